@@ -1,0 +1,400 @@
+//! Compilation: a validated [`Snapshot`] becomes an [`Engine`] of dense
+//! integer ids, flat arrays, bitmasks and Euler-tour intervals, so that a
+//! check walks a few short slices and allocates nothing.
+
+pub(crate) mod condition;
+pub(crate) mod ids;
+mod org;
+pub(crate) mod tree;
+
+use crate::snapshot::{Grant, ScopeLevel, Snapshot};
+use crate::validate::{self, Problem, SnapshotError};
+use condition::Cond;
+use ids::{matching, matching_any, Names};
+pub(crate) use org::role_closure;
+use tree::{Tree, NONE};
+
+/// Scope level bits of [`Scope::mask`].
+pub(crate) mod level {
+    pub const OWN: u8 = 1;
+    pub const SUBORDINATES: u8 = 2;
+    pub const PEERS: u8 = 4;
+    pub const MANAGER: u8 = 8;
+    pub const TEAM: u8 = 16;
+    pub const MANAGED_TEAMS: u8 = 32;
+    pub const ALL: u8 = 64;
+}
+
+/// A half-open range into one of the engine's flat arrays.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    fn of(start: usize, end: usize) -> Span {
+        Span {
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+    #[inline]
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// A compiled record scope: level bits plus explicit teams.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Scope {
+    pub mask: u8,
+    /// Explicit teams, a span of `Engine::team_lists`.
+    pub teams: Span,
+}
+
+impl Scope {
+    /// Every record.
+    pub fn is_all(&self) -> bool {
+        self.mask & level::ALL != 0
+    }
+}
+
+/// Where a grant came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Origin {
+    /// A role (the id of the role that states the grant).
+    Role(u32),
+    /// A toggle.
+    Toggle(u32),
+    /// The user's own `grants`.
+    Direct,
+}
+
+/// One compiled grant of one permission.
+#[derive(Debug, Clone)]
+pub(crate) struct GrantC {
+    pub perm: u32,
+    pub scope: Scope,
+    /// An index into `Engine::conds`, or `NONE`.
+    pub cond: u32,
+    pub origin: Origin,
+    pub because: Option<String>,
+}
+
+/// Where an assignment applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum At {
+    Org,
+    Unit(u32),
+    Team(u32),
+}
+
+/// A role held by a user.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct AssignC {
+    pub role: u32,
+    pub at: At,
+}
+
+/// A compiled user.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct UserC {
+    pub manager: u32,
+    /// Span of `Engine::assigns`.
+    pub assigns: Span,
+    /// Span of `Engine::direct` (toggles and own grants, sorted by permission).
+    pub direct: Span,
+    /// Span of `Engine::team_lists`.
+    pub teams: Span,
+    /// Span of `Engine::team_lists`: the teams the user manages.
+    pub managed: Span,
+    /// Span of `Engine::held`: every role held anywhere, includes resolved.
+    pub held: Span,
+    /// Bit `s`: holds a role carrying seat `s`.
+    pub seats: u64,
+}
+
+/// A compiled permission.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PermC {
+    /// The plan includes its feature (or it needs none).
+    pub enabled: bool,
+    pub seat: u32,
+    /// Span of `Engine::restricts`.
+    pub restrictions: Span,
+}
+
+/// A compiled restriction.
+#[derive(Debug, Clone)]
+pub(crate) struct RestrictionC {
+    pub when: Cond,
+    pub unless_scope: Option<Scope>,
+    pub unless_when: Option<Cond>,
+    pub unless_roles: Vec<u32>,
+}
+
+/// A loaded snapshot, compiled for fast decisions. Build one with
+/// [`Engine::from_json`] or [`Engine::from_snapshot`]; ask it with
+/// [`Engine::can`], [`Engine::explain`] or a bound [`Engine::user`] handle.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    pub(crate) snap: Snapshot,
+    pub(crate) names: Names,
+    pub(crate) warnings: Vec<Problem>,
+    pub(crate) perms: Vec<PermC>,
+    pub(crate) roles: usize,
+    /// `role_grants[role * perms + perm]`: a span of `grants`, includes resolved.
+    pub(crate) role_grants: Vec<Span>,
+    pub(crate) grants: Vec<GrantC>,
+    /// `role_assigns[role * roles + other]`: holders of `role` may assign `other`.
+    pub(crate) role_assigns: Vec<bool>,
+    /// Seat carried by each role (`NONE`), includes resolved as a mask.
+    pub(crate) role_seats: Vec<u64>,
+    pub(crate) users: Vec<UserC>,
+    pub(crate) assigns: Vec<AssignC>,
+    pub(crate) direct: Vec<GrantC>,
+    pub(crate) held: Vec<u32>,
+    pub(crate) team_lists: Vec<u32>,
+    pub(crate) units: Tree,
+    pub(crate) reports: Tree,
+    pub(crate) conds: Vec<Cond>,
+    pub(crate) restrictions: Vec<RestrictionC>,
+    pub(crate) restricts: Vec<u32>,
+    /// `closure[role]`: the role and every role it includes, transitively.
+    pub(crate) closure: Vec<Vec<u32>>,
+}
+
+impl Engine {
+    /// Parses, validates and compiles a JSON snapshot. On failure the error
+    /// lists every problem found, each with its JSON path.
+    pub fn from_json(text: &str) -> Result<Engine, SnapshotError> {
+        let snap = validate::decode(text)?;
+        Engine::from_snapshot(snap)
+    }
+
+    /// Validates and compiles a snapshot.
+    pub fn from_snapshot(snap: Snapshot) -> Result<Engine, SnapshotError> {
+        let names = Names::of(&snap);
+        let mut problems = validate::structure(&snap, &names);
+        if !problems.is_empty() {
+            return Err(SnapshotError { problems });
+        }
+        let mut engine = Engine::build(snap, names);
+        let (errors, warnings) = validate::org_rules(&engine);
+        problems = errors;
+        if !problems.is_empty() {
+            return Err(SnapshotError { problems });
+        }
+        engine.warnings = warnings;
+        Ok(engine)
+    }
+
+    /// Non-fatal problems found at load (e.g. more seats used than purchased).
+    pub fn warnings(&self) -> &[Problem] {
+        &self.warnings
+    }
+
+    /// The snapshot this engine was built from.
+    pub fn snapshot(&self) -> &Snapshot {
+        &self.snap
+    }
+
+    /// The dense id of a user, for [`Engine::check`].
+    pub fn user_index(&self, id: &str) -> Option<u32> {
+        self.names.users.get(id)
+    }
+
+    /// The dense id of a permission, for [`Engine::check`].
+    pub fn permission_index(&self, id: &str) -> Option<u32> {
+        self.names.perms.get(id)
+    }
+
+    fn build(snap: Snapshot, names: Names) -> Engine {
+        let mut e = Engine {
+            snap: Snapshot {
+                model: Default::default(),
+                org: Default::default(),
+            },
+            names,
+            warnings: Vec::new(),
+            perms: Vec::new(),
+            roles: 0,
+            role_grants: Vec::new(),
+            grants: Vec::new(),
+            role_assigns: Vec::new(),
+            role_seats: Vec::new(),
+            users: Vec::new(),
+            assigns: Vec::new(),
+            direct: Vec::new(),
+            held: Vec::new(),
+            team_lists: Vec::new(),
+            units: Tree::default(),
+            reports: Tree::default(),
+            conds: Vec::new(),
+            restrictions: Vec::new(),
+            restricts: Vec::new(),
+            closure: Vec::new(),
+        };
+        e.build_permissions(&snap);
+        e.build_roles(&snap);
+        e.build_users(&snap);
+        e.snap = snap;
+        e
+    }
+
+    fn build_permissions(&mut self, s: &Snapshot) {
+        let plan = s.org.plan.as_deref().and_then(|p| self.names.plans.get(p));
+        let plan_features: Option<&[String]> = plan
+            .and_then(|p| s.model.plans.get(p as usize))
+            .map(|p| p.features.as_slice());
+        let has = |f: &str| plan_features.is_none_or(|fs| fs.iter().any(|x| x == f));
+        let mut per_perm: Vec<Vec<u32>> = vec![Vec::new(); s.model.permissions.len()];
+        for (ri, r) in s.model.restrictions.iter().enumerate() {
+            for pat in &r.permissions {
+                for p in matching_any(pat, s, &self.names) {
+                    if let Some(list) = per_perm.get_mut(p as usize) {
+                        if !list.contains(&(ri as u32)) {
+                            list.push(ri as u32);
+                        }
+                    }
+                }
+            }
+            let unless = r.unless.as_ref();
+            let unless_scope = unless
+                .filter(|u| !u.scope.is_empty() || !u.teams.is_empty())
+                .map(|u| self.scope(&u.scope, &u.teams));
+            self.restrictions.push(RestrictionC {
+                when: Cond::compile(&r.when),
+                unless_scope,
+                unless_when: unless.and_then(|u| u.when.as_ref()).map(Cond::compile),
+                unless_roles: unless
+                    .map(|u| {
+                        u.roles
+                            .iter()
+                            .filter_map(|x| self.names.roles.get(x))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            });
+        }
+        for (p, list) in s.model.permissions.iter().zip(per_perm) {
+            let start = self.restricts.len();
+            self.restricts.extend(list);
+            self.perms.push(PermC {
+                enabled: p.feature.as_deref().is_none_or(has),
+                seat: p
+                    .seat
+                    .as_deref()
+                    .and_then(|x| self.names.seats.get(x))
+                    .unwrap_or(NONE),
+                restrictions: Span::of(start, self.restricts.len()),
+            });
+        }
+    }
+
+    /// Interns a scope's explicit teams and folds its levels into bits.
+    fn scope(&mut self, levels: &[ScopeLevel], teams: &[String]) -> Scope {
+        let mut mask = 0u8;
+        for l in levels {
+            mask |= match l {
+                ScopeLevel::Own => level::OWN,
+                ScopeLevel::Subordinates => level::SUBORDINATES,
+                ScopeLevel::Peers => level::PEERS,
+                ScopeLevel::Manager => level::MANAGER,
+                ScopeLevel::Team => level::TEAM,
+                ScopeLevel::ManagedTeams => level::MANAGED_TEAMS,
+                ScopeLevel::All => level::ALL,
+            };
+        }
+        if levels.is_empty() && teams.is_empty() {
+            mask = level::ALL;
+        }
+        let start = self.team_lists.len();
+        self.team_lists
+            .extend(teams.iter().filter_map(|t| self.names.teams.get(t)));
+        Scope {
+            mask,
+            teams: Span::of(start, self.team_lists.len()),
+        }
+    }
+
+    /// Compiles one grant into one `GrantC` per permission it matches.
+    fn compile_grant(&mut self, s: &Snapshot, g: &Grant, origin: Origin, out: &mut Vec<GrantC>) {
+        let scope = self.scope(&g.scope, &g.teams);
+        let cond = match &g.when {
+            Some(c) => {
+                self.conds.push(Cond::compile(c));
+                (self.conds.len() - 1) as u32
+            }
+            None => NONE,
+        };
+        for perm in matching(&g.permission, s, &self.names) {
+            out.push(GrantC {
+                perm,
+                scope,
+                cond,
+                origin,
+                because: g.because.clone(),
+            });
+        }
+    }
+
+    fn build_roles(&mut self, s: &Snapshot) {
+        let nr = s.model.roles.len();
+        let np = s.model.permissions.len();
+        self.roles = nr;
+        let closure = role_closure(s, &self.names);
+        // Grants stated by each role, then merged along the includes closure.
+        let mut own: Vec<Vec<GrantC>> = Vec::with_capacity(nr);
+        for (ri, r) in s.model.roles.iter().enumerate() {
+            let mut out = Vec::new();
+            for g in &r.grants {
+                self.compile_grant(s, g, Origin::Role(ri as u32), &mut out);
+            }
+            own.push(out);
+        }
+        let mut buckets: Vec<Vec<GrantC>> = vec![Vec::new(); nr * np];
+        self.role_assigns = vec![false; nr * nr];
+        self.role_seats = vec![0; nr];
+        for (ri, reach) in closure.iter().enumerate() {
+            for &inc in reach {
+                for g in own.get(inc as usize).into_iter().flatten() {
+                    if let Some(b) = buckets.get_mut(ri * np + g.perm as usize) {
+                        b.push(g.clone());
+                    }
+                }
+                let Some(inc_role) = s.model.roles.get(inc as usize) else {
+                    continue;
+                };
+                if let Some(seat) = inc_role
+                    .seat
+                    .as_deref()
+                    .and_then(|x| self.names.seats.get(x))
+                {
+                    if let Some(m) = self.role_seats.get_mut(ri) {
+                        *m |= 1u64.checked_shl(seat).unwrap_or(0);
+                    }
+                }
+                for target in &inc_role.assigns {
+                    let targets: Vec<u32> = if target == "*" {
+                        (0..nr as u32).collect()
+                    } else {
+                        self.names.roles.get(target).into_iter().collect()
+                    };
+                    for t in targets {
+                        if let Some(cell) = self.role_assigns.get_mut(ri * nr + t as usize) {
+                            *cell = true;
+                        }
+                    }
+                }
+            }
+        }
+        for b in buckets {
+            let start = self.grants.len();
+            self.grants.extend(b);
+            self.role_grants.push(Span::of(start, self.grants.len()));
+        }
+        self.closure = closure;
+    }
+}

@@ -1,0 +1,146 @@
+//! Compiling the organisation: users, their assignments, teams and trees.
+
+use super::{AssignC, At, Engine, Origin, Span, UserC};
+use crate::compile::ids::Names;
+use crate::compile::tree::{Tree, NONE};
+use crate::snapshot::Snapshot;
+
+/// For each role, the role itself and every role it includes, transitively
+/// (cycles, which validation rejects, are simply cut).
+pub(crate) fn role_closure(s: &Snapshot, names: &Names) -> Vec<Vec<u32>> {
+    let nr = s.model.roles.len();
+    let mut out = Vec::with_capacity(nr);
+    for start in 0..nr {
+        let mut seen = vec![false; nr];
+        let mut stack = vec![start as u32];
+        let mut reach = Vec::new();
+        while let Some(r) = stack.pop() {
+            match seen.get_mut(r as usize) {
+                Some(v) if !*v => *v = true,
+                _ => continue,
+            }
+            reach.push(r);
+            for inc in s
+                .model
+                .roles
+                .get(r as usize)
+                .map(|x| x.includes.as_slice())
+                .unwrap_or(&[])
+            {
+                if let Some(i) = names.roles.get(inc) {
+                    stack.push(i);
+                }
+            }
+        }
+        reach.sort_unstable();
+        out.push(reach);
+    }
+    out
+}
+
+impl Engine {
+    pub(super) fn build_users(&mut self, s: &Snapshot) {
+        let unit_parent: Vec<u32> = s
+            .org
+            .units
+            .iter()
+            .map(|u| {
+                u.parent
+                    .as_deref()
+                    .and_then(|p| self.names.units.get(p))
+                    .unwrap_or(NONE)
+            })
+            .collect();
+        self.units = Tree::build(&unit_parent);
+        let managers: Vec<u32> = s
+            .org
+            .users
+            .iter()
+            .map(|u| {
+                u.manager
+                    .as_deref()
+                    .and_then(|m| self.names.users.get(m))
+                    .unwrap_or(NONE)
+            })
+            .collect();
+        self.reports = Tree::build(&managers);
+
+        // Teams each user manages.
+        let mut managed: Vec<Vec<u32>> = vec![Vec::new(); s.org.users.len()];
+        for (ti, t) in s.org.teams.iter().enumerate() {
+            for m in &t.managers {
+                if let Some(list) = self
+                    .names
+                    .users
+                    .get(m)
+                    .and_then(|u| managed.get_mut(u as usize))
+                {
+                    list.push(ti as u32);
+                }
+            }
+        }
+
+        self.users.reserve(s.org.users.len());
+        let mut held = Vec::new();
+        for ((u, manager), managed) in s.org.users.iter().zip(managers).zip(managed) {
+            let mut uc = UserC {
+                manager,
+                ..UserC::default()
+            };
+
+            let start = self.assigns.len();
+            held.clear();
+            for a in &u.roles {
+                let Some(role) = self.names.roles.get(&a.role) else {
+                    continue;
+                };
+                let at = match (a.unit.as_deref(), a.team.as_deref()) {
+                    (Some(unit), _) => self.names.units.get(unit).map(At::Unit),
+                    (None, Some(team)) => self.names.teams.get(team).map(At::Team),
+                    (None, None) => Some(At::Org),
+                };
+                let Some(at) = at else { continue };
+                self.assigns.push(AssignC { role, at });
+                uc.seats |= self.role_seats.get(role as usize).copied().unwrap_or(0);
+                held.extend(self.closure.get(role as usize).into_iter().flatten());
+            }
+            uc.assigns = Span::of(start, self.assigns.len());
+
+            held.sort_unstable();
+            held.dedup();
+            let start = self.held.len();
+            self.held.extend(&held);
+            uc.held = Span::of(start, self.held.len());
+
+            let start = self.team_lists.len();
+            self.team_lists
+                .extend(u.teams.iter().filter_map(|t| self.names.teams.get(t)));
+            uc.teams = Span::of(start, self.team_lists.len());
+            let start = self.team_lists.len();
+            self.team_lists.extend(managed);
+            uc.managed = Span::of(start, self.team_lists.len());
+
+            let mut direct = Vec::new();
+            for t in &u.toggles {
+                let Some(ti) = self.names.toggles.get(t) else {
+                    continue;
+                };
+                let Some(toggle) = s.model.toggles.get(ti as usize) else {
+                    continue;
+                };
+                for g in &toggle.grants {
+                    self.compile_grant(s, g, Origin::Toggle(ti), &mut direct);
+                }
+            }
+            for g in &u.grants {
+                self.compile_grant(s, g, Origin::Direct, &mut direct);
+            }
+            direct.sort_by_key(|g| g.perm);
+            let start = self.direct.len();
+            self.direct.extend(direct);
+            uc.direct = Span::of(start, self.direct.len());
+
+            self.users.push(uc);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! Forests (the units tree, the reporting tree) numbered by an Euler tour, so
+//! "is `a` at or below `b`" is two integer comparisons.
+
+/// Marks "no such node" in dense id arrays.
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// A forest given by parent pointers, with entry numbers and subtree ends.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Tree {
+    /// `enter[n]`: the Euler-tour number of node `n`.
+    enter: Vec<u32>,
+    /// `last[n]`: the largest entry number in `n`'s subtree.
+    last: Vec<u32>,
+}
+
+impl Tree {
+    /// Numbers the forest whose parent pointers are `parent` (`NONE` for a
+    /// root). Nodes on a cycle (which validation rejects) are left unnumbered
+    /// and are below nothing.
+    pub fn build(parent: &[u32]) -> Tree {
+        let n = parent.len();
+        // Children in CSR form.
+        let mut count = vec![0u32; n + 1];
+        for &p in parent {
+            if let Some(c) = count.get_mut(p as usize + 1) {
+                *c += 1;
+            }
+        }
+        for i in 1..count.len() {
+            let prev = count.get(i - 1).copied().unwrap_or(0);
+            if let Some(c) = count.get_mut(i) {
+                *c += prev;
+            }
+        }
+        let mut fill = count.clone();
+        let mut children = vec![0u32; n];
+        for (child, &p) in parent.iter().enumerate() {
+            if let Some(slot) = fill.get_mut(p as usize) {
+                if let Some(c) = children.get_mut(*slot as usize) {
+                    *c = child as u32;
+                }
+                *slot += 1;
+            }
+        }
+        let mut enter = vec![NONE; n];
+        let mut last = vec![NONE; n];
+        let mut clock = 0u32;
+        // Iterative DFS: (node, next child cursor).
+        let mut stack: Vec<(u32, u32)> = Vec::new();
+        for root in 0..n {
+            if parent.get(root).copied() != Some(NONE) {
+                continue;
+            }
+            stack.push((root as u32, count.get(root).copied().unwrap_or(0)));
+            if let Some(e) = enter.get_mut(root) {
+                *e = clock;
+            }
+            clock += 1;
+            while let Some(top) = stack.last_mut() {
+                let (node, cursor) = *top;
+                let end = count.get(node as usize + 1).copied().unwrap_or(0);
+                if cursor < end {
+                    top.1 += 1;
+                    let child = children.get(cursor as usize).copied().unwrap_or(NONE);
+                    if let Some(e) = enter.get_mut(child as usize) {
+                        *e = clock;
+                        clock += 1;
+                        stack.push((child, count.get(child as usize).copied().unwrap_or(0)));
+                    }
+                } else {
+                    if let Some(l) = last.get_mut(node as usize) {
+                        *l = clock - 1;
+                    }
+                    stack.pop();
+                }
+            }
+        }
+        Tree { enter, last }
+    }
+
+    /// Whether `node` is `top` or below it.
+    #[inline]
+    pub fn within(&self, node: u32, top: u32) -> bool {
+        match (
+            self.enter.get(node as usize),
+            self.enter.get(top as usize),
+            self.last.get(top as usize),
+        ) {
+            (Some(&e), Some(&t), Some(&l)) => e != NONE && t != NONE && t <= e && e <= l,
+            _ => false,
+        }
+    }
+
+    /// Whether `node` is strictly below `top`.
+    #[inline]
+    pub fn below(&self, node: u32, top: u32) -> bool {
+        node != top && self.within(node, top)
+    }
+}
+
+/// The nodes of a parent-pointer forest that lie on a cycle, in index order.
+pub(crate) fn on_cycles(parent: &[u32]) -> Vec<usize> {
+    // 0 = unvisited, 1 = on the current walk, 2 = done.
+    let mut state = vec![0u8; parent.len()];
+    let mut cyclic = vec![false; parent.len()];
+    let mut walk = Vec::new();
+    for start in 0..parent.len() {
+        let mut node = start;
+        walk.clear();
+        let mut at_root = false;
+        while state.get(node) == Some(&0) {
+            if let Some(s) = state.get_mut(node) {
+                *s = 1;
+            }
+            walk.push(node);
+            match parent.get(node) {
+                Some(&p) if p != NONE && (p as usize) < parent.len() => node = p as usize,
+                _ => {
+                    at_root = true;
+                    break;
+                }
+            }
+        }
+        if !at_root && state.get(node) == Some(&1) {
+            // `node` is on this walk: everything from it onwards is a cycle.
+            let mut mark = false;
+            for &w in &walk {
+                mark |= w == node;
+                if mark {
+                    if let Some(c) = cyclic.get_mut(w) {
+                        *c = true;
+                    }
+                }
+            }
+        }
+        for &w in &walk {
+            if let Some(s) = state.get_mut(w) {
+                *s = 2;
+            }
+        }
+    }
+    cyclic
+        .iter()
+        .enumerate()
+        .filter(|(_, &c)| c)
+        .map(|(i, _)| i)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn euler_tour_answers_ancestry() {
+        // 0 <- 1 <- 2, 0 <- 3, 4 alone
+        let t = Tree::build(&[NONE, 0, 1, 0, NONE]);
+        assert!(t.within(2, 0) && t.below(2, 0) && t.below(2, 1));
+        assert!(!t.below(3, 1) && !t.within(4, 0) && t.within(4, 4) && !t.below(0, 0));
+    }
+
+    #[test]
+    fn cycles_are_found_not_followed() {
+        assert_eq!(on_cycles(&[1, 2, 0, 0, NONE]), vec![0, 1, 2]);
+        assert_eq!(on_cycles(&[0]), vec![0]);
+        assert!(on_cycles(&[NONE, 0]).is_empty());
+        let t = Tree::build(&[1, 0, NONE]);
+        assert!(!t.within(0, 1) && t.within(2, 2));
+    }
+}

@@ -1,0 +1,320 @@
+//! The decision procedure: restrictions, then plan feature, then seat, then
+//! grants; deny by default. Returns a small `Copy` verdict and allocates nothing.
+
+use super::answer::{Code, Context};
+use crate::compile::condition::Env;
+use crate::compile::tree::NONE;
+use crate::compile::{level, At, Engine, GrantC, Scope, Span};
+use crate::snapshot::AttrValue;
+use std::collections::BTreeMap;
+
+/// A check's context with every name resolved to a dense id (`NONE` when absent).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Resolved<'a> {
+    /// The effective unit: the record's, else the context's.
+    pub unit: u32,
+    /// The effective team: the record's, else the context's.
+    pub team: u32,
+    /// Whether the check is about a record.
+    pub has_record: bool,
+    pub owner: u32,
+    pub record_team: u32,
+    pub attrs: Option<&'a BTreeMap<String, AttrValue>>,
+}
+
+/// The outcome of a decision, with the ids an explanation needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Verdict {
+    pub code: Code,
+    /// The assignment (index into `Engine::assigns`) that decided, or `NONE`.
+    pub assign: u32,
+    /// The grant that decided (granted) or came closest (condition failed).
+    pub grant: Grant,
+    /// The restriction that denied, or `NONE`.
+    pub restriction: u32,
+}
+
+/// Which grant list a grant index points into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Grant {
+    None,
+    Role(u32),
+    Direct(u32),
+}
+
+impl Verdict {
+    pub(crate) fn code(code: Code) -> Verdict {
+        Verdict {
+            code,
+            assign: NONE,
+            grant: Grant::None,
+            restriction: NONE,
+        }
+    }
+    #[inline]
+    pub(crate) fn allowed(&self) -> bool {
+        self.code == Code::Granted
+    }
+}
+
+/// How a single grant fares against a check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Fit {
+    Scope,
+    Condition,
+    Yes,
+}
+
+impl Engine {
+    /// Resolves a context's names; `None` when one names nothing known.
+    pub(crate) fn resolve<'a>(&self, ctx: &Context<'a>) -> Option<Resolved<'a>> {
+        let id = |name: Option<&str>, ids: &crate::compile::ids::Ids| -> Option<u32> {
+            match name {
+                None => Some(NONE),
+                Some(n) => ids.get(n),
+            }
+        };
+        let unit = id(ctx.unit, &self.names.units)?;
+        let team = id(ctx.team, &self.names.teams)?;
+        let mut r = Resolved {
+            unit,
+            team,
+            has_record: false,
+            owner: NONE,
+            record_team: NONE,
+            attrs: None,
+        };
+        if let Some(rec) = &ctx.record {
+            r.has_record = true;
+            r.owner = id(rec.owner, &self.names.users)?;
+            r.record_team = id(rec.team, &self.names.teams)?;
+            let ru = id(rec.unit, &self.names.units)?;
+            if ru != NONE {
+                r.unit = ru;
+            }
+            if r.record_team != NONE {
+                r.team = r.record_team;
+            }
+            r.attrs = rec.attributes;
+        }
+        Some(r)
+    }
+
+    /// Decides whether `user` holds `perm` in context `c` (ids already valid).
+    pub(crate) fn decide(&self, user: u32, perm: u32, c: &Resolved<'_>) -> Verdict {
+        let Some(u) = self.users.get(user as usize) else {
+            return Verdict::code(Code::UnknownUser);
+        };
+        let Some(p) = self.perms.get(perm as usize) else {
+            return Verdict::code(Code::UnknownPermission);
+        };
+        let env = self.env(user, c);
+        for &ri in self.restricts.get(p.restrictions.range()).unwrap_or(&[]) {
+            let Some(r) = self.restrictions.get(ri as usize) else {
+                continue;
+            };
+            if !r.when.holds(&env) {
+                continue;
+            }
+            let exempt = r.unless_scope.is_some_and(|s| self.in_scope(user, &s, c))
+                || r.unless_when.as_ref().is_some_and(|w| w.holds(&env))
+                || r.unless_roles.iter().any(|x| self.holds_role(user, *x));
+            if !exempt {
+                return Verdict {
+                    restriction: ri,
+                    ..Verdict::code(Code::Restricted)
+                };
+            }
+        }
+        if !p.enabled {
+            return Verdict::code(Code::PlanLacksFeature);
+        }
+        if p.seat != NONE && u.seats & 1u64.checked_shl(p.seat).unwrap_or(0) == 0 {
+            return Verdict::code(Code::NeedsSeat);
+        }
+        let np = self.perms.len();
+        let mut best = Verdict::code(Code::NoGrant);
+        let mut best_fit: Option<Fit> = None;
+        for (ai, a) in self
+            .assigns
+            .get(u.assigns.range())
+            .unwrap_or(&[])
+            .iter()
+            .enumerate()
+        {
+            if !self.applies(a.at, c) {
+                continue;
+            }
+            let span = self
+                .role_grants
+                .get(a.role as usize * np + perm as usize)
+                .copied()
+                .unwrap_or_default();
+            for gi in span.range() {
+                let Some(g) = self.grants.get(gi) else {
+                    continue;
+                };
+                let fit = self.fit(user, g, c, &env);
+                if fit == Fit::Yes {
+                    return Verdict {
+                        assign: u.assigns.start + ai as u32,
+                        grant: Grant::Role(gi as u32),
+                        ..Verdict::code(Code::Granted)
+                    };
+                }
+                if best_fit < Some(fit) {
+                    best_fit = Some(fit);
+                    best = Verdict {
+                        assign: u.assigns.start + ai as u32,
+                        grant: Grant::Role(gi as u32),
+                        ..best
+                    };
+                }
+            }
+        }
+        for gi in self.direct_for(u.direct, perm) {
+            let Some(g) = self.direct.get(gi) else {
+                continue;
+            };
+            let fit = self.fit(user, g, c, &env);
+            if fit == Fit::Yes {
+                return Verdict {
+                    grant: Grant::Direct(gi as u32),
+                    ..Verdict::code(Code::Granted)
+                };
+            }
+            if best_fit < Some(fit) {
+                best_fit = Some(fit);
+                best = Verdict {
+                    assign: NONE,
+                    grant: Grant::Direct(gi as u32),
+                    ..best
+                };
+            }
+        }
+        best.code = match best_fit {
+            Some(Fit::Condition) => Code::ConditionFailed,
+            Some(Fit::Scope) => Code::OutOfScope,
+            _ => Code::NoGrant,
+        };
+        best
+    }
+
+    /// The indices of a user's direct grants of `perm` (sorted by permission).
+    fn direct_for(&self, span: Span, perm: u32) -> std::ops::Range<usize> {
+        let slice = self.direct.get(span.range()).unwrap_or(&[]);
+        let lo = slice.partition_point(|g| g.perm < perm);
+        let hi = slice.partition_point(|g| g.perm <= perm);
+        span.start as usize + lo..span.start as usize + hi
+    }
+
+    fn fit(&self, user: u32, g: &GrantC, c: &Resolved<'_>, env: &Env<'_>) -> Fit {
+        if !self.in_scope(user, &g.scope, c) {
+            return Fit::Scope;
+        }
+        if g.cond != NONE
+            && !self
+                .conds
+                .get(g.cond as usize)
+                .is_some_and(|k| k.holds(env))
+        {
+            return Fit::Condition;
+        }
+        Fit::Yes
+    }
+
+    pub(crate) fn env<'a>(&'a self, user: u32, c: &Resolved<'a>) -> Env<'a> {
+        Env {
+            user: self
+                .snap
+                .org
+                .users
+                .get(user as usize)
+                .map(|u| &u.attributes),
+            record: c.attrs,
+            org: Some(&self.snap.org.settings),
+            team: self
+                .snap
+                .org
+                .teams
+                .get(c.team as usize)
+                .map(|t| &t.settings),
+        }
+    }
+
+    /// Whether an assignment held at `at` applies in context `c`.
+    #[inline]
+    pub(crate) fn applies(&self, at: At, c: &Resolved<'_>) -> bool {
+        match at {
+            At::Org => true,
+            At::Unit(top) => c.unit != NONE && self.units.within(c.unit, top),
+            At::Team(t) => c.team == t,
+        }
+    }
+
+    pub(crate) fn holds_role(&self, user: u32, role: u32) -> bool {
+        self.users
+            .get(user as usize)
+            .and_then(|u| self.held.get(u.held.range()))
+            .is_some_and(|h| h.binary_search(&role).is_ok())
+    }
+
+    fn teams_of(&self, span: Span) -> &[u32] {
+        self.team_lists.get(span.range()).unwrap_or(&[])
+    }
+
+    /// Whether the record in `c` is within `scope` of `user`. Without a
+    /// record, every scope matches ("may do it on some record").
+    pub(crate) fn in_scope(&self, user: u32, scope: &Scope, c: &Resolved<'_>) -> bool {
+        if !c.has_record || scope.is_all() {
+            return true;
+        }
+        let m = scope.mask;
+        let Some(u) = self.users.get(user as usize) else {
+            return false;
+        };
+        let owner = c.owner;
+        if owner != NONE {
+            if m & level::OWN != 0 && owner == user {
+                return true;
+            }
+            if m & level::SUBORDINATES != 0 && self.reports.below(owner, user) {
+                return true;
+            }
+            if m & level::PEERS != 0 && owner != user && u.manager != NONE {
+                if self
+                    .users
+                    .get(owner as usize)
+                    .is_some_and(|o| o.manager == u.manager)
+                {
+                    return true;
+                }
+            }
+            if m & level::MANAGER != 0 && u.manager == owner {
+                return true;
+            }
+        }
+        let explicit = self.teams_of(scope.teams);
+        let mine = if m & level::TEAM != 0 {
+            self.teams_of(u.teams)
+        } else {
+            &[]
+        };
+        let managed = if m & level::MANAGED_TEAMS != 0 {
+            self.teams_of(u.managed)
+        } else {
+            &[]
+        };
+        if explicit.is_empty() && mine.is_empty() && managed.is_empty() {
+            return false;
+        }
+        let matches = |t: u32| explicit.contains(&t) || mine.contains(&t) || managed.contains(&t);
+        if c.record_team != NONE {
+            return matches(c.record_team);
+        }
+        match self.users.get(owner as usize) {
+            Some(o) => self.teams_of(o.teams).iter().any(|&t| matches(t)),
+            None => false,
+        }
+    }
+}

@@ -1,0 +1,368 @@
+//! Words for a verdict: one line a tooltip can show, plus the ids behind it.
+
+use super::answer::{Code, Context, Explanation};
+use super::check::{Grant, Verdict};
+use crate::compile::tree::NONE;
+use crate::compile::{level, At, Engine, GrantC, Origin, Scope};
+
+/// "A", "A or B", "A, B or C".
+fn or_list(items: &[String]) -> String {
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+fn label(label: &Option<String>, id: &str) -> String {
+    label.clone().unwrap_or_else(|| id.to_owned())
+}
+
+impl Engine {
+    pub(crate) fn perm_label(&self, p: u32) -> String {
+        self.snap
+            .model
+            .permissions
+            .get(p as usize)
+            .map(|x| label(&x.label, &x.id))
+            .unwrap_or_default()
+    }
+    pub(crate) fn role_label(&self, r: u32) -> String {
+        self.snap
+            .model
+            .roles
+            .get(r as usize)
+            .map(|x| label(&x.label, &x.id))
+            .unwrap_or_default()
+    }
+    fn unit_label(&self, u: u32) -> String {
+        self.snap
+            .org
+            .units
+            .get(u as usize)
+            .map(|x| label(&x.label, &x.id))
+            .unwrap_or_default()
+    }
+    fn team_label(&self, t: u32) -> String {
+        self.snap
+            .org
+            .teams
+            .get(t as usize)
+            .map(|x| label(&x.label, &x.id))
+            .unwrap_or_default()
+    }
+
+    fn grant_of(&self, g: Grant) -> Option<&GrantC> {
+        match g {
+            Grant::None => None,
+            Grant::Role(i) => self.grants.get(i as usize),
+            Grant::Direct(i) => self.direct.get(i as usize),
+        }
+    }
+
+    /// Where an assignment applies, in words (" at London", " for team Sales").
+    fn where_held(&self, at: At) -> String {
+        match at {
+            At::Org => String::new(),
+            At::Unit(u) => format!(" at {}", self.unit_label(u)),
+            At::Team(t) => format!(" for team {}", self.team_label(t)),
+        }
+    }
+
+    /// Builds the explanation of `v`; `user_name` / `perm_name` are used only
+    /// for unknown names.
+    pub(crate) fn words(
+        &self,
+        v: Verdict,
+        u: u32,
+        p: u32,
+        ctx: &Context<'_>,
+        user_name: &str,
+        perm_name: &str,
+    ) -> Explanation {
+        let mut x = Explanation {
+            allowed: v.allowed(),
+            code: v.code,
+            message: String::new(),
+            role: None,
+            unit: None,
+            team: None,
+            toggle: None,
+            restriction: None,
+            seat: None,
+            feature: None,
+        };
+        let perm = self.snap.model.permissions.get(p as usize);
+        let perm_label = self.perm_label(p);
+        let assign = self.assigns.get(v.assign as usize).copied();
+        if let Some(a) = assign {
+            x.role = self
+                .snap
+                .model
+                .roles
+                .get(a.role as usize)
+                .map(|r| r.id.clone());
+            match a.at {
+                At::Unit(unit) => {
+                    x.unit = self.snap.org.units.get(unit as usize).map(|r| r.id.clone())
+                }
+                At::Team(team) => {
+                    x.team = self.snap.org.teams.get(team as usize).map(|r| r.id.clone())
+                }
+                At::Org => {}
+            }
+        }
+        let grant = self.grant_of(v.grant);
+        if let Some(Origin::Toggle(t)) = grant.map(|g| g.origin) {
+            x.toggle = self
+                .snap
+                .model
+                .toggles
+                .get(t as usize)
+                .map(|t| t.id.clone());
+        }
+        x.message = match v.code {
+            Code::Granted => match (assign, grant.map(|g| g.origin)) {
+                (Some(a), _) => format!(
+                    "allowed by the {} role{}",
+                    self.role_label(a.role),
+                    self.where_held(a.at)
+                ),
+                (None, Some(Origin::Toggle(t))) => {
+                    let t = self
+                        .snap
+                        .model
+                        .toggles
+                        .get(t as usize)
+                        .map(|t| label(&t.label, &t.id))
+                        .unwrap_or_default();
+                    format!("allowed by the {t} permission")
+                }
+                _ => format!("allowed: {perm_label} is granted to this user directly"),
+            },
+            Code::NoGrant => self.no_grant(u, p, &perm_label, &mut x),
+            Code::OutOfScope => {
+                let scope = grant
+                    .map(|g| self.scope_words(&g.scope))
+                    .unwrap_or_default();
+                format!("out of scope: {perm_label} is allowed on {scope} only")
+            }
+            Code::ConditionFailed => match grant.and_then(|g| g.because.as_deref()) {
+                Some(because) => format!("{perm_label} is allowed only when {because}"),
+                None => format!(
+                    "{perm_label} is allowed only under a condition that does not hold here"
+                ),
+            },
+            Code::Restricted => {
+                let r = self.snap.model.restrictions.get(v.restriction as usize);
+                x.restriction = r.map(|r| r.id.clone());
+                let c = self.resolve(ctx);
+                let team = c.map(|c| self.team_label(c.team)).unwrap_or_default();
+                let unit = c.map(|c| self.unit_label(c.unit)).unwrap_or_default();
+                let text = r.map(|r| r.message.as_str()).unwrap_or_default();
+                format!(
+                    "restricted: {}",
+                    text.replace("{team}", &team)
+                        .replace("{unit}", &unit)
+                        .replace("{permission}", &perm_label)
+                )
+            }
+            Code::NeedsSeat => {
+                let seat = perm.and_then(|p| p.seat.as_deref()).unwrap_or_default();
+                x.seat = Some(seat.to_owned());
+                let carriers: Vec<u32> = (0..self.roles as u32)
+                    .filter(|&r| {
+                        self.snap
+                            .model
+                            .roles
+                            .get(r as usize)
+                            .and_then(|x| x.seat.as_deref())
+                            == Some(seat)
+                    })
+                    .collect();
+                let granting: Vec<u32> = carriers
+                    .iter()
+                    .copied()
+                    .filter(|&r| self.role_grants_perm(r, p))
+                    .collect();
+                let pick = granting.first().or(carriers.first());
+                match pick {
+                    Some(&r) => {
+                        x.role = self.snap.model.roles.get(r as usize).map(|r| r.id.clone());
+                        format!("needs the {} role (paid seat)", self.role_label(r))
+                    }
+                    None => {
+                        let s = self
+                            .snap
+                            .model
+                            .seats
+                            .iter()
+                            .find(|s| s.id == seat)
+                            .map(|s| label(&s.label, &s.id))
+                            .unwrap_or_default();
+                        format!("needs a {s} (paid seat)")
+                    }
+                }
+            }
+            Code::PlanLacksFeature => {
+                let f = perm.and_then(|p| p.feature.as_deref()).unwrap_or_default();
+                x.feature = Some(f.to_owned());
+                let flabel = self
+                    .snap
+                    .model
+                    .features
+                    .iter()
+                    .find(|x| x.id == f)
+                    .map(|x| label(&x.label, &x.id))
+                    .unwrap_or(f.to_owned());
+                let plan = self.snap.org.plan.as_deref().unwrap_or_default();
+                let plabel = self
+                    .snap
+                    .model
+                    .plans
+                    .iter()
+                    .find(|x| x.id == plan)
+                    .map(|x| label(&x.label, &x.id))
+                    .unwrap_or(plan.to_owned());
+                format!("the {plabel} plan does not include {flabel}")
+            }
+            Code::UnknownUser => format!("unknown user `{user_name}`"),
+            Code::UnknownPermission => format!("unknown permission `{perm_name}`"),
+            Code::UnknownRole => format!("unknown role `{perm_name}`"),
+            Code::UnknownContext => self.unknown_context(ctx),
+            Code::Escalation => String::new(),
+        };
+        x
+    }
+
+    pub(crate) fn role_grants_perm(&self, r: u32, p: u32) -> bool {
+        let i = r as usize * self.perms.len() + p as usize;
+        self.role_grants.get(i).is_some_and(|s| s.end > s.start)
+    }
+
+    fn no_grant(&self, u: u32, p: u32, perm_label: &str, x: &mut Explanation) -> String {
+        // A role the user holds that would grant it, but not here.
+        let user = self.users.get(u as usize);
+        for a in user
+            .and_then(|uc| self.assigns.get(uc.assigns.range()))
+            .unwrap_or(&[])
+        {
+            if self.role_grants_perm(a.role, p) && a.at != At::Org {
+                x.role = self
+                    .snap
+                    .model
+                    .roles
+                    .get(a.role as usize)
+                    .map(|r| r.id.clone());
+                return format!(
+                    "{perm_label} comes with your {} role, which applies{} only",
+                    self.role_label(a.role),
+                    self.where_held(a.at)
+                );
+            }
+        }
+        let granting: Vec<u32> = (0..self.roles as u32)
+            .filter(|&r| self.role_grants_perm(r, p))
+            .collect();
+        x.role = granting
+            .first()
+            .and_then(|&r| self.snap.model.roles.get(r as usize))
+            .map(|r| r.id.clone());
+        let pid = self
+            .snap
+            .model
+            .permissions
+            .get(p as usize)
+            .map(|x| x.id.as_str())
+            .unwrap_or_default();
+        let toggles: Vec<String> = self
+            .snap
+            .model
+            .toggles
+            .iter()
+            .filter(|t| {
+                t.grants.iter().any(|g| {
+                    g.permission == pid
+                        || g.permission
+                            .strip_suffix('*')
+                            .is_some_and(|pre| pid.starts_with(pre))
+                })
+            })
+            .map(|t| format!("the {} permission", label(&t.label, &t.id)))
+            .collect();
+        let mut parts = Vec::new();
+        if !granting.is_empty() {
+            let names: Vec<String> = granting.iter().map(|&r| self.role_label(r)).collect();
+            parts.push(format!("the {} role", or_list(&names)));
+        }
+        parts.extend(toggles);
+        if parts.is_empty() {
+            format!("no role grants {perm_label}")
+        } else {
+            format!("needs {}", parts.join(" or "))
+        }
+    }
+
+    fn scope_words(&self, s: &Scope) -> String {
+        let mut parts = Vec::new();
+        let m = s.mask;
+        for (bit, words) in [
+            (level::OWN, "your own records"),
+            (level::SUBORDINATES, "records of people who report to you"),
+            (level::PEERS, "records of your peers"),
+            (level::MANAGER, "records of your manager"),
+            (level::TEAM, "records of your teams"),
+            (level::MANAGED_TEAMS, "records of the teams you manage"),
+        ] {
+            if m & bit != 0 {
+                parts.push(words.to_owned());
+            }
+        }
+        for &t in self.team_lists.get(s.teams.range()).unwrap_or(&[]) {
+            parts.push(format!("records of team {}", self.team_label(t)));
+        }
+        match parts.split_last() {
+            None => "no records".to_owned(),
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        }
+    }
+
+    fn unknown_context(&self, ctx: &Context<'_>) -> String {
+        let rec = ctx.record.unwrap_or_default();
+        let checks = [
+            (
+                "unit",
+                ctx.unit,
+                self.names.units.get(ctx.unit.unwrap_or_default()),
+            ),
+            (
+                "team",
+                ctx.team,
+                self.names.teams.get(ctx.team.unwrap_or_default()),
+            ),
+            (
+                "record owner",
+                rec.owner,
+                self.names.users.get(rec.owner.unwrap_or_default()),
+            ),
+            (
+                "record team",
+                rec.team,
+                self.names.teams.get(rec.team.unwrap_or_default()),
+            ),
+            (
+                "record unit",
+                rec.unit,
+                self.names.units.get(rec.unit.unwrap_or_default()),
+            ),
+        ];
+        for (what, name, found) in checks {
+            if let (Some(n), None) = (name, found) {
+                return format!("unknown {what} `{n}`");
+            }
+        }
+        let _ = NONE;
+        "the context names something unknown".to_owned()
+    }
+}

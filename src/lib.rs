@@ -1,0 +1,26 @@
+#![doc = include_str!("../README.md")]
+//!
+//! # Layout
+//!
+//! The modules follow the pipeline a snapshot goes through:
+//! [`snapshot`] (plain serde types) -> [`validate`] (every problem, with its
+//! JSON path) -> [`compile`] (dense ids, bitsets, tree intervals: the
+//! [`Engine`]) -> [`decide`] (checks, explanations, assignment, seats, matrix).
+//! The `wasm` module (only on `wasm32`) is the JavaScript binding and the only
+//! code that knows about JavaScript.
+
+pub mod compile;
+pub mod decide;
+pub mod snapshot;
+pub mod validate;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use compile::Engine;
+pub use decide::{
+    Access, AssignTarget, Code, Context, ContextData, Explanation, Matrix, MatrixCell, Named,
+    Record, RecordData, SeatUsage, UserGate,
+};
+pub use snapshot::Snapshot;
+pub use validate::{Problem, SnapshotError};

@@ -1,0 +1,30 @@
+//! The snapshot: plain serde data, exactly as it arrives as JSON.
+//!
+//! A snapshot has two halves: the [`Model`] (what can be granted: permissions,
+//! roles, toggles, plans, restrictions) and the [`Org`] (who holds what: units,
+//! teams, users with their managers, role assignments, toggles and grants).
+//! Nothing here is checked; [`crate::validate`] does that, and
+//! [`crate::compile`] turns a valid snapshot into an [`crate::Engine`].
+
+mod condition;
+mod model;
+mod org;
+
+pub use condition::{AttrValue, Condition};
+pub use model::{
+    Count, Feature, Grant, Model, Permission, Plan, Requirement, Restriction, Role, ScopeLevel,
+    Seat, Toggle, Unless,
+};
+pub use org::{Assignment, Org, Team, Unit, User};
+
+use serde::{Deserialize, Serialize};
+
+/// A whole snapshot: the permission model and the organisation that uses it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Snapshot {
+    /// What can be granted, and the rules that bind it.
+    pub model: Model,
+    /// Who holds what in this organisation.
+    pub org: Org,
+}

@@ -1,0 +1,247 @@
+//! The permission model: what can be granted and the rules that bind it.
+
+use super::Condition;
+use serde::{Deserialize, Serialize};
+
+/// The permission model of a product, shared by every organisation using it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Model {
+    /// A display name for the model (e.g. the product).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Every permission that can be checked.
+    pub permissions: Vec<Permission>,
+    /// Plan features that permissions and toggles may depend on.
+    #[serde(default)]
+    pub features: Vec<Feature>,
+    /// Plans and the features each includes.
+    #[serde(default)]
+    pub plans: Vec<Plan>,
+    /// Paid licence seat types (e.g. a recording seat).
+    #[serde(default)]
+    pub seats: Vec<Seat>,
+    /// Roles: named bundles of grants.
+    pub roles: Vec<Role>,
+    /// Per-user switches beside roles (e.g. "Can Import").
+    #[serde(default)]
+    pub toggles: Vec<Toggle>,
+    /// Deny rules that override every grant.
+    #[serde(default)]
+    pub restrictions: Vec<Restriction>,
+    /// How many role assignments a user holds at any one place (the org, a
+    /// unit or a team). `{"min": 1, "max": 1}` means exactly one role per user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roles_per_user: Option<Count>,
+    /// A permission the actor must also hold, on the target user as the
+    /// record, to assign roles (e.g. `users.manage` with a team scope).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assign_permission: Option<String>,
+}
+
+/// A permission that can be checked, e.g. `calls.record`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Permission {
+    /// Its name, used in checks.
+    pub id: String,
+    /// Words for a person (defaults to the id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Checked against a record: grants may carry a scope. Without a record in
+    /// the context, the check answers "may do it on some record".
+    #[serde(default)]
+    pub record: bool,
+    /// The plan feature without which nobody holds it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feature: Option<String>,
+    /// The seat a user must hold to use it. Wildcard grants never cover it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seat: Option<String>,
+}
+
+/// A plan feature.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Feature {
+    /// Its name.
+    pub id: String,
+    /// Words for a person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+
+/// A plan and the features it includes.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Plan {
+    /// Its name, as `org.plan` names it.
+    pub id: String,
+    /// Words for a person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Feature ids.
+    #[serde(default)]
+    pub features: Vec<String>,
+}
+
+/// A paid licence seat type.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Seat {
+    /// Its name.
+    pub id: String,
+    /// Words for a person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+
+/// A minimum and/or maximum count.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Count {
+    /// At least this many.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<u32>,
+    /// At most this many.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<u32>,
+}
+
+/// A role: a named bundle of grants.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Role {
+    /// Its name.
+    pub id: String,
+    /// Words for a person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Roles whose grants this role also gives (a ladder: admin includes manager).
+    #[serde(default)]
+    pub includes: Vec<String>,
+    /// What it grants.
+    #[serde(default)]
+    pub grants: Vec<Grant>,
+    /// The paid seat each holder uses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seat: Option<String>,
+    /// Roles a holder must also hold.
+    #[serde(default)]
+    pub requires: Vec<String>,
+    /// A condition on the holder's attributes (e.g. CRM admin access).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requires_user: Option<Requirement>,
+    /// How many users of the org may hold it (`{"min":1,"max":1}`: exactly one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holders: Option<Count>,
+    /// Roles its holders may assign to others (`"*"`: every role).
+    #[serde(default)]
+    pub assigns: Vec<String>,
+}
+
+/// A condition every holder of a role must meet, with the words to say so.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Requirement {
+    /// The condition, over `user.*` attributes.
+    pub when: Condition,
+    /// What it means, e.g. "has CRM admin access".
+    pub message: String,
+}
+
+/// One grant of a permission, by a role, a toggle or directly to a user.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Grant {
+    /// A permission id, `"*"` (every permission not bound to a seat) or a
+    /// prefix pattern such as `"settings.*"`.
+    pub permission: String,
+    /// Which records: levels that combine (any matches). Absent: all records.
+    #[serde(default)]
+    pub scope: Vec<ScopeLevel>,
+    /// Explicit teams whose records are also in scope ("Other Teams").
+    #[serde(default)]
+    pub teams: Vec<String>,
+    /// A condition that must hold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Condition>,
+    /// What the condition means, shown when it fails (e.g. "you are linked to
+    /// a staff member").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub because: Option<String>,
+}
+
+/// A record scope level: the relation between the checking user and the
+/// record's owner, team or unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ScopeLevel {
+    /// The user owns the record.
+    Own,
+    /// The owner reports to the user, directly or not.
+    Subordinates,
+    /// The owner has the same manager as the user.
+    Peers,
+    /// The owner is the user's manager.
+    Manager,
+    /// The record's team is one of the user's teams.
+    Team,
+    /// The record's team is one the user manages.
+    ManagedTeams,
+    /// Every record.
+    All,
+}
+
+/// A per-user switch beside roles, e.g. SPOTIO's "Can Import".
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Toggle {
+    /// Its name.
+    pub id: String,
+    /// Words for a person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The plan feature without which the toggle does not exist.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feature: Option<String>,
+    /// What it grants.
+    #[serde(default)]
+    pub grants: Vec<Grant>,
+}
+
+/// A deny rule that overrides every grant, admins included.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Restriction {
+    /// Its name.
+    pub id: String,
+    /// The permissions it denies (patterns allowed, as in grants).
+    pub permissions: Vec<String>,
+    /// When it is switched on, e.g. `{"attr": "team.callsPrivate", "eq": true}`.
+    pub when: Condition,
+    /// Who is exempt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unless: Option<Unless>,
+    /// Why it denies, for a tooltip. `{team}`, `{unit}` and `{permission}`
+    /// are replaced by the labels of the check's team, unit and permission.
+    pub message: String,
+}
+
+/// Exemptions from a restriction: any one of them exempts.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Unless {
+    /// The record is in this scope of the user.
+    #[serde(default)]
+    pub scope: Vec<ScopeLevel>,
+    /// The record belongs to one of these teams.
+    #[serde(default)]
+    pub teams: Vec<String>,
+    /// This condition holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Condition>,
+    /// The user holds one of these roles (anywhere).
+    #[serde(default)]
+    pub roles: Vec<String>,
+}
