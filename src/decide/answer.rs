@@ -30,6 +30,7 @@ pub struct Record<'a> {
 
 /// An owned, serde-friendly [`Context`], as it arrives from JSON or JS.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ContextData {
     /// The unit (location) the user is working at.
@@ -45,6 +46,7 @@ pub struct ContextData {
 
 /// An owned, serde-friendly [`Record`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RecordData {
     /// The user who owns the record.
@@ -79,6 +81,7 @@ impl ContextData {
 
 /// Why a decision came out as it did, as data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Code {
     /// Allowed by a role, toggle or direct grant.
@@ -129,6 +132,7 @@ impl Code {
 
 /// A decision with its reason, in data and in words.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Explanation {
     /// The decision.
@@ -174,6 +178,7 @@ pub struct AssignTarget<'a> {
 
 /// Seats of one type: used vs purchased.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct SeatUsage {
     /// The seat id.
@@ -191,6 +196,7 @@ pub struct SeatUsage {
 
 /// An id with its label, for tables.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Named {
     /// The id.
@@ -201,6 +207,7 @@ pub struct Named {
 
 /// How a role grants a permission, in the role x permission matrix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Access {
     /// Not granted.
@@ -215,6 +222,7 @@ pub enum Access {
 
 /// One cell of the matrix.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct MatrixCell {
     /// How the role grants the permission.
@@ -233,6 +241,7 @@ pub struct MatrixCell {
 /// The role x permission matrix of the model, for an admin screen:
 /// `cells[p][r]` says how role `roles[r]` grants permission `permissions[p]`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Matrix {
     /// Column headers.

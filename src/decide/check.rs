@@ -281,14 +281,12 @@ impl Engine {
             if m & level::SUBORDINATES != 0 && self.reports.below(owner, user) {
                 return true;
             }
-            if m & level::PEERS != 0 && owner != user && u.manager != NONE {
-                if self
-                    .users
-                    .get(owner as usize)
-                    .is_some_and(|o| o.manager == u.manager)
-                {
-                    return true;
-                }
+            if m & level::PEERS != 0
+                && owner != user
+                && u.manager != NONE
+                && self.users.get(owner as usize).is_some_and(|o| o.manager == u.manager)
+            {
+                return true;
             }
             if m & level::MANAGER != 0 && u.manager == owner {
                 return true;

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// An attribute value: a string, a number, a boolean or a list of strings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 #[serde(untagged)]
 pub enum AttrValue {
     /// `true` / `false`.
@@ -32,6 +33,7 @@ pub enum AttrValue {
 /// settings) or `team.<key>` (the settings of the record's team, else the
 /// context's team). A missing attribute is never equal to anything.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Condition {
     /// Every sub-condition holds (true when empty).

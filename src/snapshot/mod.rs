@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 /// A whole snapshot: the permission model and the organisation that uses it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Snapshot {
     /// What can be granted, and the rules that bind it.

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// The permission model of a product, shared by every organisation using it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Model {
     /// A display name for the model (e.g. the product).
@@ -41,6 +42,7 @@ pub struct Model {
 
 /// A permission that can be checked, e.g. `calls.record`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Permission {
     /// Its name, used in checks.
@@ -62,6 +64,7 @@ pub struct Permission {
 
 /// A plan feature.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Feature {
     /// Its name.
@@ -73,6 +76,7 @@ pub struct Feature {
 
 /// A plan and the features it includes.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Plan {
     /// Its name, as `org.plan` names it.
@@ -87,6 +91,7 @@ pub struct Plan {
 
 /// A paid licence seat type.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Seat {
     /// Its name.
@@ -98,6 +103,7 @@ pub struct Seat {
 
 /// A minimum and/or maximum count.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Count {
     /// At least this many.
@@ -110,6 +116,7 @@ pub struct Count {
 
 /// A role: a named bundle of grants.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Role {
     /// Its name.
@@ -142,6 +149,7 @@ pub struct Role {
 
 /// A condition every holder of a role must meet, with the words to say so.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Requirement {
     /// The condition, over `user.*` attributes.
@@ -152,6 +160,7 @@ pub struct Requirement {
 
 /// One grant of a permission, by a role, a toggle or directly to a user.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Grant {
     /// A permission id, `"*"` (every permission not bound to a seat) or a
@@ -175,6 +184,7 @@ pub struct Grant {
 /// A record scope level: the relation between the checking user and the
 /// record's owner, team or unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum ScopeLevel {
     /// The user owns the record.
@@ -195,6 +205,7 @@ pub enum ScopeLevel {
 
 /// A per-user switch beside roles, e.g. SPOTIO's "Can Import".
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Toggle {
     /// Its name.
@@ -212,6 +223,7 @@ pub struct Toggle {
 
 /// A deny rule that overrides every grant, admins included.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Restriction {
     /// Its name.
@@ -230,6 +242,7 @@ pub struct Restriction {
 
 /// Exemptions from a restriction: any one of them exempts.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Unless {
     /// The record is in this scope of the user.

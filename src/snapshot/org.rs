@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 /// An organisation using the model.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Org {
     /// A display name.
@@ -32,6 +33,7 @@ pub struct Org {
 
 /// A place in the units tree.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Unit {
     /// Its id.
@@ -46,6 +48,7 @@ pub struct Unit {
 
 /// A team.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Team {
     /// Its id.
@@ -63,6 +66,7 @@ pub struct Team {
 
 /// A user of the organisation.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct User {
     /// Its id.
@@ -92,6 +96,7 @@ pub struct User {
 
 /// A role held by a user, org-wide or at one unit (and its descendants) or team.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Assignment {
     /// The role id.

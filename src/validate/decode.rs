@@ -65,6 +65,9 @@ fn from_path_error(e: &serde_path_to_error::Error<serde_json::Error>, prefix: &s
     Problem::new(path, clean(e.inner().to_string()))
 }
 
+/// Checks one element of a list field, pushing its problems.
+type ElementCheck = fn(&Value, &str, &mut Vec<Problem>);
+
 fn check<T: DeserializeOwned>(value: &Value, path: &str, out: &mut Vec<Problem>) {
     if let Err(e) = serde_path_to_error::deserialize::<_, T>(value) {
         out.push(from_path_error(&e, path));
@@ -76,7 +79,7 @@ fn check<T: DeserializeOwned>(value: &Value, path: &str, out: &mut Vec<Problem>)
 fn object<T: DeserializeOwned>(
     obj: &Map<String, Value>,
     path: &str,
-    lists: &[(&str, fn(&Value, &str, &mut Vec<Problem>))],
+    lists: &[(&str, ElementCheck)],
     out: &mut Vec<Problem>,
 ) {
     let mut shell = obj.clone();

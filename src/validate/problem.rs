@@ -6,6 +6,7 @@ use std::fmt;
 /// One problem in a snapshot: where (a JSON path such as
 /// `org.users[3].roles[0].role`) and what, in words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 pub struct Problem {
     /// The JSON path of the offending value (`$` for the whole document).
     pub path: String,

@@ -1,6 +1,6 @@
 //! `Rolegate`: a compiled snapshot, asked from JS.
 
-use super::interop::{self, AssignTargetData};
+use super::interop::{self, AssignTargetArg, AssignTargetData, ContextArg, SnapshotArg};
 use super::user::{self, UserHandle};
 use crate::decide::AssignTarget;
 use crate::Engine;
@@ -23,7 +23,7 @@ impl Gate {
     ///
     /// @throws {SnapshotError} with every problem of the snapshot.
     pub fn load(
-        #[wasm_bindgen(unchecked_param_type = "Snapshot")] snapshot: JsValue,
+        snapshot: SnapshotArg,
     ) -> Result<Gate, JsValue> {
         let text = interop::snapshot_text(&snapshot).map_err(|e| interop::snapshot_error(&e))?;
         Gate::from_json(&text)
@@ -53,7 +53,7 @@ impl Gate {
         &self,
         user: &str,
         permission: &str,
-        #[wasm_bindgen(unchecked_param_type = "Context")] context: Option<JsValue>,
+        context: Option<ContextArg>,
     ) -> bool {
         match interop::context(context) {
             Ok(ctx) => self.engine.can(user, permission, &ctx.as_context()),
@@ -68,7 +68,7 @@ impl Gate {
         &self,
         user: &str,
         permission: &str,
-        #[wasm_bindgen(unchecked_param_type = "Context")] context: Option<JsValue>,
+        context: Option<ContextArg>,
     ) -> JsValue {
         let answer = match interop::context(context) {
             Ok(ctx) => self.engine.explain(user, permission, &ctx.as_context()),
@@ -81,7 +81,7 @@ impl Gate {
     pub fn permissions(
         &self,
         user: &str,
-        #[wasm_bindgen(unchecked_param_type = "Context")] context: Option<JsValue>,
+        context: Option<ContextArg>,
     ) -> Vec<String> {
         match interop::context(context) {
             Ok(ctx) => self
@@ -107,9 +107,9 @@ impl Gate {
         &self,
         actor: &str,
         role: &str,
-        #[wasm_bindgen(unchecked_param_type = "AssignTargetData")] target: Option<JsValue>,
+        target: Option<AssignTargetArg>,
     ) -> JsValue {
-        let answer = match interop::from_js::<AssignTargetData>(target) {
+        let answer = match interop::from_js::<AssignTargetData>(target.as_ref().map(|v| v.as_ref())) {
             Ok(t) => {
                 let target = AssignTarget {
                     user: t.user.as_deref(),

@@ -10,19 +10,23 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
-const SNAPSHOT_ERROR_TS: &str = r#"
-/**
- * Thrown by `Rolegate.load` and `Rolegate.fromJson` for a snapshot that
- * breaks the model: every problem found, each with its JSON path.
- */
-export class SnapshotError extends Error {
-  readonly name: "SnapshotError";
-  /** Every problem, in document order. */
-  readonly problems: Problem[];
-}
+const CONTEXT_TS: &str = r#"
 /** Where a check is asked: at a unit, for a team, about a record. */
 export type Context = ContextData;
 "#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// A check's context, `{ unit?, team?, record? }`, typed for TypeScript.
+    #[wasm_bindgen(typescript_type = "Context")]
+    pub type ContextArg;
+    /// A snapshot object `{ model, org }`, typed for TypeScript.
+    #[wasm_bindgen(typescript_type = "Snapshot")]
+    pub type SnapshotArg;
+    /// The target of `canAssign`, typed for TypeScript.
+    #[wasm_bindgen(typescript_type = "AssignTargetData")]
+    pub type AssignTargetArg;
+}
 
 /// Who receives a role in `canAssign`: a user (absent for an invitation) at
 /// an optional unit or team.
@@ -60,21 +64,21 @@ pub fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
 
 /// Reads an optional JS argument (`undefined` / `null` -> the default).
 pub fn from_js<T: for<'de> Deserialize<'de> + Default>(
-    value: Option<JsValue>,
+    value: Option<&JsValue>,
 ) -> Result<T, String> {
     match value {
         None => Ok(T::default()),
         Some(v) if v.is_undefined() || v.is_null() => Ok(T::default()),
         Some(v) => {
-            let text = stringify(&v).ok_or_else(|| "expected a plain object".to_string())?;
+            let text = stringify(v).ok_or_else(|| "expected a plain object".to_string())?;
             serde_json::from_str(&text).map_err(|e| e.to_string())
         }
     }
 }
 
 /// Reads the optional `context` argument of a check.
-pub fn context(value: Option<JsValue>) -> Result<ContextData, String> {
-    from_js(value).map_err(|e| format!("invalid context: {e}"))
+pub fn context(value: Option<ContextArg>) -> Result<ContextData, String> {
+    from_js(value.as_ref().map(|v| v.as_ref())).map_err(|e| format!("invalid context: {e}"))
 }
 
 /// The denial for a context that is not `{ unit?, team?, record? }`:

@@ -1,6 +1,6 @@
 //! `UserGate`: a handle bound to one user, for the many checks of one page.
 
-use super::interop;
+use super::interop::{self, ContextArg};
 use crate::decide::{Context, Record};
 use crate::Engine;
 use std::rc::Rc;
@@ -39,7 +39,7 @@ impl UserHandle {
     pub fn can(
         &self,
         permission: &str,
-        #[wasm_bindgen(unchecked_param_type = "Context")] context: Option<JsValue>,
+        context: Option<ContextArg>,
     ) -> bool {
         match interop::context(context) {
             Ok(ctx) => self.engine.can(&self.id, permission, &ctx.as_context()),
@@ -52,7 +52,7 @@ impl UserHandle {
     pub fn explain(
         &self,
         permission: &str,
-        #[wasm_bindgen(unchecked_param_type = "Context")] context: Option<JsValue>,
+        context: Option<ContextArg>,
     ) -> JsValue {
         let answer = match interop::context(context) {
             Ok(ctx) => self.engine.explain(&self.id, permission, &ctx.as_context()),
@@ -64,7 +64,7 @@ impl UserHandle {
     /// Every permission this user holds (in `context`).
     pub fn permissions(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Context")] context: Option<JsValue>,
+        context: Option<ContextArg>,
     ) -> Vec<String> {
         match interop::context(context) {
             Ok(ctx) => self
