@@ -470,7 +470,6 @@ fn m7_call_access_restriction_team_and_global_bind_admins() {
 /// The team restriction follows a call's team even when the check names only
 /// the call's owner (the record's team is then the owner's team).
 #[test]
-#[ignore = "engine bug: team.<key> in restriction conditions reads only record.team / context.team, not the owner's team"]
 fn m7_restriction_follows_the_owners_team_when_the_record_names_none() {
     let e = org();
     let x = denied(

@@ -12,9 +12,9 @@ impl Engine {
     ///
     /// Allowed when the actor holds, there, a role whose `assigns` covers
     /// `role`; holds the model's `assignPermission` (if any) on the target user
-    /// as the record; and holds every permission `role` grants that is not
-    /// bound to a seat (a seat is a licence, not a right), so nobody can hand
-    /// out rights they lack.
+    /// as the record; and is granted every permission `role` grants that is
+    /// not bound to a seat or a missing plan feature (restrictions aside), so
+    /// nobody can hand out rights they lack.
     pub fn can_assign(&self, actor: &str, role: &str, target: &AssignTarget<'_>) -> Explanation {
         let deny = |code: Code, message: String| Explanation {
             allowed: false,
@@ -114,11 +114,16 @@ impl Engine {
             }
         }
         for p in 0..self.perms.len() as u32 {
-            let seat_bound = self.perms.get(p as usize).is_some_and(|x| x.seat != NONE);
-            if seat_bound || !self.role_grants_perm(r, p) {
+            // Seats are licences and plan features are the org's, not rights
+            // of the actor; restrictions bind everyone alike.
+            let licence = self
+                .perms
+                .get(p as usize)
+                .is_none_or(|x| x.seat != NONE || !x.enabled);
+            if licence || !self.role_grants_perm(r, p) {
                 continue;
             }
-            if !self.decide(a, p, &c).allowed() {
+            if !self.decide_with(a, p, &c, false).allowed() {
                 let mut x = deny(
                     Code::Escalation,
                     format!(

@@ -88,6 +88,14 @@ impl Engine {
             r.has_record = true;
             r.owner = id(rec.owner, &self.names.users)?;
             r.record_team = id(rec.team, &self.names.teams)?;
+            if r.record_team == NONE {
+                // A record without a team belongs to its owner's primary (first) team.
+                let primary = self
+                    .users
+                    .get(r.owner as usize)
+                    .and_then(|o| self.team_lists.get(o.teams.range()));
+                r.record_team = primary.and_then(|t| t.first()).copied().unwrap_or(NONE);
+            }
             let ru = id(rec.unit, &self.names.units)?;
             if ru != NONE {
                 r.unit = ru;
@@ -102,6 +110,18 @@ impl Engine {
 
     /// Decides whether `user` holds `perm` in context `c` (ids already valid).
     pub(crate) fn decide(&self, user: u32, perm: u32, c: &Resolved<'_>) -> Verdict {
+        self.decide_with(user, perm, c, true)
+    }
+
+    /// [`Engine::decide`], optionally without restrictions (what the user is
+    /// granted, as the escalation check of `can_assign` needs).
+    pub(crate) fn decide_with(
+        &self,
+        user: u32,
+        perm: u32,
+        c: &Resolved<'_>,
+        restrict: bool,
+    ) -> Verdict {
         let Some(u) = self.users.get(user as usize) else {
             return Verdict::code(Code::UnknownUser);
         };
@@ -109,7 +129,12 @@ impl Engine {
             return Verdict::code(Code::UnknownPermission);
         };
         let env = self.env(user, c);
-        for &ri in self.restricts.get(p.restrictions.range()).unwrap_or(&[]) {
+        let restrictions = if restrict {
+            p.restrictions.range()
+        } else {
+            0..0
+        };
+        for &ri in self.restricts.get(restrictions).unwrap_or(&[]) {
             let Some(r) = self.restrictions.get(ri as usize) else {
                 continue;
             };
@@ -284,7 +309,10 @@ impl Engine {
             if m & level::PEERS != 0
                 && owner != user
                 && u.manager != NONE
-                && self.users.get(owner as usize).is_some_and(|o| o.manager == u.manager)
+                && self
+                    .users
+                    .get(owner as usize)
+                    .is_some_and(|o| o.manager == u.manager)
             {
                 return true;
             }
@@ -307,12 +335,6 @@ impl Engine {
             return false;
         }
         let matches = |t: u32| explicit.contains(&t) || mine.contains(&t) || managed.contains(&t);
-        if c.record_team != NONE {
-            return matches(c.record_team);
-        }
-        match self.users.get(owner as usize) {
-            Some(o) => self.teams_of(o.teams).iter().any(|&t| matches(t)),
-            None => false,
-        }
+        c.record_team != NONE && matches(c.record_team)
     }
 }

@@ -17,12 +17,19 @@ pub fn decode(text: &str) -> Result<Snapshot, SnapshotError> {
             "the snapshot is empty: expected a JSON object with `model` and `org`",
         ));
     }
+    // The fast path: a plain typed parse. Paths are only tracked on failure.
+    if let Ok(s) = serde_json::from_str::<Snapshot>(text) {
+        return Ok(s);
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let typed: Result<Snapshot, _> = serde_path_to_error::deserialize(&mut de);
     match typed {
         Ok(s) => match de.end() {
             Ok(()) => Ok(s),
-            Err(e) => Err(one("$", format!("not valid JSON: {}", e))),
+            Err(e) => Err(one(
+                "$",
+                format!("not valid JSON: {}", clean(e.to_string())),
+            )),
         },
         Err(first) => {
             let value: Value = match serde_json::from_str(text) {

@@ -48,9 +48,10 @@ impl Checker<'_> {
         }
     }
 
-    fn known(&mut self, found: Option<u32>, name: &str, path: String, what: &str) {
+    /// Reports `name` as unknown at the path `path()` builds, unless `found`.
+    fn known(&mut self, found: Option<u32>, name: &str, path: impl FnOnce() -> String, what: &str) {
         if found.is_none() {
-            self.push(path, format!("unknown {what} `{name}`"));
+            self.push(path(), format!("unknown {what} `{name}`"));
         }
     }
 
@@ -116,7 +117,7 @@ impl Checker<'_> {
                 self.known(
                     self.names.features.get(f),
                     f,
-                    format!("model.permissions[{i}].feature"),
+                    || format!("model.permissions[{i}].feature"),
                     "feature",
                 );
             }
@@ -124,7 +125,7 @@ impl Checker<'_> {
                 self.known(
                     self.names.seats.get(x),
                     x,
-                    format!("model.permissions[{i}].seat"),
+                    || format!("model.permissions[{i}].seat"),
                     "seat",
                 );
             }
@@ -134,7 +135,7 @@ impl Checker<'_> {
                 self.known(
                     self.names.features.get(f),
                     f,
-                    format!("model.plans[{i}].features[{j}]"),
+                    || format!("model.plans[{i}].features[{j}]"),
                     "feature",
                 );
             }
@@ -145,7 +146,7 @@ impl Checker<'_> {
                 self.known(
                     self.names.roles.get(inc),
                     inc,
-                    format!("{path}.includes[{j}]"),
+                    || format!("{path}.includes[{j}]"),
                     "role",
                 );
             }
@@ -153,7 +154,7 @@ impl Checker<'_> {
                 self.known(
                     self.names.roles.get(req),
                     req,
-                    format!("{path}.requires[{j}]"),
+                    || format!("{path}.requires[{j}]"),
                     "role",
                 );
             }
@@ -162,13 +163,18 @@ impl Checker<'_> {
                     self.known(
                         self.names.roles.get(a),
                         a,
-                        format!("{path}.assigns[{j}]"),
+                        || format!("{path}.assigns[{j}]"),
                         "role",
                     );
                 }
             }
             if let Some(x) = &r.seat {
-                self.known(self.names.seats.get(x), x, format!("{path}.seat"), "seat");
+                self.known(
+                    self.names.seats.get(x),
+                    x,
+                    || format!("{path}.seat"),
+                    "seat",
+                );
             }
             if let Some(req) = &r.requires_user {
                 self.condition(
@@ -199,7 +205,7 @@ impl Checker<'_> {
                 self.known(
                     self.names.features.get(f),
                     f,
-                    format!("model.toggles[{i}].feature"),
+                    || format!("model.toggles[{i}].feature"),
                     "feature",
                 );
             }
@@ -214,7 +220,7 @@ impl Checker<'_> {
                     self.known(
                         self.names.perms.get(p),
                         p,
-                        format!("{path}.permissions[{j}]"),
+                        || format!("{path}.permissions[{j}]"),
                         "permission",
                     );
                 }
@@ -230,7 +236,7 @@ impl Checker<'_> {
                     self.known(
                         self.names.teams.get(t),
                         t,
-                        format!("{path}.unless.teams[{j}]"),
+                        || format!("{path}.unless.teams[{j}]"),
                         "team",
                     );
                 }
@@ -238,7 +244,7 @@ impl Checker<'_> {
                     self.known(
                         self.names.roles.get(x),
                         x,
-                        format!("{path}.unless.roles[{j}]"),
+                        || format!("{path}.unless.roles[{j}]"),
                         "role",
                     );
                 }
@@ -265,7 +271,7 @@ impl Checker<'_> {
             self.known(
                 self.names.perms.get(p),
                 p,
-                "model.assignPermission".into(),
+                || "model.assignPermission".into(),
                 "permission",
             );
         }
@@ -337,7 +343,7 @@ impl Checker<'_> {
             self.known(
                 self.names.teams.get(t),
                 t,
-                format!("{path}.teams[{j}]"),
+                || format!("{path}.teams[{j}]"),
                 "team",
             );
         }
@@ -435,10 +441,15 @@ impl Checker<'_> {
         let s = self.s;
         let o = &s.org;
         if let Some(p) = &o.plan {
-            self.known(self.names.plans.get(p), p, "org.plan".into(), "plan");
+            self.known(self.names.plans.get(p), p, || "org.plan".into(), "plan");
         }
         for k in o.seats.keys() {
-            self.known(self.names.seats.get(k), k, format!("org.seats.{k}"), "seat");
+            self.known(
+                self.names.seats.get(k),
+                k,
+                || format!("org.seats.{k}"),
+                "seat",
+            );
         }
         self.unique(o.units.iter().map(|x| x.id.as_str()), "org.units", "unit");
         self.unique(o.teams.iter().map(|x| x.id.as_str()), "org.teams", "team");
@@ -451,7 +462,7 @@ impl Checker<'_> {
                     self.known(
                         self.names.units.get(p),
                         p,
-                        format!("org.units[{i}].parent"),
+                        || format!("org.units[{i}].parent"),
                         "unit",
                     );
                     self.names.units.get(p).unwrap_or(NONE)
@@ -472,20 +483,19 @@ impl Checker<'_> {
                 self.known(
                     self.names.users.get(m),
                     m,
-                    format!("org.teams[{i}].managers[{j}]"),
+                    || format!("org.teams[{i}].managers[{j}]"),
                     "user",
                 );
             }
         }
         let mut managers = Vec::with_capacity(o.users.len());
         for (i, u) in o.users.iter().enumerate() {
-            let path = format!("org.users[{i}]");
             let m = match &u.manager {
                 Some(m) => {
                     self.known(
                         self.names.users.get(m),
                         m,
-                        format!("{path}.manager"),
+                        || format!("org.users[{i}].manager"),
                         "user",
                     );
                     self.names.users.get(m).unwrap_or(NONE)
@@ -497,7 +507,7 @@ impl Checker<'_> {
                 self.known(
                     self.names.teams.get(t),
                     t,
-                    format!("{path}.teams[{j}]"),
+                    || format!("org.users[{i}].teams[{j}]"),
                     "team",
                 );
             }
@@ -505,14 +515,14 @@ impl Checker<'_> {
                 self.known(
                     self.names.roles.get(&a.role),
                     &a.role,
-                    format!("{path}.roles[{j}].role"),
+                    || format!("org.users[{i}].roles[{j}].role"),
                     "role",
                 );
                 if let Some(x) = &a.unit {
                     self.known(
                         self.names.units.get(x),
                         x,
-                        format!("{path}.roles[{j}].unit"),
+                        || format!("org.users[{i}].roles[{j}].unit"),
                         "unit",
                     );
                 }
@@ -520,34 +530,39 @@ impl Checker<'_> {
                     self.known(
                         self.names.teams.get(x),
                         x,
-                        format!("{path}.roles[{j}].team"),
+                        || format!("org.users[{i}].roles[{j}].team"),
                         "team",
                     );
                 }
                 if a.unit.is_some() && a.team.is_some() {
                     self.push(
-                        format!("{path}.roles[{j}]"),
+                        format!("org.users[{i}].roles[{j}]"),
                         "a role is held at a unit or for a team, not both".into(),
                     );
                 }
             }
             for (j, t) in u.toggles.iter().enumerate() {
                 let found = self.names.toggles.get(t);
-                self.known(found, t, format!("{path}.toggles[{j}]"), "toggle");
+                self.known(
+                    found,
+                    t,
+                    || format!("org.users[{i}].toggles[{j}]"),
+                    "toggle",
+                );
                 let feature = found
                     .and_then(|t| s.model.toggles.get(t as usize))
                     .and_then(|t| t.feature.as_deref());
                 if let Some(f) = feature {
                     if !self.plan_has(f) {
                         self.push(
-                            format!("{path}.toggles[{j}]"),
+                            format!("org.users[{i}].toggles[{j}]"),
                             format!("toggle `{t}` needs feature `{f}`, which plan `{}` does not include", self.plan_label()),
                         );
                     }
                 }
             }
             for (j, g) in u.grants.iter().enumerate() {
-                self.grant(g, &format!("{path}.grants[{j}]"), true);
+                self.grant(g, &format!("org.users[{i}].grants[{j}]"), true);
             }
         }
         for i in on_cycles(&managers) {

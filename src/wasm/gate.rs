@@ -22,9 +22,7 @@ impl Gate {
     /// Loads a snapshot object `{ model, org }`.
     ///
     /// @throws {SnapshotError} with every problem of the snapshot.
-    pub fn load(
-        snapshot: SnapshotArg,
-    ) -> Result<Gate, JsValue> {
+    pub fn load(snapshot: SnapshotArg) -> Result<Gate, JsValue> {
         let text = interop::snapshot_text(&snapshot).map_err(|e| interop::snapshot_error(&e))?;
         Gate::from_json(&text)
     }
@@ -49,12 +47,7 @@ impl Gate {
     }
 
     /// May `user` do `permission` (in `context`)?
-    pub fn can(
-        &self,
-        user: &str,
-        permission: &str,
-        context: Option<ContextArg>,
-    ) -> bool {
+    pub fn can(&self, user: &str, permission: &str, context: Option<ContextArg>) -> bool {
         match interop::context(context) {
             Ok(ctx) => self.engine.can(user, permission, &ctx.as_context()),
             Err(_) => false,
@@ -64,12 +57,7 @@ impl Gate {
     /// The decision with its reason: the role and place that allowed it, or
     /// what is missing, in data (`code`) and words (`message`).
     #[wasm_bindgen(unchecked_return_type = "Explanation")]
-    pub fn explain(
-        &self,
-        user: &str,
-        permission: &str,
-        context: Option<ContextArg>,
-    ) -> JsValue {
+    pub fn explain(&self, user: &str, permission: &str, context: Option<ContextArg>) -> JsValue {
         let answer = match interop::context(context) {
             Ok(ctx) => self.engine.explain(user, permission, &ctx.as_context()),
             Err(message) => interop::invalid_context(message),
@@ -78,11 +66,7 @@ impl Gate {
     }
 
     /// Every permission `user` holds (in `context`).
-    pub fn permissions(
-        &self,
-        user: &str,
-        context: Option<ContextArg>,
-    ) -> Vec<String> {
+    pub fn permissions(&self, user: &str, context: Option<ContextArg>) -> Vec<String> {
         match interop::context(context) {
             Ok(ctx) => self
                 .engine
@@ -103,13 +87,9 @@ impl Gate {
     /// May `actor` give `role` to `target` (a user, at a unit or team)?
     /// Denies with `escalation` when the role grants more than the actor holds.
     #[wasm_bindgen(js_name = canAssign, unchecked_return_type = "Explanation")]
-    pub fn can_assign(
-        &self,
-        actor: &str,
-        role: &str,
-        target: Option<AssignTargetArg>,
-    ) -> JsValue {
-        let answer = match interop::from_js::<AssignTargetData>(target.as_ref().map(|v| v.as_ref())) {
+    pub fn can_assign(&self, actor: &str, role: &str, target: Option<AssignTargetArg>) -> JsValue {
+        let answer = match interop::from_js::<AssignTargetData>(target.as_ref().map(|v| v.as_ref()))
+        {
             Ok(t) => {
                 let target = AssignTarget {
                     user: t.user.as_deref(),

@@ -36,11 +36,7 @@ impl UserHandle {
     }
 
     /// May this user do `permission` (in `context`)?
-    pub fn can(
-        &self,
-        permission: &str,
-        context: Option<ContextArg>,
-    ) -> bool {
+    pub fn can(&self, permission: &str, context: Option<ContextArg>) -> bool {
         match interop::context(context) {
             Ok(ctx) => self.engine.can(&self.id, permission, &ctx.as_context()),
             Err(_) => false,
@@ -49,11 +45,7 @@ impl UserHandle {
 
     /// The decision with its reason, in data (`code`) and words (`message`).
     #[wasm_bindgen(unchecked_return_type = "Explanation")]
-    pub fn explain(
-        &self,
-        permission: &str,
-        context: Option<ContextArg>,
-    ) -> JsValue {
+    pub fn explain(&self, permission: &str, context: Option<ContextArg>) -> JsValue {
         let answer = match interop::context(context) {
             Ok(ctx) => self.engine.explain(&self.id, permission, &ctx.as_context()),
             Err(message) => interop::invalid_context(message),
@@ -62,10 +54,7 @@ impl UserHandle {
     }
 
     /// Every permission this user holds (in `context`).
-    pub fn permissions(
-        &self,
-        context: Option<ContextArg>,
-    ) -> Vec<String> {
+    pub fn permissions(&self, context: Option<ContextArg>) -> Vec<String> {
         match interop::context(context) {
             Ok(ctx) => self
                 .engine
