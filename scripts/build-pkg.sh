@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Builds pkg/, the npm package ready for `npm publish` / `npm pack`:
+# the wasm (release, wasm-opt -Oz), one wasm-bindgen `web` glue shared by every
+# entry (browsers and bundlers fetch the .wasm by URL, Node reads it from disk),
+# the small JS layer in js/, .d.ts files (Rust types via wasm-bindgen + tsify,
+# the JS layer via tsc from its JSDoc) and package.json from pkg.json.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BUILD=target/pkg-build
+WASM=target/wasm32-unknown-unknown/release/rolegate.wasm
+
+# strip=false for this build only: wasm-bindgen reads the target_features
+# section that `strip` removes; wasm-opt strips everything afterwards.
+CARGO_PROFILE_RELEASE_STRIP=false cargo build --quiet --release --lib --target wasm32-unknown-unknown
+
+rm -rf "$BUILD" pkg
+mkdir -p "$BUILD" pkg
+wasm-bindgen --target web --out-dir "$BUILD" "$WASM"
+node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+  --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-reference-types --enable-multivalue \
+  "$BUILD/rolegate_bg.wasm" -o pkg/rolegate_bg.wasm
+cp "$BUILD/rolegate.js" "$BUILD/rolegate.d.ts" "$BUILD/rolegate_bg.wasm.d.ts" pkg/
+cp js/*.js pkg/
+
+node --input-type=module - <<'JS'
+import { readFileSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
+const cargo = readFileSync('Cargo.toml', 'utf8');
+const version = /^version\s*=\s*"([^"]+)"/m.exec(cargo)?.[1];
+if (!version) throw new Error('no version in Cargo.toml');
+const manifest = JSON.parse(readFileSync('pkg.json', 'utf8'));
+manifest.version = version;
+writeFileSync('pkg/package.json', JSON.stringify(manifest, null, 2) + '\n');
+copyFileSync(existsSync('docs/README-package.md') ? 'docs/README-package.md' : 'README.md', 'pkg/README.md');
+JS
+
+# Declarations of the JS layer, generated from its JSDoc.
+node_modules/.bin/tsc --allowJs --checkJs false --declaration --emitDeclarationOnly \
+  --target es2022 --module esnext --moduleResolution bundler --lib es2022,dom --types node \
+  --skipLibCheck --rootDir pkg --outDir pkg pkg/index.js pkg/node.js pkg/dom.js
+
+node scripts/pkg-size.mjs
