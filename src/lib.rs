@@ -15,7 +15,7 @@ pub mod snapshot;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use compile::Engine;
 pub use decide::{

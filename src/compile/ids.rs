@@ -1,22 +1,30 @@
 //! Name -> dense id tables, one per kind of thing a snapshot names.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Dense ids for one kind of name, in snapshot order. The first occurrence of
 /// a duplicated name wins (validation reports the duplicate).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Ids {
-    map: HashMap<String, u32>,
+    map: FxHashMap<String, u32>,
+    /// Positions whose name was already taken by an earlier one.
+    pub duplicates: Vec<u32>,
 }
 
 impl Ids {
     /// Numbers `names` in order.
-    pub fn new<'a>(names: impl Iterator<Item = &'a str>) -> Ids {
-        let mut map = HashMap::new();
+    pub fn new<'a>(names: impl ExactSizeIterator<Item = &'a str>) -> Ids {
+        let mut map = FxHashMap::default();
+        map.reserve(names.len());
+        let mut duplicates = Vec::new();
         for (i, n) in names.enumerate() {
-            map.entry(n.to_owned()).or_insert(i as u32);
+            if map.contains_key(n) {
+                duplicates.push(i as u32);
+            } else {
+                map.insert(n.to_owned(), i as u32);
+            }
         }
-        Ids { map }
+        Ids { map, duplicates }
     }
 
     /// The id of `name`, if declared.

@@ -45,7 +45,6 @@ pub(crate) fn org_rules(e: &Engine) -> (Vec<Problem>, Vec<Problem>) {
             let Some(role) = m.roles.get(r as usize) else {
                 continue;
             };
-            let path = format!("org.users[{ui}].roles");
             for req in &role.requires {
                 if e.names.roles.get(req).is_some_and(|q| !holds(q)) {
                     let q = e
@@ -55,7 +54,7 @@ pub(crate) fn org_rules(e: &Engine) -> (Vec<Problem>, Vec<Problem>) {
                         .map(|q| role_label(q as usize))
                         .unwrap_or_default();
                     errors.push(Problem::new(
-                        path.clone(),
+                        format!("org.users[{ui}].roles"),
                         format!(
                             "user `{}` holds role `{}`, which requires role `{req}` ({q}) too",
                             u.id, role.id

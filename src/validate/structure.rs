@@ -3,10 +3,9 @@
 
 use super::Problem;
 use crate::compile::condition::Path;
-use crate::compile::ids::Names;
+use crate::compile::ids::{Ids, Names};
 use crate::compile::tree::{on_cycles, NONE};
 use crate::snapshot::{Condition, Grant, Snapshot};
-use std::collections::HashSet;
 
 /// Deepest condition nesting accepted.
 const MAX_DEPTH: usize = 32;
@@ -34,17 +33,27 @@ impl Checker<'_> {
         self.out.push(Problem { path, message });
     }
 
-    fn unique<'b>(&mut self, ids: impl Iterator<Item = &'b str>, path: &str, what: &str) {
-        let mut seen = HashSet::new();
-        for (i, id) in ids.enumerate() {
+    /// Reports empty and duplicate ids of one list (duplicates as found by
+    /// the name table).
+    fn unique<'b>(
+        &mut self,
+        ids: impl Iterator<Item = &'b str>,
+        table: &Ids,
+        path: &str,
+        what: &str,
+    ) {
+        let ids: Vec<&str> = ids.collect();
+        for (i, id) in ids.iter().enumerate() {
             if id.is_empty() {
                 self.push(format!("{path}[{i}].id"), format!("{what} id is empty"));
-            } else if !seen.insert(id) {
-                self.push(
-                    format!("{path}[{i}].id"),
-                    format!("duplicate {what} id `{id}`"),
-                );
             }
+        }
+        for &i in &table.duplicates {
+            let id = ids.get(i as usize).copied().unwrap_or_default();
+            self.push(
+                format!("{path}[{i}].id"),
+                format!("duplicate {what} id `{id}`"),
+            );
         }
     }
 
@@ -76,24 +85,44 @@ impl Checker<'_> {
         let m = &s.model;
         self.unique(
             m.permissions.iter().map(|x| x.id.as_str()),
+            &self.names.perms,
             "model.permissions",
             "permission",
         );
         self.unique(
             m.features.iter().map(|x| x.id.as_str()),
+            &self.names.features,
             "model.features",
             "feature",
         );
-        self.unique(m.plans.iter().map(|x| x.id.as_str()), "model.plans", "plan");
-        self.unique(m.seats.iter().map(|x| x.id.as_str()), "model.seats", "seat");
-        self.unique(m.roles.iter().map(|x| x.id.as_str()), "model.roles", "role");
+        self.unique(
+            m.plans.iter().map(|x| x.id.as_str()),
+            &self.names.plans,
+            "model.plans",
+            "plan",
+        );
+        self.unique(
+            m.seats.iter().map(|x| x.id.as_str()),
+            &self.names.seats,
+            "model.seats",
+            "seat",
+        );
+        self.unique(
+            m.roles.iter().map(|x| x.id.as_str()),
+            &self.names.roles,
+            "model.roles",
+            "role",
+        );
         self.unique(
             m.toggles.iter().map(|x| x.id.as_str()),
+            &self.names.toggles,
             "model.toggles",
             "toggle",
         );
+        let restriction_ids = Ids::new(m.restrictions.iter().map(|x| x.id.as_str()));
         self.unique(
             m.restrictions.iter().map(|x| x.id.as_str()),
+            &restriction_ids,
             "model.restrictions",
             "restriction",
         );
@@ -451,9 +480,24 @@ impl Checker<'_> {
                 "seat",
             );
         }
-        self.unique(o.units.iter().map(|x| x.id.as_str()), "org.units", "unit");
-        self.unique(o.teams.iter().map(|x| x.id.as_str()), "org.teams", "team");
-        self.unique(o.users.iter().map(|x| x.id.as_str()), "org.users", "user");
+        self.unique(
+            o.units.iter().map(|x| x.id.as_str()),
+            &self.names.units,
+            "org.units",
+            "unit",
+        );
+        self.unique(
+            o.teams.iter().map(|x| x.id.as_str()),
+            &self.names.teams,
+            "org.teams",
+            "team",
+        );
+        self.unique(
+            o.users.iter().map(|x| x.id.as_str()),
+            &self.names.users,
+            "org.users",
+            "user",
+        );
 
         let mut unit_parent = Vec::with_capacity(o.units.len());
         for (i, u) in o.units.iter().enumerate() {

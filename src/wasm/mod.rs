@@ -6,10 +6,17 @@
 //! [`interop`] holds every conversion between JS values and Rust types.
 //! The npm package's `index.js` adds a JS-side name cache on top, so the hot
 //! path (`user.can(permission)`) passes integers, not strings.
+//!
+//! The module is public (on `wasm32` only) so that the `wasm-bindgen-test`
+//! tests in `tests/wasm_*.rs` call exactly what JavaScript calls.
 
 mod gate;
 mod interop;
 mod user;
+
+pub use gate::Gate;
+pub use interop::{AssignTargetArg, AssignTargetData, ContextArg, SnapshotArg};
+pub use user::UserHandle;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 
