@@ -22,19 +22,38 @@ fn readme_format_example_loads_and_decides() {
     assert!(gate.can("olu", "settings.crm", &none));
     assert!(gate.can("olu", "users.manage", &none));
     // Admin at London applies at London only.
-    let london = Context { unit: Some("london"), ..Context::default() };
-    let hq = Context { unit: Some("hq"), ..Context::default() };
+    let london = Context {
+        unit: Some("london"),
+        ..Context::default()
+    };
+    let hq = Context {
+        unit: Some("hq"),
+        ..Context::default()
+    };
     assert!(gate.can("mo", "calls.view", &london));
     let e = gate.explain("mo", "hierarchy.edit", &hq);
     assert!(!e.allowed);
     // Team calls are private: the owner (admin) cannot see a Sales call of rae.
-    let sales_call = Context { record: Some(Record { owner: Some("rae"), team: Some("sales"), ..Record::default() }), ..Context::default() };
+    let sales_call = Context {
+        record: Some(Record {
+            owner: Some("rae"),
+            team: Some("sales"),
+            ..Record::default()
+        }),
+        ..Context::default()
+    };
     let e = gate.explain("olu", "calls.view", &sales_call);
     assert_eq!(e.code, Code::Restricted);
-    assert_eq!(e.message, "restricted: calls of team Sales are private to the team");
+    assert_eq!(
+        e.message,
+        "restricted: calls of team Sales are private to the team"
+    );
     // rae records (seat) and sees her own call; the toggle gives hierarchy.edit.
     assert!(gate.can("rae", "calls.record", &none));
     assert!(gate.can("rae", "calls.view", &sales_call));
     assert!(gate.can("rae", "hierarchy.edit", &none));
-    assert_eq!(gate.seats().first().map(|s| (s.used, s.purchased)), Some((1, Some(10))));
+    assert_eq!(
+        gate.seats().first().map(|s| (s.used, s.purchased)),
+        Some((1, Some(10)))
+    );
 }
