@@ -22,7 +22,8 @@ impl Tree {
         // Children in CSR form.
         let mut count = vec![0u32; n + 1];
         for &p in parent {
-            if let Some(c) = count.get_mut(p as usize + 1) {
+            // Roots (`NONE`) have no slot; `checked_add` keeps wasm32 from overflowing.
+            if let Some(c) = (p as usize).checked_add(1).and_then(|i| count.get_mut(i)) {
                 *c += 1;
             }
         }
