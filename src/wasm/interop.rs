@@ -70,6 +70,10 @@ pub fn from_js<T: for<'de> Deserialize<'de> + Default>(
         None => Ok(T::default()),
         Some(v) if v.is_undefined() || v.is_null() => Ok(T::default()),
         Some(v) => {
+            // serde reads a struct from a sequence too: `[]` is not a context.
+            if !v.is_object() || js_sys::Array::is_array(v) {
+                return Err("expected a plain object".to_string());
+            }
             let text = stringify(v).ok_or_else(|| "expected a plain object".to_string())?;
             serde_json::from_str(&text).map_err(|e| e.to_string())
         }
