@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Every test: format, lints (native and wasm32), native tests, the package
+# build, the wasm-bindgen-test tests in Node + headless Chromium + headless
+# Firefox, the Node tests of the packed tarball (Node ESM, a plain module
+# page, the README example), tsc on a typed usage file, the Vite app end to
+# end, and any tests/e2e/*.mjs. Prints a summary of the counts at the end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+LOG=target/test-logs
+mkdir -p "$LOG"
+: > "$LOG/summary.txt"
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+# run <name> <command...>: runs, shows and keeps the output; records the counts.
+run() {
+  local name=$1; shift
+  step "$name"
+  "$@" 2>&1 | tee "$LOG/$name.log"
+  local counts
+  counts=$(grep -E '^test result:|^# (pass|fail|tests) ' "$LOG/$name.log" | awk '
+    /^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
+    /^# pass / { p += $3 } /^# fail / { f += $3 }
+    END { if (p + f > 0) printf "%d passed, %d failed", p, f }')
+  printf '%-28s %s\n' "$name" "${counts:-ok}" >> "$LOG/summary.txt"
+}
+
+run fmt cargo fmt --all -- --check
+run clippy-native cargo clippy --all-targets -- -D warnings
+run clippy-wasm32 cargo clippy --target wasm32-unknown-unknown --lib --test wasm_orgs --test wasm_errors -- -D warnings
+run cargo-test cargo test
+
+run pkg scripts/build-pkg.sh
+
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+WASM_TESTS=(cargo test --target wasm32-unknown-unknown --test wasm_orgs --test wasm_errors)
+run wasm-node env -u GECKODRIVER -u CHROMEDRIVER "${WASM_TESTS[@]}"
+run wasm-chromium env -u GECKODRIVER WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver "${WASM_TESTS[@]}"
+run wasm-firefox env -u CHROMEDRIVER WASM_BINDGEN_USE_BROWSER=1 GECKODRIVER="$(command -v geckodriver)" "${WASM_TESTS[@]}"
+
+# The packed tarball, installed the way a user installs it.
+step "npm pack"
+TGZ=$(cd pkg && npm pack --pack-destination ../target --silent | tail -1)
+echo "target/$TGZ"
+(cd tests/node && rm -rf node_modules/rolegate && npm install --no-save --no-package-lock --no-audit --no-fund "../../target/$TGZ" >/dev/null)
+run node-tests node --test --test-reporter=tap tests/node/
+
+run tsc tsc --noEmit -p tests/node/tsconfig.json
+
+(cd tests/vite-app && rm -rf node_modules/rolegate && npm install --no-save --no-package-lock --no-audit --no-fund "../../target/$TGZ" >/dev/null)
+run vite-e2e node --test --test-reporter=tap tests/vite-app/e2e.test.mjs
+
+shopt -s nullglob
+e2e=(tests/e2e/*.mjs)
+if [ ${#e2e[@]} -gt 0 ]; then
+  rm -rf www/pkg && cp -r pkg www/pkg
+  run e2e node --test --test-reporter=tap "${e2e[@]}"
+fi
+
+step "summary"
+cat "$LOG/summary.txt"
+node scripts/pkg-size.mjs
