@@ -1,5 +1,5 @@
 // One library (one check variant) in a fresh Node process:
-//   node node-worker.mjs <lib> [variant index] [loads: 1|0] [runs] [minMs]
+//   node node-worker.mjs <lib> [variant index] [loads: 1|0] [runs] [minMs] [verify all variants: 1|0]
 // Prints one line of JSON (the suite's result) on stdout; progress on stderr.
 import { runSuite } from './suite.mjs';
 import { loadRolegateNode } from './rolegate-path.mjs';
@@ -15,12 +15,12 @@ const LIBS = {
   floor: async () => (await import('./adapters/floor.mjs')).createAdapter(),
 };
 
-const [lib, variant = '0', loads = '1', runs, minMs] = process.argv.slice(2);
+const [lib, variant = '0', loads = '1', runs, minMs, verifyAll = '1'] = process.argv.slice(2);
 if (!LIBS[lib]) {
   console.error(`usage: node node-worker.mjs <${Object.keys(LIBS).join('|')}> [variant] [loads 1|0] [runs] [minMs]`);
   process.exit(2);
 }
-const opts = { variant: Number(variant), loads: loads !== '0' };
+const opts = { variant: Number(variant), loads: loads !== '0', verifyAll: verifyAll !== '0' };
 if (runs) opts.runs = Number(runs);
 if (minMs) opts.minMs = Number(minMs);
 const adapter = await LIBS[lib]();

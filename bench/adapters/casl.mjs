@@ -28,7 +28,8 @@ export function rulesFor(org, user) {
 export function createAdapter({ createMongoAbility, subject }) {
   return {
     name: 'CASL',
-    loadNote: 'createMongoAbility for every user of the org, from rules prepared beforehand (id lists computed untimed)',
+    loadNote:
+      'createMongoAbility for every user of the org, from rule lists prepared beforehand (the id lists are computed untimed; CASL compiles conditions lazily, at the first check, also untimed)',
     // Untimed: the rules per user, as plain data.
     prepare(org) {
       return org.users.map((u) => [u.id, rulesFor(org, u)]);
