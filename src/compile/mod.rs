@@ -176,13 +176,12 @@ impl Engine {
     /// Validates and compiles a snapshot.
     pub fn from_snapshot(snap: Snapshot) -> Result<Engine, SnapshotError> {
         let names = Names::of(&snap);
+        // Compilation skips what does not resolve and cuts cycles, so the org
+        // rules can be checked even on a broken snapshot: every problem at once.
         let mut problems = validate::structure(&snap, &names);
-        if !problems.is_empty() {
-            return Err(SnapshotError { problems });
-        }
         let mut engine = Engine::build(snap, names);
         let (errors, warnings) = validate::org_rules(&engine);
-        problems = errors;
+        problems.extend(errors);
         if !problems.is_empty() {
             return Err(SnapshotError { problems });
         }
