@@ -1,0 +1,103 @@
+// The packed tarball in a plain page (`<script type="module">` with an import
+// map, no bundler) in headless Chromium, running the README's usage example
+// verbatim, then checking every value the README states in its comments.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { launch, serveRoutes, TYPES } from './browser.mjs';
+
+const PKG = path.dirname(createRequire(import.meta.url).resolve('rolegate/package.json'));
+const ORGS = new URL('../../www/orgs/', import.meta.url);
+
+/** The README's first ```js block (the package's README, as installed). */
+async function readmeExample() {
+  const readme = await readFile(path.join(PKG, 'README.md'), 'utf8');
+  const block = /```js\n([\s\S]*?)```/.exec(readme);
+  assert.ok(block, 'README has a ```js example');
+  return block[1];
+}
+
+/** `expr; // value` lines of the example, with literal values (true, 9, 'code'). */
+function claims(code) {
+  const out = [];
+  for (const line of code.split('\n')) {
+    const m = /^([a-z][\w.]*\(.*\)(?:\.\w+)?);\s*\/\/\s*(true|false|\d+|'[^']*')(?=$|[\s:])/.exec(line.trim());
+    if (m) out.push({ expr: m[1], want: JSON.parse(m[2].replace(/^'(.*)'$/, '"$1"')) });
+  }
+  return out;
+}
+
+function page(code) {
+  return `<!doctype html>
+<html><head><meta charset="utf-8"><title>rolegate README</title>
+<script type="importmap">{"imports": {"rolegate": "/pkg/index.js", "rolegate/dom": "/pkg/dom.js"}}</script>
+</head><body>
+<button id="billing" data-can="billing.manage">Billing</button>
+<button id="settings" data-can="settings.organisation" data-can-mode="disable">Settings</button>
+<button id="listen" data-can="calls.listen" data-can-owner="daniel">Listen to Daniel</button>
+<button id="listen-ethan" data-can="calls.listen" data-can-owner="ethan" data-can-mode="disable">Listen to Ethan</button>
+<button id="record" data-can="calls.record">Record</button>
+<script type="module">
+${code}
+window.readme = { gate, me };
+window.readmeDone = true;
+</script>
+</body></html>`;
+}
+
+test('the README example runs in a plain module page and its stated values hold', async () => {
+  const code = await readmeExample();
+  const stated = claims(code);
+  assert.ok(stated.length >= 6, `README states values: ${JSON.stringify(stated)}`);
+  const server = await serveRoutes(async (pathname) => {
+    if (pathname === '/') return { type: TYPES['.html'], body: page(code) };
+    if (pathname === '/favicon.ico') return { type: 'image/x-icon', body: '' };
+    const [, dir, rest] = /^\/(pkg|orgs)\/(.+)$/.exec(pathname) ?? [];
+    if (!dir || rest.includes('..')) return undefined;
+    const file = dir === 'pkg' ? path.join(PKG, rest) : new URL(rest, ORGS);
+    try {
+      return { type: TYPES[path.extname(rest)] ?? 'application/octet-stream', body: await readFile(file) };
+    } catch {
+      return undefined;
+    }
+  });
+  const browser = await launch().catch(async (e) => {
+    await server.close();
+    throw e;
+  });
+  try {
+    const tab = await browser.newPage();
+    const errors = [];
+    tab.on('pageerror', (e) => errors.push(String(e)));
+    tab.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await tab.goto(server.url);
+    await tab.waitForFunction(() => window.readmeDone === true || document.readyState === 'complete');
+    await tab.waitForFunction(() => window.readmeDone === true, null, { timeout: 10_000 }).catch(() => {});
+    assert.deepEqual(errors, []);
+    assert.equal(await tab.evaluate(() => window.readmeDone), true);
+
+    for (const { expr, want } of stated) {
+      const got = await tab.evaluate((e) => new Function('gate', 'me', `return ${e};`)(window.readme.gate, window.readme.me), expr);
+      assert.deepEqual(got, want, expr);
+    }
+
+    const state = (id) => tab.evaluate((i) => {
+      const el = document.getElementById(i);
+      return { hidden: el.hidden, disabled: el.disabled, title: el.title, visible: el.checkVisibility() };
+    }, id);
+    assert.deepEqual(await state('billing'), { hidden: true, disabled: false, title: '', visible: false });
+    const settings = await state('settings');
+    assert.equal(settings.disabled, true);
+    assert.equal(settings.visible, true);
+    assert.match(settings.title, /\S/);
+    assert.deepEqual(await state('listen'), { hidden: false, disabled: false, title: '', visible: true });
+    assert.equal((await state('listen-ethan')).disabled, true);
+    assert.match((await state('listen-ethan')).title, /out of scope/);
+    assert.deepEqual(await state('record'), { hidden: false, disabled: false, title: '', visible: true });
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+});
