@@ -5,7 +5,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 
 export const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
-export const PKG_DIR = path.resolve(BENCH_DIR, process.env.ROLEGATE_PKG ?? '../pkg');
+export let PKG_DIR = path.resolve(BENCH_DIR, process.env.ROLEGATE_PKG ?? '../pkg');
+
+/** Points this process (and, through the environment, its workers) at another copy. */
+export function usePkgDir(dir) {
+  PKG_DIR = dir;
+  process.env.ROLEGATE_PKG = dir;
+}
 
 export function pkgManifest() {
   const file = path.join(PKG_DIR, 'package.json');

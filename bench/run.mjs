@@ -17,11 +17,11 @@
 // that fails. Chromium: /usr/bin/chromium (override with CHROMIUM=path).
 import { spawn, execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { BENCH_DIR, PKG_DIR, pkgEntry, pkgManifest } from './rolegate-path.mjs';
+import { BENCH_DIR, PKG_DIR, pkgEntry, pkgManifest, usePkgDir } from './rolegate-path.mjs';
 import { median } from './suite.mjs';
 
 const argv = process.argv.slice(2);
@@ -59,6 +59,20 @@ function ensurePkg() {
     throw new Error(`the rolegate package is not built and \`make pkg\` failed (${e.message}); build it, then run this again`);
   }
   pkgManifest(); // throws a clear error if still missing
+}
+
+// The run uses a snapshot of the package, so that a rebuild of ../pkg while
+// it runs cannot mix two builds in one table.
+const PKG_SOURCE = { dir: null, built: null };
+function snapshotPkg() {
+  if (!LIBS.includes('rolegate')) return;
+  PKG_SOURCE.dir = PKG_DIR;
+  PKG_SOURCE.built = pkgTime();
+  const copy = path.join(BUILD, 'rolegate-pkg');
+  rmSync(copy, { recursive: true, force: true });
+  mkdirSync(BUILD, { recursive: true });
+  cpSync(PKG_DIR, copy, { recursive: true });
+  usePkgDir(copy);
 }
 
 // The rolegate files a browser downloads: the JS glue and the .wasm.
@@ -185,24 +199,25 @@ function nodeWorker(lib, variant, loads, verifyAll) {
   });
 }
 
-// Runs a library's variants one by one, each in a fresh process or page,
-// PROCS times over, and pools the samples.
+// Runs every library's variants, each in a fresh process or page, PROCS
+// rounds over (round-robin across libraries, so that a burst of background
+// load hits them alike), and pools the samples.
 async function runAll(runOne) {
   const results = {};
-  for (const lib of LIBS) {
-    let merged = null;
-    const add = (into, from) => {
-      for (const [k, v] of Object.entries(from ?? {})) {
-        if (Array.isArray(v)) into[k] = [...(into[k] ?? []), ...v];
-        else add((into[k] ??= {}), v);
-      }
-    };
-    for (let p = 0; p < PROCS && !merged?.errors; p++) {
+  const add = (into, from) => {
+    for (const [k, v] of Object.entries(from ?? {})) {
+      if (Array.isArray(v)) into[k] = [...(into[k] ?? []), ...v];
+      else add((into[k] ??= {}), v);
+    }
+  };
+  for (let p = 0; p < PROCS; p++) {
+    for (const lib of LIBS) {
+      if (results[lib]?.errors) continue;
       const first = await runOne(lib, 0, true, p === 0);
-      if (!merged) merged = { ...first, checks: {}, loads: {} };
+      const merged = (results[lib] ??= { ...first, checks: {}, loads: {} });
       if (first.errors) {
         merged.errors = first.errors;
-        break;
+        continue;
       }
       add(merged.checks, first.checks);
       add(merged.loads, first.loads);
@@ -212,10 +227,9 @@ async function runAll(runOne) {
         add(merged.checks, r.checks);
       }
     }
-    if (merged.errors) {
-      log(`!! ${lib} disagrees with the reference:\n   ${merged.errors.slice(0, 10).join('\n   ')}`);
-    }
-    results[lib] = merged;
+  }
+  for (const [lib, r] of Object.entries(results)) {
+    if (r.errors) log(`!! ${lib} disagrees with the reference:\n   ${r.errors.slice(0, 10).join('\n   ')}`);
   }
   return results;
 }
@@ -314,7 +328,8 @@ const NAMES = { rolegate: 'rolegate', casl: 'CASL', cedar: 'Cedar (wasm)', casbi
 const spread = (xs) => (Math.max(...xs) - Math.min(...xs)) / 2 / median(xs);
 const rate = (x) => (x >= 1e6 ? `${(x / 1e6).toFixed(2)} M/s` : x >= 1e3 ? `${(x / 1e3).toFixed(1)} k/s` : `${x.toFixed(0)} /s`);
 const ms = (x) => (x >= 100 ? `${x.toFixed(0)} ms` : x >= 10 ? `${x.toFixed(1)} ms` : `${x.toFixed(2)} ms`);
-const ratio = (x) => (x >= 100 ? `${x.toFixed(0)}x` : x >= 10 ? `${x.toFixed(1)}x` : `${x.toFixed(2)}x`);
+const ratio = (x) =>
+  x >= 100 ? `${x.toFixed(0)}x` : x >= 10 ? `${x.toFixed(1)}x` : x >= 0.1 ? `${x.toFixed(2)}x` : `1/${(1 / x).toFixed(0)}x`;
 const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
 
 function samples(results, lib, kind, which) {
@@ -361,6 +376,14 @@ function floorRow(label, env, results, which) {
   return `| floor: ${label} | ${env} | ${ns(s.a)} (A loop), ${ns(s.b)} (B loop) | | | |`;
 }
 
+function pkgTime() {
+  try {
+    return statSync(rolegateFiles().wasm).mtime.toISOString().replace(/\.\d+Z$/, 'Z');
+  } catch {
+    return null;
+  }
+}
+
 function machine(chromiumVersion) {
   const cpu = readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.*)$/m)?.[1]?.trim() ?? cpus()[0]?.model ?? 'unknown';
   let nproc = String(cpus().length);
@@ -372,7 +395,11 @@ function machine(chromiumVersion) {
     os = readFileSync('/etc/os-release', 'utf8').match(/^PRETTY_NAME="?(.*?)"?$/m)?.[1] ?? os;
   } catch {}
   const loadavg = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-  return { date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), cpu, nproc, node: process.version, chromium: chromiumVersion, os, loadavg, loadavgBefore: LOADAVG_BEFORE };
+  let commit = null;
+  try {
+    commit = execFileSync('git', ['-C', BENCH_DIR, 'log', '-1', '--format=%h %cI'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {}
+  return { date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), cpu, nproc, node: process.version, chromium: chromiumVersion, os, loadavg, loadavgBefore: LOADAVG_BEFORE, commit, pkgDir: PKG_SOURCE.dir, pkgBuilt: PKG_SOURCE.built };
 }
 
 function budgets(node, browser, sizes) {
@@ -406,7 +433,7 @@ function budgets(node, browser, sizes) {
 function report(node, browser, sizes, m) {
   const L = [];
   L.push('# rolegate benchmark results', '');
-  L.push(`Date: ${m.date}. Machine: ${m.cpu}, ${m.nproc} CPUs (nproc), ${m.os}; Node ${m.node}; Chromium ${m.chromium ?? 'not run'} (headless, playwright-core). Load average (1/5/15 min) before the run ${m.loadavgBefore}, after ${m.loadavg}.`);
+  L.push(`Date: ${m.date}. Machine: ${m.cpu}, ${m.nproc} CPUs (nproc), ${m.os}; Node ${m.node}; Chromium ${m.chromium ?? 'not run'} (headless, playwright-core). Load average (1/5/15 min) before the run ${m.loadavgBefore}, after ${m.loadavg}. Repository at ${m.commit ?? '?'}; rolegate package ${m.pkgDir ? path.relative(path.resolve(BENCH_DIR, '..'), m.pkgDir) || '.' : '?'}/ built ${m.pkgBuilt ?? '?'}.`);
   L.push(`Generated by \`node bench/run.mjs${argv.length ? ' ' + argv.join(' ') : ''}\`. Each library and API variant ran in ${PROCS} fresh Node processes and ${PROCS} fresh headless Chromium profiles, ${RUNS} samples in each (${PROCS * RUNS} per figure; a check sample runs the 10,000-check sequence for >= ${MIN_MS} ms, a load sample repeats the load for >= 40 ms).`, '');
   L.push('Cells: median ±half the min-max spread over the samples, then the ratio to CASL in parentheses (checks/s: higher is better; load: lower is better).', '');
   L.push(`| measure | env | ${COLS.map((c) => NAMES[c]).join(' | ')} |`);
@@ -454,6 +481,7 @@ function report(node, browser, sizes, m) {
 async function main() {
   ensureDeps();
   ensurePkg();
+  snapshotPkg();
   const esbuild = await import('esbuild');
   log('download sizes...');
   const sizes = await downloadSizes(esbuild);
