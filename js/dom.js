@@ -36,7 +36,12 @@ function contextOf(el, fallback) {
 /** Undoes what a previous `applyGates` did to `el` (the user may have changed). */
 function reset(el) {
   const state = el.dataset.canState;
-  if (state === 'hidden') el.hidden = false;
+  if (state === 'hidden') {
+    el.hidden = false;
+    el.style.removeProperty('display');
+    if (el.dataset.canDisplay) el.style.display = el.dataset.canDisplay;
+    delete el.dataset.canDisplay;
+  }
   if (state === 'disabled') {
     if ('disabled' in el) /** @type {HTMLButtonElement} */ (el).disabled = false;
     el.removeAttribute('aria-disabled');
@@ -73,7 +78,10 @@ export function applyGates(root, user, options = {}) {
       el.dataset.canState = 'disabled';
       counts.disabled++;
     } else {
+      // `hidden` alone loses to author CSS such as `button { display: block }`.
       el.hidden = true;
+      if (el.style.display) el.dataset.canDisplay = el.style.display;
+      el.style.setProperty('display', 'none', 'important');
       el.dataset.canState = 'hidden';
       counts.hidden++;
     }
