@@ -14,6 +14,13 @@ use ids::{matching, matching_any, Names};
 pub(crate) use org::role_closure;
 use tree::{Tree, NONE};
 
+/// Whether JSON path `inner` is `outer` or below it.
+fn nested(inner: &str, outer: &str) -> bool {
+    inner
+        .strip_prefix(outer)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+}
+
 /// Scope level bits of [`Scope::mask`].
 pub(crate) mod level {
     pub const OWN: u8 = 1;
@@ -169,8 +176,20 @@ impl Engine {
     /// Parses, validates and compiles a JSON snapshot. On failure the error
     /// lists every problem found, each with its JSON path.
     pub fn from_json(text: &str) -> Result<Engine, SnapshotError> {
-        let snap = validate::decode(text)?;
-        Engine::from_snapshot(snap)
+        match validate::decode_all(text) {
+            Ok(snap) => Engine::from_snapshot(snap),
+            Err((mut problems, repaired)) => {
+                // Type errors first, then what the rest of the snapshot breaks.
+                // Problems at or around a type error follow from it (its value
+                // was left out), so only the others are added.
+                if let Some(Err(rest)) = repaired.map(|s| Engine::from_snapshot(*s)) {
+                    let typed: Vec<String> = problems.iter().map(|p| p.path.clone()).collect();
+                    let related = |p: &str| typed.iter().any(|t| nested(t, p) || nested(p, t));
+                    problems.extend(rest.problems.into_iter().filter(|p| !related(&p.path)));
+                }
+                Err(SnapshotError { problems })
+            }
+        }
     }
 
     /// Validates and compiles a snapshot.
@@ -179,6 +198,16 @@ impl Engine {
         // Compilation skips what does not resolve and cuts cycles, so the org
         // rules can be checked even on a broken snapshot: every problem at once.
         let mut problems = validate::structure(&snap, &names);
+        if snap
+            .model
+            .roles
+            .len()
+            .saturating_mul(snap.model.permissions.len())
+            > validate::MAX_ROLE_PERMISSION_PAIRS
+        {
+            // Too large to compile at all: say so without building the table.
+            return Err(SnapshotError { problems });
+        }
         let mut engine = Engine::build(snap, names);
         let (errors, warnings) = validate::org_rules(&engine);
         problems.extend(errors);
@@ -328,7 +357,19 @@ impl Engine {
             }
             None => NONE,
         };
+        let unscoped = Scope {
+            mask: level::ALL,
+            teams: Span::default(),
+        };
         for perm in matching(&g.permission, s, &self.names) {
+            // Scopes concern records: a pattern's scope does not bind the
+            // permissions it covers that are not record-scoped.
+            let record = s
+                .model
+                .permissions
+                .get(perm as usize)
+                .is_some_and(|p| p.record);
+            let scope = if record { scope } else { unscoped };
             out.push(GrantC {
                 perm,
                 scope,

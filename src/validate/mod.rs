@@ -12,6 +12,7 @@ mod rules;
 mod structure;
 
 pub use decode::decode;
+pub(crate) use decode::decode_all;
 pub use problem::{Problem, SnapshotError};
 pub(crate) use rules::org_rules;
-pub(crate) use structure::structure;
+pub(crate) use structure::{structure, MAX_ROLE_PERMISSION_PAIRS};

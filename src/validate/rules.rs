@@ -92,18 +92,19 @@ pub(crate) fn org_rules(e: &Engine) -> (Vec<Problem>, Vec<Problem>) {
                 for (at, n) in places {
                     errors.push(Problem::new(
                         format!("org.users[{ui}].roles"),
-                        format!("user `{}` holds {n} roles {}, but the model allows at most {max} per user", u.id, place(e, at)),
+                        format!("user `{}` holds {n} role{} {}, but the model allows at most {max} per user", u.id, plural(*n), place(e, at)),
                     ));
                 }
             }
             if let Some(min) = limit.min {
-                if (uc.assigns.end - uc.assigns.start) < min {
+                let n = uc.assigns.end - uc.assigns.start;
+                if n < min {
                     errors.push(Problem::new(
                         format!("org.users[{ui}].roles"),
                         format!(
-                            "user `{}` holds {} roles, but the model requires at least {min}",
+                            "user `{}` holds {n} role{}, but the model requires at least {min}",
                             u.id,
-                            uc.assigns.end - uc.assigns.start
+                            plural(n)
                         ),
                     ));
                 }

@@ -7,6 +7,9 @@ use crate::compile::ids::{Ids, Names};
 use crate::compile::tree::{on_cycles, NONE};
 use crate::snapshot::{Condition, Grant, Snapshot};
 
+/// Most roles x permissions: the compiled grant table has one cell per pair.
+pub(crate) const MAX_ROLE_PERMISSION_PAIRS: usize = 1_000_000;
+
 /// Deepest condition nesting accepted.
 const MAX_DEPTH: usize = 32;
 
@@ -126,6 +129,17 @@ impl Checker<'_> {
             "model.restrictions",
             "restriction",
         );
+        let pairs = m.roles.len().saturating_mul(m.permissions.len());
+        if pairs > MAX_ROLE_PERMISSION_PAIRS {
+            self.push(
+                "model".into(),
+                format!(
+                    "{} roles x {} permissions is more than the {MAX_ROLE_PERMISSION_PAIRS} role-permission pairs supported",
+                    m.roles.len(),
+                    m.permissions.len()
+                ),
+            );
+        }
         if m.seats.len() > 64 {
             self.push(
                 "model.seats".into(),
