@@ -17,10 +17,11 @@ pub mod validate;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+pub use compile::condition::Slot;
 pub use compile::Engine;
 pub use decide::{
-    Access, AssignTarget, Code, Context, ContextData, Explanation, Matrix, MatrixCell, Named,
-    Record, RecordData, SeatUsage, UserGate,
+    Access, AssignTarget, Code, Context, ContextData, Explanation, IndexedContext, Matrix,
+    MatrixCell, Named, Record, RecordData, SeatUsage, UserGate,
 };
 pub use snapshot::Snapshot;
 pub use validate::{Problem, SnapshotError};

@@ -9,7 +9,7 @@ pub(crate) mod tree;
 
 use crate::snapshot::{Grant, ScopeLevel, Snapshot};
 use crate::validate::{self, Problem, SnapshotError};
-use condition::Cond;
+use condition::{Cond, Interner};
 use ids::{matching, matching_any, Names};
 pub(crate) use org::role_closure;
 use tree::{Tree, NONE};
@@ -170,6 +170,11 @@ pub struct Engine {
     pub(crate) restricts: Vec<u32>,
     /// `closure[role]`: the role and every role it includes, transitively.
     pub(crate) closure: Vec<Vec<u32>>,
+    /// The `record.*` keys conditions read: the slots of [`crate::Slot`]s.
+    pub(crate) record_keys: Interner,
+    /// Every string a record attribute could be compared with (only built
+    /// when conditions read record attributes).
+    pub(crate) strings: Interner,
 }
 
 impl Engine {
@@ -263,12 +268,43 @@ impl Engine {
             restrictions: Vec::new(),
             restricts: Vec::new(),
             closure: Vec::new(),
+            record_keys: Interner::default(),
+            strings: Interner::default(),
         };
         e.build_permissions(&snap);
         e.build_roles(&snap);
         e.build_users(&snap);
+        e.build_strings(&snap);
         e.snap = snap;
         e
+    }
+
+    /// Interns every string a record attribute could be compared with, so a
+    /// check can pass record strings as indices.
+    fn build_strings(&mut self, s: &Snapshot) {
+        if self.record_keys.list.is_empty() {
+            return;
+        }
+        let mut strings = Interner::default();
+        for c in &self.conds {
+            c.literals(&mut strings);
+        }
+        for r in &self.restrictions {
+            r.when.literals(&mut strings);
+            if let Some(c) = &r.unless_when {
+                c.literals(&mut strings);
+            }
+        }
+        let maps = s
+            .org
+            .users
+            .iter()
+            .map(|u| &u.attributes)
+            .chain(s.org.teams.iter().map(|t| &t.settings));
+        for map in maps.chain(std::iter::once(&s.org.settings)) {
+            map.values().for_each(|v| strings.intern_value(v));
+        }
+        self.strings = strings;
     }
 
     fn build_permissions(&mut self, s: &Snapshot) {
@@ -293,9 +329,11 @@ impl Engine {
                 .filter(|u| !u.scope.is_empty() || !u.teams.is_empty())
                 .map(|u| self.scope(&u.scope, &u.teams));
             self.restrictions.push(RestrictionC {
-                when: Cond::compile(&r.when),
+                when: Cond::compile_with(&r.when, &mut self.record_keys),
                 unless_scope,
-                unless_when: unless.and_then(|u| u.when.as_ref()).map(Cond::compile),
+                unless_when: unless
+                    .and_then(|u| u.when.as_ref())
+                    .map(|c| Cond::compile_with(c, &mut self.record_keys)),
                 unless_roles: unless
                     .map(|u| {
                         u.roles
@@ -352,7 +390,8 @@ impl Engine {
         let scope = self.scope(&g.scope, &g.teams);
         let cond = match &g.when {
             Some(c) => {
-                self.conds.push(Cond::compile(c));
+                self.conds
+                    .push(Cond::compile_with(c, &mut self.record_keys));
                 (self.conds.len() - 1) as u32
             }
             None => NONE,

@@ -251,3 +251,41 @@ pub struct Matrix {
     /// One row per permission, one cell per role.
     pub cells: Vec<Vec<MatrixCell>>,
 }
+
+/// A [`Context`] given by dense indices (`u32::MAX` for "none"), for callers
+/// that resolve names once and check many times, such as the JavaScript
+/// binding. Indices come from [`crate::Engine::user_index`],
+/// [`crate::Engine::unit_index`] and [`crate::Engine::team_index`]; record
+/// attributes come as [`crate::Slot`]s in the order of
+/// [`crate::Engine::record_keys`]. An index out of range denies.
+#[derive(Debug, Clone, Copy)]
+pub struct IndexedContext<'a> {
+    /// The unit the user is working at.
+    pub unit: u32,
+    /// The team the action concerns.
+    pub team: u32,
+    /// Whether the check is about a record (the fields below).
+    pub record: bool,
+    /// The record's owner.
+    pub owner: u32,
+    /// The record's team.
+    pub record_team: u32,
+    /// The record's unit.
+    pub record_unit: u32,
+    /// The record's attributes, one slot per record key.
+    pub attributes: &'a [crate::Slot],
+}
+
+impl Default for IndexedContext<'_> {
+    fn default() -> Self {
+        IndexedContext {
+            unit: u32::MAX,
+            team: u32::MAX,
+            record: false,
+            owner: u32::MAX,
+            record_team: u32::MAX,
+            record_unit: u32::MAX,
+            attributes: &[],
+        }
+    }
+}

@@ -2,11 +2,9 @@
 //! grants; deny by default. Returns a small `Copy` verdict and allocates nothing.
 
 use super::answer::{Code, Context};
-use crate::compile::condition::Env;
+use crate::compile::condition::{Env, RecordAttrs};
 use crate::compile::tree::NONE;
 use crate::compile::{level, At, Engine, GrantC, Scope, Span};
-use crate::snapshot::AttrValue;
-use std::collections::BTreeMap;
 
 /// A check's context with every name resolved to a dense id (`NONE` when absent).
 #[derive(Debug, Clone, Copy)]
@@ -19,7 +17,7 @@ pub(crate) struct Resolved<'a> {
     pub has_record: bool,
     pub owner: u32,
     pub record_team: u32,
-    pub attrs: Option<&'a BTreeMap<String, AttrValue>>,
+    pub attrs: RecordAttrs<'a>,
 }
 
 /// The outcome of a decision, with the ids an explanation needs.
@@ -82,19 +80,14 @@ impl Engine {
             has_record: false,
             owner: NONE,
             record_team: NONE,
-            attrs: None,
+            attrs: RecordAttrs::None,
         };
         if let Some(rec) = &ctx.record {
             r.has_record = true;
             r.owner = id(rec.owner, &self.names.users)?;
             r.record_team = id(rec.team, &self.names.teams)?;
             if r.record_team == NONE {
-                // A record without a team belongs to its owner's primary (first) team.
-                let primary = self
-                    .users
-                    .get(r.owner as usize)
-                    .and_then(|o| self.team_lists.get(o.teams.range()));
-                r.record_team = primary.and_then(|t| t.first()).copied().unwrap_or(NONE);
+                r.record_team = self.primary_team(r.owner);
             }
             let ru = id(rec.unit, &self.names.units)?;
             if ru != NONE {
@@ -103,9 +96,18 @@ impl Engine {
             if r.record_team != NONE {
                 r.team = r.record_team;
             }
-            r.attrs = rec.attributes;
+            r.attrs = rec.attributes.map_or(RecordAttrs::None, RecordAttrs::Map);
         }
         Some(r)
+    }
+
+    /// A record without a team belongs to its owner's primary (first) team.
+    pub(crate) fn primary_team(&self, owner: u32) -> u32 {
+        let teams = self
+            .users
+            .get(owner as usize)
+            .and_then(|o| self.team_lists.get(o.teams.range()));
+        teams.and_then(|t| t.first()).copied().unwrap_or(NONE)
     }
 
     /// Decides whether `user` holds `perm` in context `c` (ids already valid).
@@ -257,6 +259,7 @@ impl Engine {
                 .get(user as usize)
                 .map(|u| &u.attributes),
             record: c.attrs,
+            strings: &self.strings.list,
             org: Some(&self.snap.org.settings),
             team: self
                 .snap

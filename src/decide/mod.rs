@@ -7,9 +7,10 @@ mod assign;
 pub(crate) mod check;
 mod explain;
 mod gate;
+mod indexed;
 
 pub use answer::{
-    Access, AssignTarget, Code, Context, ContextData, Explanation, Matrix, MatrixCell, Named,
-    Record, RecordData, SeatUsage,
+    Access, AssignTarget, Code, Context, ContextData, Explanation, IndexedContext, Matrix,
+    MatrixCell, Named, Record, RecordData, SeatUsage,
 };
 pub use gate::UserGate;
