@@ -158,6 +158,11 @@ fn the_integer_fast_path_agrees_with_checks_by_name() {
                     );
                     if !rec && ctx.unit.is_none() && ctx.team.is_none() {
                         assert_eq!(handle.check(p as u32), want, "{what}");
+                        let mask = handle.permission_mask();
+                        let bit = mask
+                            .get(p as usize / 32)
+                            .is_some_and(|w| w >> (p % 32) & 1 == 1);
+                        assert_eq!(bit, want, "{what}: permission mask");
                     }
                 }
             }

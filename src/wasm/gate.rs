@@ -127,30 +127,16 @@ impl Gate {
         user::index(self.engine.user_index(id))
     }
 
-    /// Fast path: the position of a unit in `org.units`, -1 if unknown.
+    /// Fast path: the index of a unit, -1 if unknown.
     #[wasm_bindgen(js_name = _unitIndex, skip_typescript)]
     pub fn unit_index(&self, id: &str) -> i32 {
-        user::index(
-            self.engine
-                .snapshot()
-                .org
-                .units
-                .iter()
-                .position(|u| u.id == id),
-        )
+        user::index(self.engine.unit_index(id))
     }
 
-    /// Fast path: the position of a team in `org.teams`, -1 if unknown.
+    /// Fast path: the index of a team, -1 if unknown.
     #[wasm_bindgen(js_name = _teamIndex, skip_typescript)]
     pub fn team_index(&self, id: &str) -> i32 {
-        user::index(
-            self.engine
-                .snapshot()
-                .org
-                .teams
-                .iter()
-                .position(|t| t.id == id),
-        )
+        user::index(self.engine.team_index(id))
     }
 
     /// Fast path: a check with every name already an index (`-1`: absent).

@@ -1,7 +1,7 @@
 //! `UserGate`: a handle bound to one user, for the many checks of one page.
 
 use super::interop::{self, ContextArg};
-use crate::decide::{Context, Record};
+use crate::decide::{Context, IndexedContext};
 use crate::Engine;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -72,6 +72,16 @@ impl UserHandle {
         index(self.engine.permission_index(id))
     }
 
+    /// Fast path: every permission this user holds without context, as a
+    /// bitset (bit `p % 32` of word `p / 32`); plain checks become a bit test.
+    #[wasm_bindgen(js_name = _permissionMask, skip_typescript)]
+    pub fn permission_mask(&self) -> Vec<u32> {
+        match self.index {
+            Some(user) => self.engine.permission_mask(user, &Context::default()),
+            None => Vec::new(),
+        }
+    }
+
     /// Fast path: a check without context, by permission index.
     #[wasm_bindgen(js_name = _check, skip_typescript)]
     pub fn check(&self, permission: u32) -> bool {
@@ -113,21 +123,13 @@ pub fn index<T: TryInto<i32>>(ix: Option<T>) -> i32 {
     ix.and_then(|i| i.try_into().ok()).unwrap_or(-1)
 }
 
-/// One name of a fast-path context: `Ok(None)` when absent (-1), `Err` when
-/// the index names nothing (then the check denies).
-fn name<'a, T>(
-    ix: i32,
-    list: &'a [T],
-    id: impl Fn(&'a T) -> &'a str,
-) -> Result<Option<&'a str>, ()> {
-    match usize::try_from(ix) {
-        Err(_) => Ok(None),
-        Ok(i) => list.get(i).map(|x| Some(id(x))).ok_or(()),
-    }
+/// A JS index as the core's: -1 (absent) becomes `u32::MAX` ("none").
+fn core_index(ix: i32) -> u32 {
+    u32::try_from(ix).unwrap_or(u32::MAX)
 }
 
-/// The fast-path check: context names arrive as indexes into the snapshot's
-/// `org.units`, `org.teams` and `org.users`; `record` holds owner, team, unit.
+/// The fast-path check: context names arrive as dense indexes (-1: absent),
+/// `record` holds the record's owner, team and unit.
 pub fn check_at(
     engine: &Engine,
     user: u32,
@@ -136,25 +138,15 @@ pub fn check_at(
     team: i32,
     record: Option<[i32; 3]>,
 ) -> bool {
-    let org = &engine.snapshot().org;
-    let resolve = || -> Result<Context<'_>, ()> {
-        let record = match record {
-            None => None,
-            Some([owner, record_team, record_unit]) => Some(Record {
-                owner: name(owner, &org.users, |u| u.id.as_str())?,
-                team: name(record_team, &org.teams, |t| t.id.as_str())?,
-                unit: name(record_unit, &org.units, |u| u.id.as_str())?,
-                attributes: None,
-            }),
-        };
-        Ok(Context {
-            unit: name(unit, &org.units, |u| u.id.as_str())?,
-            team: name(team, &org.teams, |t| t.id.as_str())?,
-            record,
-        })
+    let [owner, record_team, record_unit] = record.unwrap_or([-1; 3]);
+    let ctx = IndexedContext {
+        unit: core_index(unit),
+        team: core_index(team),
+        record: record.is_some(),
+        owner: core_index(owner),
+        record_team: core_index(record_team),
+        record_unit: core_index(record_unit),
+        attributes: &[],
     };
-    match resolve() {
-        Ok(ctx) => engine.check(user, permission, &ctx),
-        Err(()) => false,
-    }
+    engine.check_indexed(user, permission, &ctx)
 }
