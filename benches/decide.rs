@@ -25,7 +25,7 @@
 use divan::counter::ItemsCount;
 use divan::{black_box, Bencher};
 use rolegate::snapshot::AttrValue;
-use rolegate::{Context, Engine, Record};
+use rolegate::{Context, Engine, IndexedContext, Record, Slot};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -382,6 +382,58 @@ fn rule_bc_check_ids(b: Bencher) {
                 s.engine
                     .check(u[ui as usize], p[pi as usize], &ctxs[pin as usize]),
             );
+        }
+        black_box(n)
+    });
+}
+
+/// Rule B+C through the indexed path (`Engine::check_indexed`): owner, team
+/// and the `restricted` attribute resolved to indices and slots beforehand,
+/// as the JS binding's cache does.
+#[divan::bench]
+fn rule_bc_check_indexed(b: Bencher) {
+    let s = scenario();
+    let e = &s.engine;
+    let (u, p) = ids(e, &s.users);
+    let keys = e.record_keys();
+    let slots: Vec<Vec<Slot>> = s
+        .pins
+        .iter()
+        .map(|pin| {
+            keys.iter()
+                .map(|k| {
+                    if k == "restricted" {
+                        Slot::Bool(pin.restricted)
+                    } else {
+                        Slot::Absent
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let ctxs: Vec<IndexedContext<'_>> = s
+        .pins
+        .iter()
+        .zip(&slots)
+        .map(|(pin, attrs)| IndexedContext {
+            record: true,
+            owner: u[pin.owner],
+            record_team: e.team_index(&pin.team).expect("team"),
+            attributes: attrs,
+            ..IndexedContext::default()
+        })
+        .collect();
+    for &(ui, pi, pin) in &s.seq_b {
+        let want = reference_record(&s.users, ui as usize, pi as usize, &s.pins[pin as usize]);
+        assert_eq!(
+            e.check_indexed(u[ui as usize], p[pi as usize], &ctxs[pin as usize]),
+            want
+        );
+    }
+    b.counter(ItemsCount::new(SEQ)).bench(|| {
+        let mut n = 0u32;
+        for &(ui, pi, pin) in &s.seq_b {
+            n += u32::from(e.check_indexed(u[ui as usize], p[pi as usize], &ctxs[pin as usize]));
         }
         black_box(n)
     });
