@@ -49,7 +49,10 @@ fn too_many_roles_times_permissions_is_rejected_not_allocated() {
 }
 
 /// Converts a record's attributes into slots the way the JS binding does.
-fn slots(gate: &Engine, attrs: &std::collections::BTreeMap<String, rolegate::snapshot::AttrValue>) -> Option<Vec<rolegate::Slot>> {
+fn slots(
+    gate: &Engine,
+    attrs: &std::collections::BTreeMap<String, rolegate::snapshot::AttrValue>,
+) -> Option<Vec<rolegate::Slot>> {
     use rolegate::snapshot::AttrValue;
     let mut unknown: Vec<String> = Vec::new();
     let mut out = Vec::new();
@@ -58,13 +61,15 @@ fn slots(gate: &Engine, attrs: &std::collections::BTreeMap<String, rolegate::sna
             None => rolegate::Slot::Absent,
             Some(AttrValue::Bool(b)) => rolegate::Slot::Bool(*b),
             Some(AttrValue::Num(n)) => rolegate::Slot::Num(*n),
-            Some(AttrValue::Str(s)) => rolegate::Slot::Str(gate.string_index(s).unwrap_or_else(|| {
-                let k = unknown.iter().position(|u| u == s).unwrap_or_else(|| {
-                    unknown.push(s.clone());
-                    unknown.len() - 1
-                });
-                gate.string_count() + k as u32
-            })),
+            Some(AttrValue::Str(s)) => {
+                rolegate::Slot::Str(gate.string_index(s).unwrap_or_else(|| {
+                    let k = unknown.iter().position(|u| u == s).unwrap_or_else(|| {
+                        unknown.push(s.clone());
+                        unknown.len() - 1
+                    });
+                    gate.string_count() + k as u32
+                }))
+            }
             Some(AttrValue::List(_)) => return None,
         });
     }
@@ -85,12 +90,18 @@ fn indexed_checks_agree_with_named_checks_on_every_sample() {
         let gate = Engine::from_json(text).expect("sample loads");
         let snap = gate.snapshot().clone();
         let users: Vec<&str> = snap.org.users.iter().map(|u| u.id.as_str()).collect();
-        let mut units: Vec<Option<&str>> = snap.org.units.iter().map(|u| Some(u.id.as_str())).collect();
+        let mut units: Vec<Option<&str>> =
+            snap.org.units.iter().map(|u| Some(u.id.as_str())).collect();
         units.push(None);
-        let mut teams: Vec<Option<&str>> = snap.org.teams.iter().map(|t| Some(t.id.as_str())).collect();
+        let mut teams: Vec<Option<&str>> =
+            snap.org.teams.iter().map(|t| Some(t.id.as_str())).collect();
         teams.push(None);
         // Attribute values: every string the snapshot holds, plus a stranger.
-        let mut values: Vec<AttrValue> = vec![AttrValue::Bool(true), AttrValue::Bool(false), AttrValue::Str("stranger".into())];
+        let mut values: Vec<AttrValue> = vec![
+            AttrValue::Bool(true),
+            AttrValue::Bool(false),
+            AttrValue::Str("stranger".into()),
+        ];
         for u in &snap.org.users {
             for v in u.attributes.values() {
                 if let AttrValue::Str(_) = v {
@@ -111,10 +122,21 @@ fn indexed_checks_agree_with_named_checks_on_every_sample() {
                     let v = &values[(i + k + pi as usize) % values.len()];
                     attrs.insert(key.clone(), v.clone());
                 }
-                let record = Record { owner: Some(owner), team, unit, attributes: Some(&attrs) };
-                let named = Context { unit, team: None, record: Some(record) };
+                let record = Record {
+                    owner: Some(owner),
+                    team,
+                    unit,
+                    attributes: Some(&attrs),
+                };
+                let named = Context {
+                    unit,
+                    team: None,
+                    record: Some(record),
+                };
                 let s = slots(&gate, &attrs).expect("no lists");
-                let ix = |name: Option<&str>, f: &dyn Fn(&str) -> Option<u32>| name.map_or(u32::MAX, |x| f(x).expect("known"));
+                let ix = |name: Option<&str>, f: &dyn Fn(&str) -> Option<u32>| {
+                    name.map_or(u32::MAX, |x| f(x).expect("known"))
+                };
                 let indexed = IndexedContext {
                     unit: ix(unit, &|x| gate.unit_index(x)),
                     team: u32::MAX,
