@@ -152,6 +152,7 @@ impl Gate {
         owner: i32,
         record_team: i32,
         record_unit: i32,
+        attributes: bool,
     ) -> bool {
         user::check_at(
             &self.engine,
@@ -160,6 +161,26 @@ impl Gate {
             unit,
             team,
             record.then_some([owner, record_team, record_unit]),
+            attributes,
         )
+    }
+
+    /// Fast path: the record attribute keys conditions read, in slot order.
+    #[wasm_bindgen(js_name = _recordKeys, skip_typescript)]
+    pub fn record_keys(&self) -> Vec<String> {
+        self.engine.record_keys().to_vec()
+    }
+
+    /// Fast path: the index of a string a record attribute may hold, -1 when
+    /// the snapshot has no such string.
+    #[wasm_bindgen(js_name = _stringIndex, skip_typescript)]
+    pub fn string_index(&self, s: &str) -> i32 {
+        user::index(self.engine.string_index(s))
+    }
+
+    /// Fast path: how many strings `_stringIndex` knows.
+    #[wasm_bindgen(js_name = _stringCount, skip_typescript)]
+    pub fn string_count(&self) -> u32 {
+        self.engine.string_count()
     }
 }

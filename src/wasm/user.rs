@@ -2,6 +2,8 @@
 
 use super::interop::{self, ContextArg};
 use crate::decide::{Context, IndexedContext};
+use crate::Slot;
+use std::cell::RefCell;
 use crate::Engine;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -103,6 +105,7 @@ impl UserHandle {
         owner: i32,
         record_team: i32,
         record_unit: i32,
+        attributes: bool,
     ) -> bool {
         match self.index {
             Some(user) => check_at(
@@ -112,6 +115,7 @@ impl UserHandle {
                 unit,
                 team,
                 record.then_some([owner, record_team, record_unit]),
+                attributes,
             ),
             None => false,
         }
@@ -128,8 +132,39 @@ fn core_index(ix: i32) -> u32 {
     u32::try_from(ix).unwrap_or(u32::MAX)
 }
 
+thread_local! {
+    /// The record attributes of the next fast-path check, one slot per
+    /// `Engine::record_keys` entry, written by `_setSlot` just before it.
+    static SLOTS: RefCell<Vec<Slot>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Fast path: sets record attribute slot `index` for the next check with
+/// attributes. `kind`: 0 absent, 1 false, 2 true, 3 the number `value`,
+/// 4 the string of index `value` (see `_stringIndex`).
+#[wasm_bindgen(js_name = _setSlot, skip_typescript)]
+pub fn set_slot(index: u32, kind: u32, value: f64) {
+    let slot = match kind {
+        1 => Slot::Bool(false),
+        2 => Slot::Bool(true),
+        3 => Slot::Num(value),
+        4 => Slot::Str(value as u32),
+        _ => Slot::Absent,
+    };
+    SLOTS.with(|slots| {
+        let mut slots = slots.borrow_mut();
+        let i = index as usize;
+        if slots.len() <= i {
+            slots.resize(i + 1, Slot::Absent);
+        }
+        if let Some(s) = slots.get_mut(i) {
+            *s = slot;
+        }
+    });
+}
+
 /// The fast-path check: context names arrive as dense indexes (-1: absent),
-/// `record` holds the record's owner, team and unit.
+/// `record` holds the record's owner, team and unit; with `attributes`, the
+/// record's attributes are the slots set by `_setSlot`.
 pub fn check_at(
     engine: &Engine,
     user: u32,
@@ -137,16 +172,24 @@ pub fn check_at(
     unit: i32,
     team: i32,
     record: Option<[i32; 3]>,
+    attributes: bool,
 ) -> bool {
     let [owner, record_team, record_unit] = record.unwrap_or([-1; 3]);
-    let ctx = IndexedContext {
-        unit: core_index(unit),
-        team: core_index(team),
-        record: record.is_some(),
-        owner: core_index(owner),
-        record_team: core_index(record_team),
-        record_unit: core_index(record_unit),
-        attributes: &[],
+    let check = |attributes: &[Slot]| {
+        let ctx = IndexedContext {
+            unit: core_index(unit),
+            team: core_index(team),
+            record: record.is_some(),
+            owner: core_index(owner),
+            record_team: core_index(record_team),
+            record_unit: core_index(record_unit),
+            attributes,
+        };
+        engine.check_indexed(user, permission, &ctx)
     };
-    engine.check_indexed(user, permission, &ctx)
+    if attributes {
+        SLOTS.with(|slots| check(&slots.borrow()))
+    } else {
+        check(&[])
+    }
 }
