@@ -104,7 +104,8 @@ async function timeLoads(adapter, org, opts) {
   const prepared = adapter.prepare(org);
   const out = {};
   for (const [name, load] of Object.entries(adapter.loaders)) {
-    adapter.free(await load(prepared)); // warm-up
+    // Warm-up: as many untimed loads as one sample (at least one).
+    for (let t0 = now(), first = true; first || now() - t0 < opts.minLoadMs; first = false) adapter.free(await load(prepared));
     const samples = [];
     for (let r = 0; r < opts.runs; r++) {
       let spent = 0, n = 0;
