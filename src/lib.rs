@@ -7,10 +7,13 @@
 //! JSON path) -> [`compile`] (dense ids, bitsets, tree intervals: the
 //! [`Engine`]) -> [`decide`] (checks, explanations, assignment, seats, matrix).
 //! The `wasm` module (only on `wasm32`) is the JavaScript binding and the only
-//! code that knows about JavaScript.
+//! code that knows about JavaScript. JSON text is read and written by a small
+//! hand-written `json` module (no serde_json): see [`ToJson`] and
+//! [`ContextData::from_json`].
 
 pub mod compile;
 pub mod decide;
+mod json;
 pub mod snapshot;
 pub mod validate;
 
@@ -20,8 +23,9 @@ pub mod wasm;
 pub use compile::condition::Slot;
 pub use compile::Engine;
 pub use decide::{
-    Access, AssignTarget, Code, Context, ContextData, Explanation, IndexedContext, Matrix,
-    MatrixCell, Named, Record, RecordData, SeatUsage, UserGate,
+    Access, AssignTarget, AssignTargetData, Code, Context, ContextData, Explanation,
+    IndexedContext, Matrix, MatrixCell, Named, Record, RecordData, SeatUsage, UserGate,
 };
+pub use json::ToJson;
 pub use snapshot::Snapshot;
 pub use validate::{Problem, SnapshotError};

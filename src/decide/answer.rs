@@ -176,6 +176,32 @@ pub struct AssignTarget<'a> {
     pub team: Option<&'a str>,
 }
 
+/// An owned, serde-friendly [`AssignTarget`], as it arrives from JSON or JS.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AssignTargetData {
+    /// The user who would receive the role; absent for a new, invited user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    /// The unit the role would be held at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The team the role would be held for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
+}
+
+impl AssignTargetData {
+    /// Borrows this as an [`AssignTarget`].
+    pub fn as_target(&self) -> AssignTarget<'_> {
+        AssignTarget {
+            user: self.user.as_deref(),
+            unit: self.unit.as_deref(),
+            team: self.team.as_deref(),
+        }
+    }
+}
+
 /// Seats of one type: used vs purchased.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
@@ -218,6 +244,18 @@ pub enum Access {
     Scoped,
     /// Granted when a condition holds.
     Conditional,
+}
+
+impl Access {
+    /// The access as its snake_case string (as serialized).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Access::None => "none",
+            Access::Full => "full",
+            Access::Scoped => "scoped",
+            Access::Conditional => "conditional",
+        }
+    }
 }
 
 /// One cell of the matrix.

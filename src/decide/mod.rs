@@ -8,9 +8,10 @@ pub(crate) mod check;
 mod explain;
 mod gate;
 mod indexed;
+mod json;
 
 pub use answer::{
-    Access, AssignTarget, Code, Context, ContextData, Explanation, IndexedContext, Matrix,
-    MatrixCell, Named, Record, RecordData, SeatUsage,
+    Access, AssignTarget, AssignTargetData, Code, Context, ContextData, Explanation,
+    IndexedContext, Matrix, MatrixCell, Named, Record, RecordData, SeatUsage,
 };
 pub use gate::UserGate;

@@ -203,6 +203,32 @@ pub enum ScopeLevel {
     All,
 }
 
+impl ScopeLevel {
+    /// Every level, in declaration order.
+    pub const LEVELS: [ScopeLevel; 7] = [
+        ScopeLevel::Own,
+        ScopeLevel::Subordinates,
+        ScopeLevel::Peers,
+        ScopeLevel::Manager,
+        ScopeLevel::Team,
+        ScopeLevel::ManagedTeams,
+        ScopeLevel::All,
+    ];
+
+    /// The level as its camelCase string (as serialized).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScopeLevel::Own => "own",
+            ScopeLevel::Subordinates => "subordinates",
+            ScopeLevel::Peers => "peers",
+            ScopeLevel::Manager => "manager",
+            ScopeLevel::Team => "team",
+            ScopeLevel::ManagedTeams => "managedTeams",
+            ScopeLevel::All => "all",
+        }
+    }
+}
+
 /// A per-user switch beside roles, e.g. SPOTIO's "Can Import".
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]

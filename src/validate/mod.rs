@@ -6,7 +6,7 @@
 //! and [`org_rules`] (role cardinality, required roles and attributes, roles
 //! per user, seats), which runs on the compiled engine.
 
-mod decode;
+pub(crate) mod decode;
 mod problem;
 mod rules;
 mod structure;

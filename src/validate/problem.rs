@@ -53,3 +53,20 @@ impl fmt::Display for SnapshotError {
 }
 
 impl std::error::Error for SnapshotError {}
+
+impl crate::json::ToJson for Problem {
+    fn write_json(&self, out: &mut String) {
+        crate::json::Object::open(out)
+            .field("path", &self.path)
+            .field("message", &self.message)
+            .close();
+    }
+}
+
+impl crate::json::ToJson for SnapshotError {
+    fn write_json(&self, out: &mut String) {
+        crate::json::Object::open(out)
+            .field("problems", &self.problems)
+            .close();
+    }
+}

@@ -1,0 +1,180 @@
+//! The decision types as JSON text: contexts and assignment targets read
+//! from it, answers written to it (exactly as serde_json writes their serde
+//! form), without serde_json.
+
+use super::answer::{
+    AssignTargetData, Code, ContextData, Explanation, Matrix, MatrixCell, Named, RecordData,
+    SeatUsage,
+};
+use crate::json::{self, Object, Path, ToJson, Value};
+use crate::snapshot::ScopeLevel;
+use crate::validate::decode::{attributes, Reader};
+
+impl ContextData {
+    /// Reads a context from JSON text, `{"unit"?, "team"?, "record"?}`, with
+    /// a record `{"owner"?, "team"?, "unit"?, "attributes"?}`; `null` fields
+    /// are absent. On failure, every problem in one line, each at its JSON path.
+    pub fn from_json(text: &str) -> Result<ContextData, String> {
+        read(text, context)
+    }
+}
+
+impl AssignTargetData {
+    /// Reads an assignment target from JSON text, `{"user"?, "unit"?,
+    /// "team"?}`; `null` fields are absent. On failure, every problem in one
+    /// line, each at its JSON path.
+    pub fn from_json(text: &str) -> Result<AssignTargetData, String> {
+        read(text, assign_target)
+    }
+}
+
+/// Parses `text` and reads its value with `read`; the problems in one line.
+fn read<T>(
+    text: &str,
+    read: impl FnOnce(&mut Reader, Value<'_>, &Path<'_>) -> Option<T>,
+) -> Result<T, String> {
+    let doc = json::parse(text).map_err(|e| match e.path() {
+        "$" => e.to_string(),
+        path => format!("{path}: {e}"),
+    })?;
+    let mut r = Reader::default();
+    match read(&mut r, doc.root(), &Path::Root) {
+        Some(value) if r.problems.is_empty() => Ok(value),
+        _ => {
+            let lines: Vec<String> = r
+                .problems
+                .iter()
+                .map(|p| match p.path.as_str() {
+                    "$" => p.message.clone(),
+                    _ => p.to_string(),
+                })
+                .collect();
+            Err(lines.join("; "))
+        }
+    }
+}
+
+const CONTEXT: &[&str] = &["unit", "team", "record"];
+
+fn context(r: &mut Reader, v: Value<'_>, at: &Path<'_>) -> Option<ContextData> {
+    let members = r.object(v, at)?;
+    let mut c = ContextData::default();
+    for (key, v) in members {
+        let at = at.key(key);
+        match key {
+            "unit" => c.unit = r.optional_string(v, &at),
+            "team" => c.team = r.optional_string(v, &at),
+            "record" => c.record = r.optional(v, &at, record),
+            _ => r.unknown(key, CONTEXT, &at),
+        }
+    }
+    Some(c)
+}
+
+const RECORD: &[&str] = &["owner", "team", "unit", "attributes"];
+
+fn record(r: &mut Reader, v: Value<'_>, at: &Path<'_>) -> Option<RecordData> {
+    let members = r.object(v, at)?;
+    let mut rec = RecordData::default();
+    for (key, v) in members {
+        let at = at.key(key);
+        match key {
+            "owner" => rec.owner = r.optional_string(v, &at),
+            "team" => rec.team = r.optional_string(v, &at),
+            "unit" => rec.unit = r.optional_string(v, &at),
+            "attributes" => rec.attributes = attributes(r, v, &at).unwrap_or_default(),
+            _ => r.unknown(key, RECORD, &at),
+        }
+    }
+    Some(rec)
+}
+
+const ASSIGN_TARGET: &[&str] = &["user", "unit", "team"];
+
+fn assign_target(r: &mut Reader, v: Value<'_>, at: &Path<'_>) -> Option<AssignTargetData> {
+    let members = r.object(v, at)?;
+    let mut t = AssignTargetData::default();
+    for (key, v) in members {
+        let at = at.key(key);
+        match key {
+            "user" => t.user = r.optional_string(v, &at),
+            "unit" => t.unit = r.optional_string(v, &at),
+            "team" => t.team = r.optional_string(v, &at),
+            _ => r.unknown(key, ASSIGN_TARGET, &at),
+        }
+    }
+    Some(t)
+}
+
+impl ToJson for Code {
+    fn write_json(&self, out: &mut String) {
+        json::string(out, self.as_str());
+    }
+}
+
+impl ToJson for ScopeLevel {
+    fn write_json(&self, out: &mut String) {
+        json::string(out, self.as_str());
+    }
+}
+
+impl ToJson for Explanation {
+    fn write_json(&self, out: &mut String) {
+        Object::open(out)
+            .field("allowed", &self.allowed)
+            .field("code", &self.code)
+            .field("message", &self.message)
+            .optional("role", &self.role)
+            .optional("unit", &self.unit)
+            .optional("team", &self.team)
+            .optional("toggle", &self.toggle)
+            .optional("restriction", &self.restriction)
+            .optional("seat", &self.seat)
+            .optional("feature", &self.feature)
+            .close();
+    }
+}
+
+impl ToJson for SeatUsage {
+    fn write_json(&self, out: &mut String) {
+        Object::open(out)
+            .field("seat", &self.seat)
+            .field("label", &self.label)
+            .field("used", &self.used)
+            .optional("purchased", &self.purchased)
+            .field("holders", &self.holders)
+            .close();
+    }
+}
+
+impl ToJson for Named {
+    fn write_json(&self, out: &mut String) {
+        Object::open(out)
+            .field("id", &self.id)
+            .field("label", &self.label)
+            .close();
+    }
+}
+
+impl ToJson for MatrixCell {
+    fn write_json(&self, out: &mut String) {
+        let mut o = Object::open(out);
+        o.field("access", self.access.as_str());
+        if !self.scope.is_empty() {
+            o.field("scope", &self.scope);
+        }
+        o.optional("seat", &self.seat)
+            .optional("note", &self.note)
+            .close();
+    }
+}
+
+impl ToJson for Matrix {
+    fn write_json(&self, out: &mut String) {
+        Object::open(out)
+            .field("roles", &self.roles)
+            .field("permissions", &self.permissions)
+            .field("cells", &self.cells)
+            .close();
+    }
+}

@@ -1,0 +1,88 @@
+//! JSON paths as problems show them: `org.users[3].manager`, `$` for the
+//! whole document.
+//!
+//! A [`Path`] is a chain of borrowed steps on the stack, one per level of a
+//! walk: extending it costs nothing, and text is only made when a problem is
+//! reported.
+
+use std::fmt;
+
+/// One step down a document: an object key or an array index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Step<'k> {
+    Key(&'k str),
+    Index(usize),
+}
+
+/// Where a value is in a document.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Path<'p> {
+    /// The whole document.
+    Root,
+    /// A member of the value at the inner path.
+    Child(&'p Path<'p>, Step<'p>),
+}
+
+impl Path<'_> {
+    /// The member `key` of the object here.
+    pub fn key<'q>(&'q self, key: &'q str) -> Path<'q> {
+        Path::Child(self, Step::Key(key))
+    }
+
+    /// Item `index` of the array here.
+    pub fn index(&self, index: usize) -> Path<'_> {
+        Path::Child(self, Step::Index(index))
+    }
+}
+
+impl fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut steps = Vec::new();
+        let mut at = self;
+        while let Path::Child(parent, step) = at {
+            steps.push(*step);
+            at = parent;
+        }
+        steps.reverse();
+        f.write_str(&render(steps))
+    }
+}
+
+/// The text of the path made of `steps` from the root: keys joined by dots,
+/// indices in brackets. A top-level key that is not a plain word is written
+/// `$["a key"]`; deeper keys are written as they are (as the other checks
+/// name them, e.g. `org.seats.<seat id>`).
+pub(crate) fn render<'k>(steps: impl IntoIterator<Item = Step<'k>>) -> String {
+    let mut out = String::new();
+    for step in steps {
+        match step {
+            Step::Key(key) if out.is_empty() && !plain(key) => {
+                out.push_str("$[");
+                super::write::string(&mut out, key);
+                out.push(']');
+            }
+            Step::Key(key) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            Step::Index(i) => {
+                if out.is_empty() {
+                    out.push('$');
+                }
+                out.push('[');
+                out.push_str(&i.to_string());
+                out.push(']');
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push('$');
+    }
+    out
+}
+
+fn plain(key: &str) -> bool {
+    !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || c == '_')
+}

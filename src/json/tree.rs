@@ -1,0 +1,189 @@
+//! A parsed JSON document: a tree stored flat, in document order.
+//!
+//! Every value is one small [`Node`] of a single list; an array or object is
+//! followed by its members and records where they end, so walking the tree
+//! is walking the list. Strings are ranges of the input (or, when they held
+//! escapes, of one buffer of unescaped text), so a whole document costs a
+//! handful of allocations however many values it holds.
+
+/// A parsed document (see [`super::parse`]).
+#[derive(Debug)]
+pub(crate) struct Document<'a> {
+    /// The input.
+    pub(super) input: &'a str,
+    /// The text of every string that held escapes, unescaped, end to end.
+    pub(super) unescaped: String,
+    /// The root first, then depth-first in document order.
+    pub(super) nodes: Vec<Node>,
+}
+
+/// Where the text of a string is.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) enum Text {
+    /// The empty string: the key of a value that is not in an object.
+    #[default]
+    Empty,
+    /// `input[start..end]`, as written.
+    Input { start: u32, end: u32 },
+    /// `unescaped[start..end]`.
+    Unescaped { start: u32, end: u32 },
+}
+
+/// One value, with the key it has in its object (empty elsewhere).
+#[derive(Debug)]
+pub(super) struct Node {
+    pub key: Text,
+    pub kind: Kind,
+}
+
+#[derive(Debug)]
+pub(super) enum Kind {
+    Null,
+    Bool(bool),
+    /// The value, and where its text starts in the input (for messages).
+    Num(f64, u32),
+    Str(Text),
+    /// `len` members, in `nodes[index + 1..end]`.
+    Array {
+        len: u32,
+        end: u32,
+    },
+    Object {
+        len: u32,
+        end: u32,
+    },
+}
+
+/// A value of a [`Document`], to match on.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Value<'d> {
+    Null,
+    Bool(bool),
+    /// A finite number, with its text as written.
+    Num(f64, &'d str),
+    Str(&'d str),
+    Array(Items<'d>),
+    Object(Members<'d>),
+}
+
+impl<'a> Document<'a> {
+    /// The top-level value.
+    pub fn root(&self) -> Value<'_> {
+        self.value(0)
+    }
+
+    /// The text of a string.
+    #[inline(always)]
+    pub(super) fn text(&self, text: Text) -> &str {
+        let (source, start, end) = match text {
+            Text::Empty => return "",
+            Text::Input { start, end } => (self.input, start, end),
+            Text::Unescaped { start, end } => (self.unescaped.as_str(), start, end),
+        };
+        source.get(start as usize..end as usize).unwrap_or_default()
+    }
+
+    /// The value of `nodes[index]` (`null` past the end, which a parsed
+    /// document never reaches).
+    #[inline(always)]
+    fn value(&self, index: usize) -> Value<'_> {
+        let Some(node) = self.nodes.get(index) else {
+            return Value::Null;
+        };
+        match node.kind {
+            Kind::Null => Value::Null,
+            Kind::Bool(b) => Value::Bool(b),
+            Kind::Num(n, start) => Value::Num(n, self.number_text(start)),
+            Kind::Str(text) => Value::Str(self.text(text)),
+            Kind::Array { len, end } => Value::Array(Items(Children::new(self, index, len, end))),
+            Kind::Object { len, end } => {
+                Value::Object(Members(Children::new(self, index, len, end)))
+            }
+        }
+    }
+
+    /// The text of the number that starts at byte `start` of the input.
+    fn number_text(&self, start: u32) -> &str {
+        let rest = self.input.get(start as usize..).unwrap_or_default();
+        let len = rest
+            .bytes()
+            .position(|b| !matches!(b, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
+            .unwrap_or(rest.len());
+        rest.get(..len).unwrap_or_default()
+    }
+}
+
+/// The members of one array or object, in order.
+#[derive(Debug, Clone, Copy)]
+struct Children<'d> {
+    doc: &'d Document<'d>,
+    next: usize,
+    end: usize,
+    left: usize,
+}
+
+impl<'d> Children<'d> {
+    fn new(doc: &'d Document<'_>, parent: usize, len: u32, end: u32) -> Self {
+        Children {
+            doc: shorten(doc),
+            next: parent + 1,
+            end: end as usize,
+            left: len as usize,
+        }
+    }
+
+    #[inline(always)]
+    fn next_member(&mut self) -> Option<(&'d str, Value<'d>)> {
+        if self.next >= self.end {
+            return None;
+        }
+        let index = self.next;
+        let node = self.doc.nodes.get(index)?;
+        self.next = match node.kind {
+            Kind::Array { end, .. } | Kind::Object { end, .. } => end as usize,
+            _ => index + 1,
+        };
+        self.left = self.left.saturating_sub(1);
+        Some((self.doc.text(node.key), self.doc.value(index)))
+    }
+}
+
+/// The document borrowed for no longer than its input lives.
+fn shorten<'d>(doc: &'d Document<'_>) -> &'d Document<'d> {
+    doc
+}
+
+/// The items of an array.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Items<'d>(Children<'d>);
+
+impl<'d> Iterator for Items<'d> {
+    type Item = Value<'d>;
+    #[inline(always)]
+    fn next(&mut self) -> Option<Value<'d>> {
+        self.0.next_member().map(|(_, v)| v)
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.0.left, Some(self.0.left))
+    }
+}
+
+impl ExactSizeIterator for Items<'_> {}
+
+/// The members of an object, `(key, value)` in document order (a repeated
+/// key appears each time; readers keep the last, as `JSON.parse` does).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Members<'d>(Children<'d>);
+
+impl<'d> Iterator for Members<'d> {
+    type Item = (&'d str, Value<'d>);
+    #[inline(always)]
+    fn next(&mut self) -> Option<(&'d str, Value<'d>)> {
+        self.0.next_member()
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.0.left, Some(self.0.left))
+    }
+}
+
+impl ExactSizeIterator for Members<'_> {}
