@@ -86,5 +86,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "record check with restriction: {:.1} ns ({yes})",
         t.elapsed().as_nanos() as f64 / f64::from(iters)
     );
+    let slots = [rolegate::Slot::Bool(true)];
+    let indexed = rolegate::IndexedContext {
+        record: true,
+        owner: gate.user_index("u7").unwrap_or(u32::MAX),
+        attributes: &slots,
+        ..rolegate::IndexedContext::default()
+    };
+    let ui = u.index();
+    let t = Instant::now();
+    yes = 0;
+    for _ in 0..iters {
+        yes += u32::from(gate.check_indexed(ui, p, &indexed));
+    }
+    println!(
+        "indexed record check with restriction: {:.1} ns ({yes})",
+        t.elapsed().as_nanos() as f64 / f64::from(iters)
+    );
     Ok(())
 }

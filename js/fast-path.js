@@ -5,7 +5,7 @@
 // attributes the model's conditions read are passed as numbered slots
 // (strings as indexes into the snapshot's strings). Any context this cache
 // cannot express (lists, unexpected keys or types) takes the ordinary path.
-import { _setSlot } from './rolegate.js';
+import { _setSlot, Prepared } from './rolegate.js';
 import { asSnapshotError } from './snapshot-error.js';
 
 const NAMES = Symbol('rolegate.names');
@@ -157,6 +157,7 @@ export function install(Rolegate, UserGate) {
     const p = indexOf(names.permission, permission, this, '_permissionIndex');
     if (u < 0 || p < 0) return false;
     if (context === undefined || context === null) return this._checkAt(u, p, -1, -1, false, -1, -1, -1, false);
+    if (context instanceof Prepared) return this._checkPrepared(u, p, context);
     const state = contextSlots(names, context);
     if (state < 0) return gateCan.call(this, user, permission, context);
     if (state === 0) return false;
@@ -183,9 +184,21 @@ export function install(Rolegate, UserGate) {
       if (mask === undefined) mask = this[MASK] = this._permissionMask();
       return ((mask[p >>> 5] >>> (p & 31)) & 1) === 1;
     }
+    if (context instanceof Prepared) return this._checkPrepared(p, context);
     const state = contextSlots(names, context);
     if (state < 0) return userCan.call(this, permission, context);
     if (state === 0) return false;
     return this._checkAt(p, slots[0], slots[1], slots[2] === 1, slots[3], slots[4], slots[5], slots[6] === 1);
   };
+
+  // Methods that read the context by name take a prepared one as it was given.
+  for (const [cls, method, at] of [
+    [Rolegate, 'explain', 2], [Rolegate, 'permissions', 1], [UserGate, 'explain', 1], [UserGate, 'permissions', 0],
+  ]) {
+    const inner = cls.prototype[method];
+    cls.prototype[method] = function unwrapped(...args) {
+      if (args[at] instanceof Prepared) args[at] = args[at].context;
+      return inner.apply(this, args);
+    };
+  }
 }

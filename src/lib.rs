@@ -24,7 +24,8 @@ pub use compile::condition::Slot;
 pub use compile::Engine;
 pub use decide::{
     Access, AssignTarget, AssignTargetData, Code, Context, ContextData, Explanation,
-    IndexedContext, Matrix, MatrixCell, Named, Record, RecordData, SeatUsage, UserGate,
+    IndexedContext, Matrix, MatrixCell, Named, PreparedContext, Record, RecordData, SeatUsage,
+    UserGate,
 };
 pub use json::ToJson;
 pub use snapshot::Snapshot;

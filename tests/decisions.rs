@@ -146,6 +146,11 @@ fn indexed_checks_agree_with_named_checks_on_every_sample() {
                     record_unit: ix(unit, &|x| gate.unit_index(x)),
                     attributes: &s,
                 };
+                let prepared = gate.prepare_context(&named);
+                assert_eq!(
+                    gate.check_prepared(ui, pi, &prepared),
+                    gate.can(user, &perm.id, &named)
+                );
                 assert_eq!(
                     gate.check_indexed(ui, pi, &indexed),
                     gate.can(user, &perm.id, &named),
@@ -160,4 +165,40 @@ fn indexed_checks_agree_with_named_checks_on_every_sample() {
         }
         assert!(n > 50);
     }
+}
+
+#[test]
+fn prepared_contexts_deny_unknown_names_and_read_lists_by_name() {
+    use rolegate::snapshot::AttrValue;
+    let gate = Engine::from_json(
+        r#"{"model": {"permissions": [{"id": "cal.view", "record": true}],
+            "roles": [{"id": "staff", "grants": [{"permission": "cal.view",
+              "when": {"attr": "record.groups", "inAttr": "user.groups"}}]}]},
+            "org": {"users": [{"id": "a", "roles": [{"role": "staff"}], "attributes": {"groups": ["g1"]}}]}}"#,
+    )
+    .expect("loads");
+    let ui = gate.user_index("a").expect("a");
+    let attrs = std::collections::BTreeMap::from([(
+        "groups".to_owned(),
+        AttrValue::List(vec!["g0".into(), "g1".into()]),
+    )]);
+    let listed = Context {
+        record: Some(Record {
+            owner: Some("a"),
+            attributes: Some(&attrs),
+            ..Record::default()
+        }),
+        ..Context::default()
+    };
+    assert!(gate.check_prepared(ui, 0, &gate.prepare_context(&listed)));
+    let ghost = Context {
+        record: Some(Record {
+            owner: Some("ghost"),
+            ..Record::default()
+        }),
+        ..Context::default()
+    };
+    let prepared = gate.prepare_context(&ghost);
+    assert!(gate.prepared_is_unknown(&prepared));
+    assert!(!gate.check_prepared(ui, 0, &prepared));
 }

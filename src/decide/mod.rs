@@ -9,9 +9,11 @@ mod explain;
 mod gate;
 mod indexed;
 mod json;
+mod prepared;
 
 pub use answer::{
     Access, AssignTarget, AssignTargetData, Code, Context, ContextData, Explanation,
     IndexedContext, Matrix, MatrixCell, Named, Record, RecordData, SeatUsage,
 };
 pub use gate::UserGate;
+pub use prepared::PreparedContext;

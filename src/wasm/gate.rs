@@ -1,6 +1,7 @@
 //! `Rolegate`: a compiled snapshot, asked from JS.
 
 use super::interop::{self, AssignTargetArg, AssignTargetData, ContextArg, SnapshotArg};
+use super::prepared::Prepared;
 use super::user::{self, UserHandle};
 use crate::decide::AssignTarget;
 use crate::Engine;
@@ -76,6 +77,25 @@ impl Gate {
                 .collect(),
             Err(_) => Vec::new(),
         }
+    }
+
+    /// Resolves `context` once for many checks (`can(user, permission,
+    /// prepared)`): the fastest way to check one record against several
+    /// permissions or users.
+    ///
+    /// @throws {Error} when `context` is not a context object.
+    pub fn prepare(&self, context: Option<ContextArg>) -> Result<Prepared, JsError> {
+        Prepared::new(&self.engine, context)
+            .ok_or_else(|| JsError::new("expected a context `{ unit?, team?, record? }`"))
+    }
+
+    /// Fast path: a check of a prepared context (false if another engine prepared it).
+    #[wasm_bindgen(js_name = _checkPrepared, skip_typescript)]
+    pub fn check_prepared(&self, user: u32, permission: u32, prepared: &Prepared) -> bool {
+        prepared.belongs_to(&self.engine)
+            && self
+                .engine
+                .check_prepared(user, permission, &prepared.context)
     }
 
     /// A handle bound to one user, for the many checks of one page.

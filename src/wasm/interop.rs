@@ -17,8 +17,9 @@ export type Context = ContextData;
 
 #[wasm_bindgen]
 extern "C" {
-    /// A check's context, `{ unit?, team?, record? }`, typed for TypeScript.
-    #[wasm_bindgen(typescript_type = "Context")]
+    /// A check's context, `{ unit?, team?, record? }` or a `Prepared` one,
+    /// typed for TypeScript.
+    #[wasm_bindgen(typescript_type = "Context | Prepared")]
     pub type ContextArg;
     /// A snapshot object `{ model, org }`, typed for TypeScript.
     #[wasm_bindgen(typescript_type = "Snapshot")]

@@ -12,10 +12,12 @@
 
 mod gate;
 mod interop;
+mod prepared;
 mod user;
 
 pub use gate::Gate;
 pub use interop::{AssignTargetArg, AssignTargetData, ContextArg, SnapshotArg};
+pub use prepared::Prepared;
 pub use user::UserHandle;
 
 use wasm_bindgen::prelude::wasm_bindgen;

@@ -2,9 +2,9 @@
 
 use super::interop::{self, ContextArg};
 use crate::decide::{Context, IndexedContext};
+use crate::Engine;
 use crate::Slot;
 use std::cell::RefCell;
-use crate::Engine;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
@@ -81,6 +81,20 @@ impl UserHandle {
         match self.index {
             Some(user) => self.engine.permission_mask(user, &Context::default()),
             None => Vec::new(),
+        }
+    }
+
+    /// Fast path: a check of a prepared context (false if another engine prepared it).
+    #[wasm_bindgen(js_name = _checkPrepared, skip_typescript)]
+    pub fn check_prepared(&self, permission: u32, prepared: &super::Prepared) -> bool {
+        match self.index {
+            Some(user) => {
+                prepared.belongs_to(&self.engine)
+                    && self
+                        .engine
+                        .check_prepared(user, permission, &prepared.context)
+            }
+            None => false,
         }
     }
 

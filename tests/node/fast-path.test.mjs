@@ -52,3 +52,35 @@ test('a list attribute takes the ordinary path and still decides', () => {
   const context = { record: { owner: user, attributes: { staffGroup: ['a', 'b'] } } };
   assert.equal(gate.can(user, perm, context), gate.explain(user, perm, context).allowed);
 });
+
+test('prepared contexts answer as the context they were made from', async () => {
+  const { Prepared } = await import('rolegate');
+  for (const [name, snap] of orgs) {
+    const gate = Rolegate.load(snap);
+    const users = snap.org.users.map((u) => u.id);
+    const units = [undefined, ...(snap.org.units ?? []).map((u) => u.id)];
+    for (const [i, owner] of users.entries()) {
+      const attributes = { staff: snap.org.users[i].attributes?.staff ?? 'nobody', staffGroup: 'physio', restricted: i % 2 === 0 };
+      const context = { unit: units[i % units.length], record: { owner, attributes } };
+      const prepared = gate.prepare(context);
+      assert.ok(prepared instanceof Prepared);
+      assert.deepEqual(prepared.context, context);
+      for (const user of users) {
+        const me = gate.user(user);
+        for (const { id } of snap.model.permissions) {
+          const want = gate.explain(user, id, context).allowed;
+          assert.equal(gate.can(user, id, prepared), want, `${name} ${user} ${id}`);
+          assert.equal(me.can(id, prepared), want, `${name} handle ${user} ${id}`);
+        }
+        assert.deepEqual(me.permissions(prepared), me.permissions(context));
+        assert.deepEqual(gate.explain(user, snap.model.permissions[0].id, prepared), gate.explain(user, snap.model.permissions[0].id, context));
+      }
+      prepared.free();
+    }
+    // A context prepared by another engine denies.
+    const other = Rolegate.load(snap);
+    const foreign = other.prepare({});
+    assert.equal(gate.can(users[0], snap.model.permissions[0].id, foreign), false);
+    assert.throws(() => gate.prepare(42), /expected a context/);
+  }
+});
