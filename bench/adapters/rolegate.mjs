@@ -80,6 +80,9 @@ export function createAdapter({ Rolegate }) {
       const handles = org.users.map((u) => gate.user(u.id));
       const ids = org.users.map((u) => u.id);
       const ctxs = pins.map(contextOf);
+      // gate.prepare: each pin's context resolved once (names and attributes
+      // as indices), as a list view would for the rows it renders.
+      const prepared = pins.map((p) => gate.prepare(contextOf(p)));
       return {
         plain: (user, perm) => gate.can(user, perm),
         record: (user, perm, pin) => gate.can(user, perm, contextOf(pin)),
@@ -87,6 +90,10 @@ export function createAdapter({ Rolegate }) {
           'user handle .can': {
             a: (u, p) => handles[u].can(PERMS[p]),
             b: (u, p, pin) => handles[u].can(PERMS[p], ctxs[pin]),
+          },
+          'user handle .can, prepared context': {
+            a: (u, p) => handles[u].can(PERMS[p]),
+            b: (u, p, pin) => handles[u].can(PERMS[p], prepared[pin]),
           },
           'gate.can(user, perm, ctx)': {
             a: (u, p) => gate.can(ids[u], PERMS[p]),
