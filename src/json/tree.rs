@@ -132,7 +132,6 @@ impl<'d> Children<'d> {
         }
     }
 
-    #[inline(always)]
     fn next_member(&mut self) -> Option<(&'d str, Value<'d>)> {
         if self.next >= self.end {
             return None;

@@ -43,7 +43,6 @@ impl Reader {
 
     /// A required field: `None` when absent (reported here) or present but
     /// malformed (`Some(None)`, reported already).
-    #[inline(always)]
     pub fn required<T>(
         &mut self,
         field: Option<Option<T>>,
@@ -60,7 +59,6 @@ impl Reader {
     }
 
     /// An optional field: `null` is absent, as serde reads an `Option`.
-    #[inline(always)]
     pub fn optional<'d, T>(
         &mut self,
         v: Value<'d>,
@@ -73,7 +71,6 @@ impl Reader {
         }
     }
 
-    #[inline(always)]
     pub fn string(&mut self, v: Value<'_>, at: &Path<'_>) -> Option<String> {
         match v {
             Value::Str(s) => Some(s.to_owned()),
@@ -84,9 +81,16 @@ impl Reader {
         }
     }
 
-    #[inline(always)]
+    /// A string or `null` (absent).
     pub fn optional_string(&mut self, v: Value<'_>, at: &Path<'_>) -> Option<String> {
-        self.optional(v, at, Self::string)
+        match v {
+            Value::Str(s) => Some(s.to_owned()),
+            Value::Null => None,
+            other => {
+                self.expected("a string", other, at);
+                None
+            }
+        }
     }
 
     pub fn boolean(&mut self, v: Value<'_>, at: &Path<'_>) -> Option<bool> {
@@ -113,7 +117,6 @@ impl Reader {
     }
 
     /// The members of an object.
-    #[inline(always)]
     pub fn object<'d>(&mut self, v: Value<'d>, at: &Path<'_>) -> Option<Members<'d>> {
         match v {
             Value::Object(members) => Some(members),
