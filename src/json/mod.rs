@@ -2,9 +2,9 @@
 //! arrive as JSON text (from Rust, or stringified by the JavaScript binding)
 //! and the answers leave as JSON text.
 //!
-//! [`parse`] reads text into a [`Document`] (a small tree of [`Value`]s);
+//! [`parse()`] reads text into a document (a small tree of [`Value`]s);
 //! the typed readers walk it with a [`Path`] in hand, so every problem is
-//! reported at its JSON path ([`crate::validate::decode`] for snapshots,
+//! reported at its JSON path ([`crate::validate::decode()`] for snapshots,
 //! [`crate::ContextData::from_json`] for contexts). [`ToJson`] writes the
 //! answer types as `serde_json::to_string` would. Keeping these hand-written
 //! keeps the WebAssembly module small: serde_json's generic instantiations

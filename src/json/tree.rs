@@ -6,7 +6,7 @@
 //! escapes, of one buffer of unescaped text), so a whole document costs a
 //! handful of allocations however many values it holds.
 
-/// A parsed document (see [`super::parse`]).
+/// A parsed document (see [`super::parse()`]).
 #[derive(Debug)]
 pub(crate) struct Document<'a> {
     /// The input.

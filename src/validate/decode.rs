@@ -1,6 +1,6 @@
 //! JSON text to a typed [`Snapshot`], reporting every type error at once.
 //!
-//! The text is parsed into a [`crate::json::Document`], then read field by
+//! The text is parsed into a tree ([`crate::json`]), then read field by
 //! field ([`reader::Reader`]): a value of the wrong type, an unknown field or
 //! a missing one is reported at its JSON path, the value is left out and the
 //! reading goes on, so one pass finds every problem. Paths are only written
@@ -23,9 +23,9 @@ pub fn decode(text: &str) -> Result<Snapshot, SnapshotError> {
 }
 
 /// [`decode`], and on failure also the snapshot that remains once every
-/// malformed value is left out (when one remains, with every array item in
-/// its place), so that the other checks can still run and report their
-/// problems alongside the type errors.
+/// malformed value is left out, so that the other checks can still run and
+/// report their problems alongside the type errors. None remains when an
+/// array or an array item had to be left out ([`Reader::lossy`]).
 pub(crate) fn decode_all(text: &str) -> Result<Snapshot, (Vec<Problem>, Option<Box<Snapshot>>)> {
     if text.trim().is_empty() {
         let empty = "the snapshot is empty: expected a JSON object with `model` and `org`";

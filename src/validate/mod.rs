@@ -1,7 +1,7 @@
 //! Validation: a snapshot that breaks the model is rejected with every
 //! problem at once, each with its JSON path.
 //!
-//! Three passes: [`decode`] (JSON text to typed data; type errors),
+//! Three passes: [`decode()`] (JSON text to typed data; type errors),
 //! [`structure`] (names, references, cycles, condition shapes, plan features)
 //! and [`org_rules`] (role cardinality, required roles and attributes, roles
 //! per user, seats), which runs on the compiled engine.

@@ -11,8 +11,10 @@ pub(crate) struct Reader {
     /// Every problem, in document order (a missing field after the fields
     /// of its object).
     pub problems: Vec<Problem>,
-    /// An array item was left out, so the items after it moved: the rest of
-    /// the document can no longer be checked at the right paths.
+    /// An array or one of its items was left out: what remains no longer
+    /// says what its author meant (references to the missing items would
+    /// dangle), and the items after a missing one moved, so the rest of the
+    /// document can no longer be checked at the right paths.
     pub lossy: bool,
 }
 
@@ -128,7 +130,8 @@ impl Reader {
     }
 
     /// An array, each item read by `item`. An item that cannot be read is
-    /// left out, which makes the walk [`Reader::lossy`].
+    /// left out, and so is a value that is not an array; either makes the
+    /// walk [`Reader::lossy`].
     pub fn list<'d, T>(
         &mut self,
         v: Value<'d>,
@@ -137,6 +140,7 @@ impl Reader {
     ) -> Option<Vec<T>> {
         let Value::Array(items) = v else {
             self.expected("an array", v, at);
+            self.lossy = true;
             return None;
         };
         let mut out = Vec::with_capacity(items.len());
@@ -155,7 +159,7 @@ impl Reader {
     }
 }
 
-/// A value in words, for "expected ..., found <this>": its kind, and a
+/// A value in words, for "expected ..., found `this`": its kind, and a
 /// scalar's text.
 pub(crate) fn describe(v: Value<'_>) -> String {
     match v {
