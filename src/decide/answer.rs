@@ -178,6 +178,7 @@ pub struct AssignTarget<'a> {
 
 /// An owned, serde-friendly [`AssignTarget`], as it arrives from JSON or JS.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AssignTargetData {
     /// The user who would receive the role; absent for a new, invited user.

@@ -1,6 +1,6 @@
 //! `Rolegate`: a compiled snapshot, asked from JS.
 
-use super::interop::{self, AssignTargetArg, AssignTargetData, ContextArg, SnapshotArg};
+use super::interop::{self, AssignTargetArg, ContextArg, SnapshotArg};
 use super::prepared::Prepared;
 use super::user::{self, UserHandle};
 use crate::decide::AssignTarget;
@@ -108,8 +108,7 @@ impl Gate {
     /// Denies with `escalation` when the role grants more than the actor holds.
     #[wasm_bindgen(js_name = canAssign, unchecked_return_type = "Explanation")]
     pub fn can_assign(&self, actor: &str, role: &str, target: Option<AssignTargetArg>) -> JsValue {
-        let answer = match interop::from_js::<AssignTargetData>(target.as_ref().map(|v| v.as_ref()))
-        {
+        let answer = match interop::assign_target(target.as_ref().map(|v| v.as_ref())) {
             Ok(t) => {
                 let target = AssignTarget {
                     user: t.user.as_deref(),

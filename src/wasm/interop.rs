@@ -1,12 +1,12 @@
 //! Conversions between JS values and the core's Rust types.
 //!
 //! Structured values cross as JSON text: `JSON.stringify` on the way in and
-//! `JSON.parse` on the way out, so the snapshot has one parser (serde_json)
+//! `JSON.parse` on the way out, so the snapshot has one parser (the core's)
 //! on every platform and the package carries no second (de)serializer.
 
-use crate::decide::{Code, ContextData, Explanation};
+use crate::decide::{AssignTargetData, Code, ContextData, Explanation};
 use crate::validate::{Problem, SnapshotError};
-use serde::{Deserialize, Serialize};
+use crate::ToJson;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -29,23 +29,6 @@ extern "C" {
     pub type AssignTargetArg;
 }
 
-/// Who receives a role in `canAssign`: a user (absent for an invitation) at
-/// an optional unit or team.
-#[derive(Debug, Default, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct AssignTargetData {
-    /// The user who would receive the role; absent for a new, invited user.
-    #[serde(default)]
-    pub user: Option<String>,
-    /// The unit the role would be held at.
-    #[serde(default)]
-    pub unit: Option<String>,
-    /// The team the role would be held for.
-    #[serde(default)]
-    pub team: Option<String>,
-}
-
 /// `JSON.stringify(value)` as Rust text; `None` for `undefined`, functions,
 /// cycles and BigInts.
 pub fn stringify(value: &JsValue) -> Option<String> {
@@ -54,36 +37,44 @@ pub fn stringify(value: &JsValue) -> Option<String> {
         .and_then(|s| s.as_string())
 }
 
-/// A Rust value as a plain JS value (`null` if it cannot be serialized,
-/// which the core's answer types never do).
-pub fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
-    serde_json::to_string(value)
-        .ok()
-        .and_then(|text| js_sys::JSON::parse(&text).ok())
-        .unwrap_or(JsValue::NULL)
+/// A Rust value as a plain JS value (`null` if its JSON does not parse,
+/// which the core's writers never produce).
+pub fn to_js<T: ToJson + ?Sized>(value: &T) -> JsValue {
+    js_sys::JSON::parse(&value.to_json()).unwrap_or(JsValue::NULL)
 }
 
-/// Reads an optional JS argument (`undefined` / `null` -> the default).
-pub fn from_js<T: for<'de> Deserialize<'de> + Default>(
-    value: Option<&JsValue>,
-) -> Result<T, String> {
+/// An optional JS argument as JSON text: `None` for `undefined` / `null`.
+fn argument_text(value: Option<&JsValue>) -> Result<Option<String>, String> {
     match value {
-        None => Ok(T::default()),
-        Some(v) if v.is_undefined() || v.is_null() => Ok(T::default()),
+        None => Ok(None),
+        Some(v) if v.is_undefined() || v.is_null() => Ok(None),
         Some(v) => {
-            // serde reads a struct from a sequence too: `[]` is not a context.
             if !v.is_object() || js_sys::Array::is_array(v) {
                 return Err("expected a plain object".to_string());
             }
-            let text = stringify(v).ok_or_else(|| "expected a plain object".to_string())?;
-            serde_json::from_str(&text).map_err(|e| e.to_string())
+            stringify(v)
+                .map(Some)
+                .ok_or_else(|| "expected a plain object".to_string())
         }
+    }
+}
+
+/// Reads the optional `target` argument of `canAssign`.
+pub fn assign_target(value: Option<&JsValue>) -> Result<AssignTargetData, String> {
+    match argument_text(value)? {
+        None => Ok(AssignTargetData::default()),
+        Some(text) => AssignTargetData::from_json(&text),
     }
 }
 
 /// Reads the optional `context` argument of a check.
 pub fn context(value: Option<ContextArg>) -> Result<ContextData, String> {
-    from_js(value.as_ref().map(|v| v.as_ref())).map_err(|e| format!("invalid context: {e}"))
+    let text = argument_text(value.as_ref().map(|v| v.as_ref()))
+        .map_err(|e| format!("invalid context: {e}"))?;
+    match text {
+        None => Ok(ContextData::default()),
+        Some(text) => ContextData::from_json(&text).map_err(|e| format!("invalid context: {e}")),
+    }
 }
 
 /// The denial for a context that is not `{ unit?, team?, record? }`:

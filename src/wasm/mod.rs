@@ -16,7 +16,7 @@ mod prepared;
 mod user;
 
 pub use gate::Gate;
-pub use interop::{AssignTargetArg, AssignTargetData, ContextArg, SnapshotArg};
+pub use interop::{AssignTargetArg, ContextArg, SnapshotArg};
 pub use prepared::Prepared;
 pub use user::UserHandle;
 
