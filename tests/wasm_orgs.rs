@@ -147,12 +147,14 @@ fn the_integer_fast_path_agrees_with_checks_by_name() {
                     let (rteam, runit) = (team_ix(&r.team), unit_ix(&r.unit));
                     let what = format!("{name}: {} {} {ctx:?}", user.id, perm.id);
                     assert_eq!(
-                        gate.check_at(u as u32, p as u32, unit, team, rec, owner, rteam, runit),
+                        gate.check_at(
+                            u as u32, p as u32, unit, team, rec, owner, rteam, runit, false
+                        ),
                         want,
                         "{what}"
                     );
                     assert_eq!(
-                        handle.check_at(p as u32, unit, team, rec, owner, rteam, runit),
+                        handle.check_at(p as u32, unit, team, rec, owner, rteam, runit, false),
                         want,
                         "{what}"
                     );
