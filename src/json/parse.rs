@@ -66,6 +66,7 @@ pub(crate) fn parse(input: &str) -> Result<Document<'_>, Error> {
         doc: Document {
             input,
             unescaped: String::new(),
+            numbers: Vec::new(),
             // About one value per 8 bytes of a typical snapshot.
             nodes: Vec::with_capacity(input.len() / 8 + 1),
         },
@@ -73,12 +74,19 @@ pub(crate) fn parse(input: &str) -> Result<Document<'_>, Error> {
         pos: 0,
         open: Vec::new(),
     };
-    if u32::try_from(input.len()).is_err() {
-        return Err(p.syntax("the document is larger than 4 GiB"));
+    // Text positions run on past the input into its unescaped strings
+    // (never longer than the input): both fit in 32 bits.
+    if input.len() > (u32::MAX / 2) as usize {
+        return Err(*p.syntax("the document is larger than 2 GiB"));
     }
-    p.document()?;
+    p.document().map_err(|e| *e)?;
     Ok(p.doc)
 }
+
+/// What the parser's steps return. Errors are boxed so that a result stays
+/// small: a string's [`Text`] is one `u64` and comes back in a register (a
+/// result read back from memory stalled every string, a third of the parse).
+type Parsed<T> = Result<T, Box<Error>>;
 
 struct Parser<'a> {
     doc: Document<'a>,
@@ -99,9 +107,9 @@ struct Open {
 }
 
 impl Parser<'_> {
-    fn document(&mut self) -> Result<(), Error> {
+    fn document(&mut self) -> Parsed<()> {
         // The key of the next value (within an object).
-        let mut key = Text::Empty;
+        let mut key = Text::default();
         loop {
             // A value starts here.
             self.skip_whitespace();
@@ -111,7 +119,7 @@ impl Parser<'_> {
             let kind = match b {
                 b'{' | b'[' => {
                     if self.open.len() >= MAX_NESTING {
-                        return Err(Error::TooDeep);
+                        return Err(Box::new(Error::TooDeep));
                     }
                     self.pos += 1;
                     let object = b == b'{';
@@ -129,7 +137,7 @@ impl Parser<'_> {
                     self.skip_whitespace();
                     let close = if object { b'}' } else { b']' };
                     if self.bytes.get(self.pos) != Some(&close) {
-                        key = if object { self.key()? } else { Text::Empty };
+                        key = if object { self.key()? } else { Text::default() };
                         continue;
                     }
                     self.pos += 1;
@@ -163,7 +171,7 @@ impl Parser<'_> {
                     }
                     (Some(b','), false) => {
                         self.pos += 1;
-                        break Text::Empty;
+                        break Text::default();
                     }
                     (Some(b'}'), true) | (Some(b']'), false) => {
                         self.pos += 1;
@@ -205,7 +213,8 @@ impl Parser<'_> {
     }
 
     /// An object key and its colon.
-    fn key(&mut self) -> Result<Text, Error> {
+    #[inline(always)]
+    fn key(&mut self) -> Parsed<Text> {
         self.skip_whitespace();
         match self.bytes.get(self.pos) {
             Some(b'"') => {}
@@ -222,7 +231,7 @@ impl Parser<'_> {
         Ok(key)
     }
 
-    fn literal(&mut self, word: &str, kind: Kind) -> Result<Kind, Error> {
+    fn literal(&mut self, word: &str, kind: Kind) -> Parsed<Kind> {
         let rest = self.bytes.get(self.pos..).unwrap_or_default();
         if rest.starts_with(word.as_bytes()) {
             self.pos += word.len();
@@ -233,19 +242,25 @@ impl Parser<'_> {
     }
 
     /// A string, at its opening quote.
-    fn string(&mut self) -> Result<Text, Error> {
+    #[inline(always)]
+    fn string(&mut self) -> Parsed<Text> {
         self.pos += 1;
         let start = self.pos;
         // The common case: no escape, a range of the input.
         let plain = self.scan();
+        if self.bytes.get(plain) == Some(&b'"') {
+            self.pos += 1;
+            return Ok(Text::new(start, plain));
+        }
+        self.escaped_string(start, plain)
+    }
+
+    /// The rest of a string that is not plain: `input[start..plain]` has no
+    /// escape, `plain` is not its closing quote.
+    #[cold]
+    #[inline(never)]
+    fn escaped_string(&mut self, start: usize, plain: usize) -> Parsed<Text> {
         match self.bytes.get(self.pos) {
-            Some(b'"') => {
-                self.pos += 1;
-                return Ok(Text::Input {
-                    start: start as u32,
-                    end: plain as u32,
-                });
-            }
             Some(b'\\') => {}
             Some(_) => return Err(self.syntax("control character in a string")),
             None => return Err(self.syntax("unexpected end of input in a string")),
@@ -281,13 +296,8 @@ impl Parser<'_> {
             match self.bytes.get(self.pos) {
                 Some(b'"') => {
                     self.pos += 1;
-                    if u32::try_from(self.doc.unescaped.len()).is_err() {
-                        return Err(self.syntax("the document is larger than 4 GiB"));
-                    }
-                    return Ok(Text::Unescaped {
-                        start: from as u32,
-                        end: self.doc.unescaped.len() as u32,
-                    });
+                    let past = self.doc.input.len();
+                    return Ok(Text::new(past + from, past + self.doc.unescaped.len()));
                 }
                 Some(b'\\') => {}
                 Some(_) => return Err(self.syntax("control character in a string")),
@@ -310,7 +320,7 @@ impl Parser<'_> {
 
     /// Appends `input[from..to]` to the unescaped text; both ends are next
     /// to ASCII bytes, so on character boundaries.
-    fn copy(&mut self, from: usize, to: usize) -> Result<(), Error> {
+    fn copy(&mut self, from: usize, to: usize) -> Parsed<()> {
         let run = self.doc.input.get(from..to);
         let run = run.ok_or_else(|| self.syntax("invalid UTF-8"))?;
         self.doc.unescaped.push_str(run);
@@ -319,7 +329,7 @@ impl Parser<'_> {
 
     /// The character of a `\uXXXX` escape (after the `u`), joining a
     /// surrogate pair.
-    fn unicode_escape(&mut self) -> Result<char, Error> {
+    fn unicode_escape(&mut self) -> Parsed<char> {
         let first = self.hex4()?;
         let code = match first {
             0xD800..=0xDBFF => {
@@ -340,7 +350,7 @@ impl Parser<'_> {
         char::from_u32(code).ok_or_else(|| self.syntax("invalid \\u escape"))
     }
 
-    fn hex4(&mut self) -> Result<u32, Error> {
+    fn hex4(&mut self) -> Parsed<u32> {
         let mut code = 0;
         for _ in 0..4 {
             let digit = self
@@ -356,7 +366,7 @@ impl Parser<'_> {
 
     /// A number: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`,
     /// finite as an `f64`. `key` is its key, for the path of an error.
-    fn number(&mut self, key: Text) -> Result<Kind, Error> {
+    fn number(&mut self, key: Text) -> Parsed<Kind> {
         let start = self.pos;
         self.eat(b'-');
         match self.bytes.get(self.pos) {
@@ -375,14 +385,17 @@ impl Parser<'_> {
         }
         let text = self.doc.input.get(start..self.pos).unwrap_or_default();
         match text.parse::<f64>() {
-            Ok(n) if n.is_finite() => Ok(Kind::Num(n, start as u32)),
+            Ok(n) if n.is_finite() => {
+                self.doc.numbers.push(n);
+                Ok(Kind::Num(self.doc.numbers.len() as u32 - 1, start as u32))
+            }
             Ok(_) => {
                 let (line, column) = self.line_column(start);
-                Err(Error::OutOfRange {
+                Err(Box::new(Error::OutOfRange {
                     path: self.path(key),
                     line,
                     column,
-                })
+                }))
             }
             Err(_) => Err(self.syntax("invalid number")),
         }
@@ -402,7 +415,7 @@ impl Parser<'_> {
         }
     }
 
-    fn required_digits(&mut self) -> Result<(), Error> {
+    fn required_digits(&mut self) -> Parsed<()> {
         let start = self.pos;
         self.digits();
         if self.pos == start {
@@ -431,9 +444,9 @@ impl Parser<'_> {
         render(steps)
     }
 
-    fn syntax(&self, what: &'static str) -> Error {
+    fn syntax(&self, what: &'static str) -> Box<Error> {
         let (line, column) = self.line_column(self.pos);
-        Error::Syntax { what, line, column }
+        Box::new(Error::Syntax { what, line, column })
     }
 
     /// The 1-based line and column (in characters) of byte `pos`.

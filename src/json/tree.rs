@@ -13,20 +13,29 @@ pub(crate) struct Document<'a> {
     pub(super) input: &'a str,
     /// The text of every string that held escapes, unescaped, end to end.
     pub(super) unescaped: String,
+    /// Every number, in document order (kept aside: nodes stay 24 bytes).
+    pub(super) numbers: Vec<f64>,
     /// The root first, then depth-first in document order.
     pub(super) nodes: Vec<Node>,
 }
 
-/// Where the text of a string is.
+/// Where the text of a string is: a range `start..end` of the input as
+/// written, or, past the input's end, of the unescaped text (position
+/// `input.len() + i` is `unescaped[i]`), packed as `start | end << 32` so
+/// that the parser passes it in one register. The default is the empty
+/// string, the key of a value that is not in an object.
 #[derive(Debug, Clone, Copy, Default)]
-pub(super) enum Text {
-    /// The empty string: the key of a value that is not in an object.
-    #[default]
-    Empty,
-    /// `input[start..end]`, as written.
-    Input { start: u32, end: u32 },
-    /// `unescaped[start..end]`.
-    Unescaped { start: u32, end: u32 },
+pub(super) struct Text(u64);
+
+impl Text {
+    /// Positions below 2^32 (the parser refuses larger documents).
+    pub fn new(start: usize, end: usize) -> Text {
+        Text(start as u64 | (end as u64) << 32)
+    }
+
+    fn range(self) -> std::ops::Range<usize> {
+        (self.0 & 0xffff_ffff) as usize..(self.0 >> 32) as usize
+    }
 }
 
 /// One value, with the key it has in its object (empty elsewhere).
@@ -40,8 +49,9 @@ pub(super) struct Node {
 pub(super) enum Kind {
     Null,
     Bool(bool),
-    /// The value, and where its text starts in the input (for messages).
-    Num(f64, u32),
+    /// The value (an index into `numbers`), and where its text starts in
+    /// the input (for messages).
+    Num(u32, u32),
     Str(Text),
     /// `len` members, in `nodes[index + 1..end]`.
     Array {
@@ -75,12 +85,14 @@ impl<'a> Document<'a> {
     /// The text of a string.
     #[inline(always)]
     pub(super) fn text(&self, text: Text) -> &str {
-        let (source, start, end) = match text {
-            Text::Empty => return "",
-            Text::Input { start, end } => (self.input, start, end),
-            Text::Unescaped { start, end } => (self.unescaped.as_str(), start, end),
-        };
-        source.get(start as usize..end as usize).unwrap_or_default()
+        let range = text.range();
+        match range.start.checked_sub(self.input.len()) {
+            None => self.input.get(range),
+            Some(start) => self
+                .unescaped
+                .get(start..range.end.saturating_sub(self.input.len())),
+        }
+        .unwrap_or_default()
     }
 
     /// The value of `nodes[index]` (`null` past the end, which a parsed
@@ -93,7 +105,10 @@ impl<'a> Document<'a> {
         match node.kind {
             Kind::Null => Value::Null,
             Kind::Bool(b) => Value::Bool(b),
-            Kind::Num(n, start) => Value::Num(n, self.number_text(start)),
+            Kind::Num(i, start) => Value::Num(
+                self.numbers.get(i as usize).copied().unwrap_or_default(),
+                self.number_text(start),
+            ),
             Kind::Str(text) => Value::Str(self.text(text)),
             Kind::Array { len, end } => Value::Array(Items(Children::new(self, index, len, end))),
             Kind::Object { len, end } => {
