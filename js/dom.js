@@ -18,7 +18,8 @@
 /** The element's own context from its `data-can-*` attributes, else `fallback`. */
 function contextOf(el, fallback) {
   const d = el.dataset;
-  const hasRecord = d.canOwner !== undefined || d.canRecordTeam !== undefined || d.canRecordUnit !== undefined;
+  const hasRecord = d.canOwner !== undefined || d.canRecordTeam !== undefined || d.canRecordUnit !== undefined
+    || d.canAttributes !== undefined;
   if (d.canUnit === undefined && d.canTeam === undefined && !hasRecord) return fallback;
   /** @type {import('./rolegate.js').Context} */
   const context = {};
@@ -29,8 +30,23 @@ function contextOf(el, fallback) {
     if (d.canOwner !== undefined) context.record.owner = d.canOwner;
     if (d.canRecordTeam !== undefined) context.record.team = d.canRecordTeam;
     if (d.canRecordUnit !== undefined) context.record.unit = d.canRecordUnit;
+    if (d.canAttributes !== undefined) context.record.attributes = attributesOf(d.canAttributes);
   }
   return context;
+}
+
+/**
+ * The record attributes of `data-can-attributes` (a JSON object). Text that
+ * is not one gives a value no context accepts, so the element is denied.
+ */
+function attributesOf(text) {
+  try {
+    const value = JSON.parse(text);
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value;
+  } catch {
+    // fall through
+  }
+  return /** @type {any} */ ('invalid data-can-attributes');
 }
 
 /** Undoes what a previous `applyGates` did to `el` (the user may have changed). */
@@ -53,7 +69,8 @@ function reset(el) {
  * Hides or disables every element under `root` marked `data-can="permission"`
  * that `user` may not use. Per element: `data-can-mode="hide|disable"`, and a
  * context from `data-can-unit`, `data-can-team`, `data-can-owner`,
- * `data-can-record-team`, `data-can-record-unit`. A disabled element gets the
+ * `data-can-record-team`, `data-can-record-unit` and `data-can-attributes`
+ * (the record's attributes as a JSON object). A disabled element gets the
  * `explain` message as its title. Calling it again (another user, another
  * unit) first undoes its previous changes.
  * @param {ParentNode} root

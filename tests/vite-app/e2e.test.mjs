@@ -19,11 +19,13 @@ const EXPECT = {
     reports: 'visible', billing: 'visible', users: 'visible',
     record: 'hidden', // an Admin without the recording seat
     'call-bob': 'visible', 'call-dan': 'visible',
+    'call-bob-private': 'disabled', // a restriction binds Admins too (data-can-attributes)
   },
   bob: {
     reports: 'visible', billing: 'hidden', users: 'disabled',
     record: 'visible', 'call-bob': 'visible',
     'call-dan': 'disabled', // Dan is in another team
+    'call-bob-private': 'visible', // the owner is exempt
   },
 };
 
@@ -55,6 +57,9 @@ test('Vite build of an app using the tarball gates buttons per user', async () =
         const got = !(await el.isVisible()) ? 'hidden' : (await el.isDisabled()) ? 'disabled' : 'visible';
         assert.equal(got, state, `${user}: #${id}`);
         if (state === 'disabled') assert.match(await el.getAttribute('title') ?? '', /\S/, `${user}: #${id} has the reason as title`);
+        if (id === 'call-bob-private' && state === 'disabled') {
+          assert.equal(await el.getAttribute('title'), 'restricted: private calls are for their owner only');
+        }
       }
       await tab.screenshot({ path: path.join(ROOT, `target/vite-app-${user}.png`), fullPage: true });
       await tab.close();
