@@ -164,6 +164,25 @@ pub struct Explanation {
     pub feature: Option<String>,
 }
 
+impl Explanation {
+    /// An answer with `code` and `message` and no ids behind it yet
+    /// (allowed when `code` is [`Code::Granted`]).
+    pub fn new(code: Code, message: String) -> Explanation {
+        Explanation {
+            allowed: code == Code::Granted,
+            code,
+            message,
+            role: None,
+            unit: None,
+            team: None,
+            toggle: None,
+            restriction: None,
+            seat: None,
+            feature: None,
+        }
+    }
+}
+
 /// The target of a role assignment: a user (absent for an invitation) at an
 /// optional unit or team.
 #[derive(Debug, Clone, Copy, Default)]

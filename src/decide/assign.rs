@@ -16,18 +16,7 @@ impl Engine {
     /// not bound to a seat or a missing plan feature (restrictions aside), so
     /// nobody can hand out rights they lack.
     pub fn can_assign(&self, actor: &str, role: &str, target: &AssignTarget<'_>) -> Explanation {
-        let deny = |code: Code, message: String| Explanation {
-            allowed: false,
-            code,
-            message,
-            role: None,
-            unit: None,
-            team: None,
-            toggle: None,
-            restriction: None,
-            seat: None,
-            feature: None,
-        };
+        let deny = Explanation::new;
         let Some(a) = self.names.users.get(actor) else {
             return deny(Code::UnknownUser, format!("unknown user `{actor}`"));
         };
@@ -135,11 +124,10 @@ impl Engine {
                 return x;
             }
         }
-        let mut x = deny(
+        let mut x = Explanation::new(
             Code::Granted,
             format!("allowed by the {} role", self.role_label(by.role)),
         );
-        x.allowed = true;
         x.role = self
             .snap
             .model

@@ -80,18 +80,7 @@ impl Engine {
         user_name: &str,
         perm_name: &str,
     ) -> Explanation {
-        let mut x = Explanation {
-            allowed: v.allowed(),
-            code: v.code,
-            message: String::new(),
-            role: None,
-            unit: None,
-            team: None,
-            toggle: None,
-            restriction: None,
-            seat: None,
-            feature: None,
-        };
+        let mut x = Explanation::new(v.code, String::new());
         let perm = self.snap.model.permissions.get(p as usize);
         let perm_label = self.perm_label(p);
         let assign = self.assigns.get(v.assign as usize).copied();

@@ -4,6 +4,7 @@
 use super::Problem;
 use crate::compile::condition::Path;
 use crate::compile::ids::{Ids, Names};
+use crate::compile::role_closure;
 use crate::compile::tree::{on_cycles, NONE};
 use crate::snapshot::{Condition, Grant, Snapshot};
 
@@ -234,9 +235,16 @@ impl Checker<'_> {
                 self.grant(g, &format!("{path}.grants[{j}]"), false);
             }
         }
+        let closure = role_closure(s, self.names);
         for (i, role) in m.roles.iter().enumerate() {
             let mut includes = role.includes.iter().filter_map(|x| self.names.roles.get(x));
-            if includes.any(|inc| reaches(s, self.names, inc, i as u32)) {
+            // On a cycle when an included role reaches back to this one.
+            let reaches_back = |inc: u32| {
+                closure
+                    .get(inc as usize)
+                    .is_some_and(|c| c.binary_search(&(i as u32)).is_ok())
+            };
+            if includes.any(reaches_back) {
                 self.push(
                     format!("model.roles[{i}].includes"),
                     format!("role `{}` includes itself through a cycle", role.id),
@@ -631,31 +639,4 @@ impl Checker<'_> {
             );
         }
     }
-}
-
-/// Whether role `from` reaches role `target` along includes.
-fn reaches(s: &Snapshot, names: &Names, from: u32, target: u32) -> bool {
-    let mut seen = vec![false; s.model.roles.len()];
-    let mut stack = vec![from];
-    while let Some(r) = stack.pop() {
-        if r == target {
-            return true;
-        }
-        match seen.get_mut(r as usize) {
-            Some(v) if !*v => *v = true,
-            _ => continue,
-        }
-        for inc in s
-            .model
-            .roles
-            .get(r as usize)
-            .map(|x| x.includes.as_slice())
-            .unwrap_or(&[])
-        {
-            if let Some(i) = names.roles.get(inc) {
-                stack.push(i);
-            }
-        }
-    }
-    false
 }

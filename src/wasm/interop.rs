@@ -80,18 +80,7 @@ pub fn context(value: Option<ContextArg>) -> Result<ContextData, String> {
 /// The denial for a context that is not `{ unit?, team?, record? }`:
 /// decisions never throw.
 pub fn invalid_context(message: String) -> Explanation {
-    Explanation {
-        allowed: false,
-        code: Code::UnknownContext,
-        message,
-        role: None,
-        unit: None,
-        team: None,
-        toggle: None,
-        restriction: None,
-        seat: None,
-        feature: None,
-    }
+    Explanation::new(Code::UnknownContext, message)
 }
 
 /// The snapshot argument of `Rolegate.load` as JSON text.
