@@ -20,6 +20,16 @@ pub(crate) struct Resolved<'a> {
     pub attrs: RecordAttrs<'a>,
 }
 
+/// A check's record by id (`NONE` when absent), before the effective place
+/// is worked out by `Engine::place`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RecordIds<'a> {
+    pub owner: u32,
+    pub team: u32,
+    pub unit: u32,
+    pub attrs: RecordAttrs<'a>,
+}
+
 /// The outcome of a decision, with the ids an explanation needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Verdict {
@@ -74,6 +84,27 @@ impl Engine {
         };
         let unit = id(ctx.unit, &self.names.units)?;
         let team = id(ctx.team, &self.names.teams)?;
+        let record = match &ctx.record {
+            None => None,
+            Some(rec) => Some(RecordIds {
+                owner: id(rec.owner, &self.names.users)?,
+                team: id(rec.team, &self.names.teams)?,
+                unit: id(rec.unit, &self.names.units)?,
+                attrs: rec.attributes.map_or(RecordAttrs::None, RecordAttrs::Map),
+            }),
+        };
+        Some(self.place(unit, team, record))
+    }
+
+    /// The effective place of a check whose ids are known: the record's unit
+    /// and team win over the context's, and a record without a team belongs
+    /// to its owner's primary team. Every way of asking goes through here.
+    pub(crate) fn place<'a>(
+        &self,
+        unit: u32,
+        team: u32,
+        record: Option<RecordIds<'a>>,
+    ) -> Resolved<'a> {
         let mut r = Resolved {
             unit,
             team,
@@ -82,23 +113,23 @@ impl Engine {
             record_team: NONE,
             attrs: RecordAttrs::None,
         };
-        if let Some(rec) = &ctx.record {
+        if let Some(rec) = record {
             r.has_record = true;
-            r.owner = id(rec.owner, &self.names.users)?;
-            r.record_team = id(rec.team, &self.names.teams)?;
-            if r.record_team == NONE {
-                r.record_team = self.primary_team(r.owner);
-            }
-            let ru = id(rec.unit, &self.names.units)?;
-            if ru != NONE {
-                r.unit = ru;
+            r.owner = rec.owner;
+            r.record_team = if rec.team == NONE {
+                self.primary_team(rec.owner)
+            } else {
+                rec.team
+            };
+            if rec.unit != NONE {
+                r.unit = rec.unit;
             }
             if r.record_team != NONE {
                 r.team = r.record_team;
             }
-            r.attrs = rec.attributes.map_or(RecordAttrs::None, RecordAttrs::Map);
+            r.attrs = rec.attrs;
         }
-        Some(r)
+        r
     }
 
     /// A record without a team belongs to its owner's primary (first) team.

@@ -2,7 +2,7 @@
 //! no strings per check.
 
 use super::answer::{Context, IndexedContext};
-use super::check::Resolved;
+use super::check::{RecordIds, Resolved};
 use crate::compile::condition::RecordAttrs;
 use crate::compile::tree::NONE;
 use crate::compile::Engine;
@@ -55,37 +55,23 @@ impl Engine {
         if !known(ctx.unit, units) || !known(ctx.team, teams) {
             return None;
         }
-        let mut r = Resolved {
-            unit: ctx.unit,
-            team: ctx.team,
-            has_record: false,
-            owner: NONE,
-            record_team: NONE,
-            attrs: RecordAttrs::None,
-        };
-        if ctx.record {
+        let record = if ctx.record {
             if !known(ctx.owner, users)
                 || !known(ctx.record_team, teams)
                 || !known(ctx.record_unit, units)
             {
                 return None;
             }
-            r.has_record = true;
-            r.owner = ctx.owner;
-            r.record_team = if ctx.record_team == NONE {
-                self.primary_team(ctx.owner)
-            } else {
-                ctx.record_team
-            };
-            if ctx.record_unit != NONE {
-                r.unit = ctx.record_unit;
-            }
-            if r.record_team != NONE {
-                r.team = r.record_team;
-            }
-            r.attrs = RecordAttrs::Slots(ctx.attributes);
-        }
-        Some(r)
+            Some(RecordIds {
+                owner: ctx.owner,
+                team: ctx.record_team,
+                unit: ctx.record_unit,
+                attrs: RecordAttrs::Slots(ctx.attributes),
+            })
+        } else {
+            None
+        };
+        Some(self.place(ctx.unit, ctx.team, record))
     }
 
     /// Every permission `user` holds in `ctx`, as a bitset: bit `p % 32` of
