@@ -11,11 +11,14 @@
 //! hand-written `json` module (no serde_json): see [`ToJson`] and
 //! [`ContextData::from_json`].
 
-pub mod compile;
-pub mod decide;
+mod compile;
+mod decide;
+mod index;
 mod json;
+mod load;
+mod problem;
 pub mod snapshot;
-pub mod validate;
+mod validate;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
@@ -28,5 +31,5 @@ pub use decide::{
     UserGate,
 };
 pub use json::ToJson;
+pub use problem::{Problem, SnapshotError};
 pub use snapshot::Snapshot;
-pub use validate::{Problem, SnapshotError};

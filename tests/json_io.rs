@@ -15,7 +15,7 @@
     clippy::indexing_slicing
 )]
 
-use rolegate::validate::decode;
+use rolegate::Snapshot as SnapshotReader;
 use rolegate::{
     AssignTargetData, ContextData, Engine, MatrixCell, Problem, RecordData, Snapshot,
     SnapshotError, ToJson,
@@ -35,7 +35,7 @@ const ORGS: [(&str, &str); 4] = [
 /// fields in order (`[id, label, ...]`), the snapshot reader wants an object.
 #[track_caller]
 fn agree_unless(text: &str, what: &str, struct_as_array: bool) -> bool {
-    let ours = decode(text);
+    let ours = SnapshotReader::from_json(text);
     let theirs = serde_json::from_str::<Snapshot>(text);
     match (&ours, &theirs) {
         (Ok(a), Ok(b)) => assert_eq!(a, b, "{what}"),
@@ -167,7 +167,7 @@ fn every_one_value_mutation_reads_as_serde_json_reads_it() {
 fn a_malformed_snapshot_still_lists_every_problem() {
     let text = r#"{"model": {"permissions": [{"id": 1}, {"id": "a", "x": 2}], "roles": 5},
                    "org": {"users": [{"id": "u", "teams": [3]}], "seats": {"s": -2}}, "z": 0}"#;
-    let problems = decode(text).unwrap_err().problems;
+    let problems = SnapshotReader::from_json(text).unwrap_err().problems;
     let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
     assert_eq!(
         paths,

@@ -2,47 +2,16 @@
 //! nothing). Record attributes are read by name, or by slot when a check
 //! passes them as numbers (see [`Slot`]).
 
+use crate::index::{AttrPath, Source};
 use crate::snapshot::{AttrValue, Condition};
 use std::collections::BTreeMap;
 
-/// Where an attribute path reads from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Source {
-    User,
-    Record,
-    Org,
-    Team,
-}
-
-/// A parsed attribute path such as `record.staff`.
+/// An attribute path of a compiled condition, with its record slot.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Path {
-    pub source: Source,
-    pub key: String,
+pub(crate) struct Operand {
+    pub path: AttrPath,
     /// For `record.*` paths: the key's index in `Engine::record_keys`.
     pub slot: u32,
-}
-
-impl Path {
-    /// Parses `user.x`, `record.x`, `org.x` or `team.x`.
-    pub fn parse(text: &str) -> Option<Path> {
-        let (head, key) = text.split_once('.')?;
-        let source = match head {
-            "user" => Source::User,
-            "record" => Source::Record,
-            "org" => Source::Org,
-            "team" => Source::Team,
-            _ => return None,
-        };
-        if key.is_empty() {
-            return None;
-        }
-        Some(Path {
-            source,
-            key: key.to_owned(),
-            slot: u32::MAX,
-        })
-    }
 }
 
 /// A compiled condition.
@@ -51,11 +20,11 @@ pub(crate) enum Cond {
     All(Vec<Cond>),
     Any(Vec<Cond>),
     Not(Box<Cond>),
-    Eq(Path, AttrValue),
-    In(Path, Vec<AttrValue>),
-    Present(Path, bool),
-    EqAttr(Path, Path),
-    InAttr(Path, Path),
+    Eq(Operand, AttrValue),
+    In(Operand, Vec<AttrValue>),
+    Present(Operand, bool),
+    EqAttr(Operand, Operand),
+    InAttr(Operand, Operand),
 }
 
 impl Cond {
@@ -78,11 +47,12 @@ impl Cond {
             return Cond::Not(Box::new(Cond::compile_with(not, keys)));
         }
         let mut path = |text: Option<&str>| {
-            let mut p = text.and_then(Path::parse)?;
-            if p.source == Source::Record {
-                p.slot = keys.intern(&p.key);
-            }
-            Some(p)
+            let path = text.and_then(AttrPath::parse)?;
+            let slot = match path.source {
+                Source::Record => keys.intern(&path.key),
+                _ => u32::MAX,
+            };
+            Some(Operand { path, slot })
         };
         let Some(lhs) = path(c.attr.as_deref()) else {
             return Cond::Any(Vec::new());
@@ -218,8 +188,8 @@ pub(crate) struct Env<'a> {
 }
 
 impl<'a> Env<'a> {
-    fn get(&self, p: &Path) -> Option<Val<'a>> {
-        let map = match p.source {
+    fn get(&self, p: &Operand) -> Option<Val<'a>> {
+        let map = match p.path.source {
             Source::User => self.user,
             Source::Org => self.org,
             Source::Team => self.team,
@@ -239,7 +209,7 @@ impl<'a> Env<'a> {
                 }
             },
         };
-        map.and_then(|m| m.get(p.key.as_str())).map(Val::of)
+        map.and_then(|m| m.get(p.path.key.as_str())).map(Val::of)
     }
 }
 

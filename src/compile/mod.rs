@@ -3,23 +3,15 @@
 //! check walks a few short slices and allocates nothing.
 
 pub(crate) mod condition;
-pub(crate) mod ids;
 mod org;
+mod org_rules;
 pub(crate) mod tree;
 
+use crate::index::{matching, matching_any, role_closure, Names, NONE};
+use crate::problem::Problem;
 use crate::snapshot::{Grant, ScopeLevel, Snapshot};
-use crate::validate::{self, Problem, SnapshotError};
 use condition::{Cond, Interner};
-use ids::{matching, matching_any, Names};
-pub(crate) use org::role_closure;
-use tree::{Tree, NONE};
-
-/// Whether JSON path `inner` is `outer` or below it.
-fn nested(inner: &str, outer: &str) -> bool {
-    inner
-        .strip_prefix(outer)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
-}
+use tree::Tree;
 
 /// Scope level bits of [`Scope::mask`].
 pub(crate) mod level {
@@ -159,6 +151,9 @@ pub struct Engine {
     /// Seat carried by each role (`NONE`), includes resolved as a mask.
     pub(crate) role_seats: Vec<u64>,
     pub(crate) users: Vec<UserC>,
+    /// `seat_holders[seat]`: the users holding a role that carries the seat,
+    /// in snapshot order.
+    pub(crate) seat_holders: Vec<Vec<u32>>,
     pub(crate) assigns: Vec<AssignC>,
     pub(crate) direct: Vec<GrantC>,
     pub(crate) held: Vec<u32>,
@@ -178,51 +173,6 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Parses, validates and compiles a JSON snapshot. On failure the error
-    /// lists every problem found, each with its JSON path.
-    pub fn from_json(text: &str) -> Result<Engine, SnapshotError> {
-        match validate::decode_all(text) {
-            Ok(snap) => Engine::from_snapshot(snap),
-            Err((mut problems, repaired)) => {
-                // Type errors first, then what the rest of the snapshot breaks.
-                // Problems at or around a type error follow from it (its value
-                // was left out), so only the others are added.
-                if let Some(Err(rest)) = repaired.map(|s| Engine::from_snapshot(*s)) {
-                    let typed: Vec<String> = problems.iter().map(|p| p.path.clone()).collect();
-                    let related = |p: &str| typed.iter().any(|t| nested(t, p) || nested(p, t));
-                    problems.extend(rest.problems.into_iter().filter(|p| !related(&p.path)));
-                }
-                Err(SnapshotError { problems })
-            }
-        }
-    }
-
-    /// Validates and compiles a snapshot.
-    pub fn from_snapshot(snap: Snapshot) -> Result<Engine, SnapshotError> {
-        let names = Names::of(&snap);
-        // Compilation skips what does not resolve and cuts cycles, so the org
-        // rules can be checked even on a broken snapshot: every problem at once.
-        let mut problems = validate::structure(&snap, &names);
-        if snap
-            .model
-            .roles
-            .len()
-            .saturating_mul(snap.model.permissions.len())
-            > validate::MAX_ROLE_PERMISSION_PAIRS
-        {
-            // Too large to compile at all: say so without building the table.
-            return Err(SnapshotError { problems });
-        }
-        let mut engine = Engine::build(snap, names);
-        let (errors, warnings) = validate::org_rules(&engine);
-        problems.extend(errors);
-        if !problems.is_empty() {
-            return Err(SnapshotError { problems });
-        }
-        engine.warnings = warnings;
-        Ok(engine)
-    }
-
     /// Non-fatal problems found at load (e.g. more seats used than purchased).
     pub fn warnings(&self) -> &[Problem] {
         &self.warnings
@@ -243,7 +193,9 @@ impl Engine {
         self.names.perms.get(id)
     }
 
-    fn build(snap: Snapshot, names: Names) -> Engine {
+    /// Compiles a snapshot whose structure [`crate::validate`] checked (what
+    /// does not resolve is skipped and cycles are cut, so any snapshot compiles).
+    pub(crate) fn build(snap: Snapshot, names: Names) -> Engine {
         let mut e = Engine {
             snap: Snapshot {
                 model: Default::default(),
@@ -258,6 +210,7 @@ impl Engine {
             role_assigns: Vec::new(),
             role_seats: Vec::new(),
             users: Vec::new(),
+            seat_holders: Vec::new(),
             assigns: Vec::new(),
             direct: Vec::new(),
             held: Vec::new(),

@@ -1,42 +1,9 @@
 //! Compiling the organisation: users, their assignments, teams and trees.
 
 use super::{AssignC, At, Engine, Origin, Span, UserC};
-use crate::compile::ids::Names;
-use crate::compile::tree::{Tree, NONE};
+use crate::compile::tree::Tree;
+use crate::index::NONE;
 use crate::snapshot::Snapshot;
-
-/// For each role, the role itself and every role it includes, transitively
-/// (cycles, which validation rejects, are simply cut).
-pub(crate) fn role_closure(s: &Snapshot, names: &Names) -> Vec<Vec<u32>> {
-    let nr = s.model.roles.len();
-    let mut out = Vec::with_capacity(nr);
-    for start in 0..nr {
-        let mut seen = vec![false; nr];
-        let mut stack = vec![start as u32];
-        let mut reach = Vec::new();
-        while let Some(r) = stack.pop() {
-            match seen.get_mut(r as usize) {
-                Some(v) if !*v => *v = true,
-                _ => continue,
-            }
-            reach.push(r);
-            for inc in s
-                .model
-                .roles
-                .get(r as usize)
-                .map(|x| x.includes.as_slice())
-                .unwrap_or(&[])
-            {
-                if let Some(i) = names.roles.get(inc) {
-                    stack.push(i);
-                }
-            }
-        }
-        reach.sort_unstable();
-        out.push(reach);
-    }
-    out
-}
 
 impl Engine {
     pub(super) fn build_users(&mut self, s: &Snapshot) {
@@ -81,6 +48,7 @@ impl Engine {
         }
 
         self.users.reserve(s.org.users.len());
+        self.seat_holders = vec![Vec::new(); s.model.seats.len()];
         let mut held = Vec::new();
         for ((u, manager), managed) in s.org.users.iter().zip(managers).zip(managed) {
             let mut uc = UserC {
@@ -140,6 +108,11 @@ impl Engine {
             self.direct.extend(direct);
             uc.direct = Span::of(start, self.direct.len());
 
+            for (seat, holders) in self.seat_holders.iter_mut().enumerate() {
+                if uc.seats & 1u64.checked_shl(seat as u32).unwrap_or(0) != 0 {
+                    holders.push(self.users.len() as u32);
+                }
+            }
             self.users.push(uc);
         }
     }

@@ -2,8 +2,8 @@
 //! permission matrix.
 
 use super::answer::{Access, Matrix, MatrixCell, Named, SeatUsage};
-use crate::compile::tree::NONE;
 use crate::compile::{level, Engine};
+use crate::index::NONE;
 use crate::snapshot::ScopeLevel;
 
 impl Engine {
@@ -16,13 +16,13 @@ impl Engine {
             .iter()
             .enumerate()
             .map(|(i, s)| {
-                let bit = 1u64.checked_shl(i as u32).unwrap_or(0);
                 let holders: Vec<String> = self
-                    .users
-                    .iter()
-                    .zip(&self.snap.org.users)
-                    .filter(|(u, _)| u.seats & bit != 0)
-                    .map(|(_, u)| u.id.clone())
+                    .seat_holders
+                    .get(i)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|&u| self.snap.org.users.get(u as usize))
+                    .map(|u| u.id.clone())
                     .collect();
                 SeatUsage {
                     seat: s.id.clone(),

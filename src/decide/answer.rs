@@ -331,7 +331,7 @@ pub struct IndexedContext<'a> {
     /// The record's unit.
     pub record_unit: u32,
     /// The record's attributes, one slot per record key.
-    pub attributes: &'a [crate::Slot],
+    pub attributes: &'a [crate::compile::condition::Slot],
 }
 
 impl Default for IndexedContext<'_> {

@@ -3,8 +3,8 @@
 
 use super::answer::{AssignTarget, Code, Context, Explanation, Record};
 use super::check::Verdict;
-use crate::compile::tree::NONE;
 use crate::compile::Engine;
+use crate::index::NONE;
 
 impl Engine {
     /// Whether `actor` may give `role` to `target` (an existing user, or

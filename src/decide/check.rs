@@ -3,8 +3,8 @@
 
 use super::answer::{Code, Context};
 use crate::compile::condition::{Env, RecordAttrs};
-use crate::compile::tree::NONE;
 use crate::compile::{level, At, Engine, GrantC, Scope, Span};
+use crate::index::NONE;
 
 /// A check's context with every name resolved to a dense id (`NONE` when absent).
 #[derive(Debug, Clone, Copy)]
@@ -76,7 +76,7 @@ enum Fit {
 impl Engine {
     /// Resolves a context's names; `None` when one names nothing known.
     pub(crate) fn resolve<'a>(&self, ctx: &Context<'a>) -> Option<Resolved<'a>> {
-        let id = |name: Option<&str>, ids: &crate::compile::ids::Ids| -> Option<u32> {
+        let id = |name: Option<&str>, ids: &crate::index::Ids| -> Option<u32> {
             match name {
                 None => Some(NONE),
                 Some(n) => ids.get(n),

@@ -2,8 +2,8 @@
 
 use super::answer::{Code, Context, Explanation};
 use super::check::{Grant, Verdict};
-use crate::compile::tree::NONE;
 use crate::compile::{level, At, Engine, GrantC, Origin, Scope};
+use crate::index::NONE;
 
 /// "A", "A or B", "A, B or C".
 fn or_list(items: &[String]) -> String {

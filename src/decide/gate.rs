@@ -2,8 +2,8 @@
 
 use super::answer::{Code, Context, Explanation};
 use super::check::Verdict;
-use crate::compile::tree::NONE;
 use crate::compile::Engine;
+use crate::index::NONE;
 
 impl Engine {
     /// Whether `user` may do `perm` in `ctx`. Unknown names deny.

@@ -4,8 +4,8 @@
 use super::answer::{Context, IndexedContext};
 use super::check::{RecordIds, Resolved};
 use crate::compile::condition::RecordAttrs;
-use crate::compile::tree::NONE;
 use crate::compile::Engine;
+use crate::index::NONE;
 
 impl Engine {
     /// The dense index of a unit, for [`IndexedContext`].

@@ -6,9 +6,10 @@ use super::answer::{
     AssignTargetData, Code, ContextData, Explanation, Matrix, MatrixCell, Named, RecordData,
     SeatUsage,
 };
+use crate::json::Reader;
 use crate::json::{self, Object, Path, ToJson, Value};
+use crate::snapshot::read::attributes;
 use crate::snapshot::ScopeLevel;
-use crate::validate::decode::{attributes, Reader};
 
 impl ContextData {
     /// Reads a context from JSON text, `{"unit"?, "team"?, "record"?}`, with

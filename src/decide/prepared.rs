@@ -3,10 +3,10 @@
 //! or users (a list row with view, edit and delete buttons).
 
 use super::answer::{Context, ContextData, IndexedContext};
-use crate::compile::tree::NONE;
+use crate::compile::condition::Slot;
 use crate::compile::Engine;
+use crate::index::NONE;
 use crate::snapshot::AttrValue;
-use crate::Slot;
 
 /// A context resolved against one engine by [`Engine::prepare`].
 #[derive(Debug, Clone)]

@@ -12,11 +12,13 @@
 
 mod parse;
 mod path;
+pub(crate) mod read;
 mod tree;
 mod write;
 
 pub(crate) use parse::parse;
 pub(crate) use path::Path;
+pub(crate) use read::Reader;
 pub(crate) use tree::{Members, Value};
 pub use write::ToJson;
 pub(crate) use write::{string, Object};

@@ -1,6 +1,8 @@
 //! Values as JSON text, exactly as `serde_json::to_string` writes their serde
 //! form (same field order, same escapes), without serde_json.
 
+use crate::problem::{Problem, SnapshotError};
+
 /// A value that writes itself as compact JSON text, as `serde_json::to_string`
 /// would write it.
 pub trait ToJson {
@@ -135,4 +137,21 @@ pub(crate) fn string(out: &mut String, s: &str) {
     }
     out.push_str(s.get(start..).unwrap_or_default());
     out.push('"');
+}
+
+// The problems of a snapshot, as the binding hands them to JavaScript.
+
+impl ToJson for Problem {
+    fn write_json(&self, out: &mut String) {
+        Object::open(out)
+            .field("path", &self.path)
+            .field("message", &self.message)
+            .close();
+    }
+}
+
+impl ToJson for SnapshotError {
+    fn write_json(&self, out: &mut String) {
+        Object::open(out).field("problems", &self.problems).close();
+    }
 }

@@ -3,12 +3,14 @@
 //! A snapshot has two halves: the [`Model`] (what can be granted: permissions,
 //! roles, toggles, plans, restrictions) and the [`Org`] (who holds what: units,
 //! teams, users with their managers, role assignments, toggles and grants).
-//! Nothing here is checked; [`crate::validate`] does that, and
+//! [`read`] reads the types from JSON text, reporting type errors at their
+//! paths; nothing else is checked here: [`crate::validate`] does that, and
 //! [`crate::compile`] turns a valid snapshot into an [`crate::Engine`].
 
 mod condition;
 mod model;
 mod org;
+pub(crate) mod read;
 
 pub use condition::{AttrValue, Condition};
 pub use model::{

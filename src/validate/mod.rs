@@ -1,18 +1,14 @@
-//! Validation: a snapshot that breaks the model is rejected with every
-//! problem at once, each with its JSON path.
+//! Validation: the structural problems of a snapshot, each with its JSON
+//! path, found before anything is compiled: unique ids, references that
+//! resolve, acyclic trees, well-formed conditions, features the plan has,
+//! and the limits that bound the work of compiling.
 //!
-//! Three passes: [`decode()`] (JSON text to typed data; type errors),
-//! [`structure`] (names, references, cycles, condition shapes, plan features)
-//! and [`org_rules`] (role cardinality, required roles and attributes, roles
-//! per user, seats), which runs on the compiled engine.
+//! Type errors are found earlier, while reading ([`crate::snapshot::read`]);
+//! the organisation's rules (how many hold a role, required roles, roles per
+//! user, seats) are checked on the compiled organisation
+//! ([`crate::compile`]). [`crate::load`] runs the three and merges their
+//! problems.
 
-pub(crate) mod decode;
-mod problem;
-mod rules;
 mod structure;
 
-pub use decode::decode;
-pub(crate) use decode::decode_all;
-pub use problem::{Problem, SnapshotError};
-pub(crate) use rules::org_rules;
 pub(crate) use structure::{structure, MAX_ROLE_PERMISSION_PAIRS};

@@ -1,11 +1,8 @@
 //! Structural checks: unique ids, resolvable references, acyclic trees,
 //! well-formed conditions, features the plan has.
 
-use super::Problem;
-use crate::compile::condition::Path;
-use crate::compile::ids::{Ids, Names};
-use crate::compile::role_closure;
-use crate::compile::tree::{on_cycles, NONE};
+use crate::index::{on_cycles, role_closure, AttrPath, Ids, Names, NONE};
+use crate::problem::Problem;
 use crate::snapshot::{Condition, Grant, Snapshot};
 
 /// Most roles x permissions: the compiled grant table has one cell per pair.
@@ -472,7 +469,7 @@ impl Checker<'_> {
     }
 
     fn attr_path(&mut self, text: &str, path: &str, sources: &[&str]) {
-        let ok = Path::parse(text).is_some()
+        let ok = AttrPath::parse(text).is_some()
             && sources
                 .iter()
                 .any(|s| text.strip_prefix(s).is_some_and(|r| r.starts_with('.')));

@@ -3,8 +3,8 @@
 use super::interop::{self, AssignTargetArg, ContextArg, SnapshotArg};
 use super::prepared::Prepared;
 use super::user::{self, UserHandle};
+use crate::compile::Engine;
 use crate::decide::AssignTarget;
-use crate::Engine;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 

@@ -5,8 +5,8 @@
 //! on every platform and the package carries no second (de)serializer.
 
 use crate::decide::{AssignTargetData, Code, ContextData, Explanation};
-use crate::validate::{Problem, SnapshotError};
-use crate::ToJson;
+use crate::json::ToJson;
+use crate::problem::{Problem, SnapshotError};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]

@@ -2,8 +2,8 @@
 //! each check of it crosses into wasm with two integers and a pointer.
 
 use super::interop::{self, ContextArg};
+use crate::compile::Engine;
 use crate::decide::PreparedContext;
-use crate::Engine;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 

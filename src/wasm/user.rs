@@ -1,9 +1,9 @@
 //! `UserGate`: a handle bound to one user, for the many checks of one page.
 
 use super::interop::{self, ContextArg};
+use crate::compile::condition::Slot;
+use crate::compile::Engine;
 use crate::decide::{Context, IndexedContext};
-use crate::Engine;
-use crate::Slot;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;

@@ -50,7 +50,7 @@ pub(crate) struct Names {
 
 impl Names {
     /// Builds every table from a snapshot.
-    pub fn of(s: &crate::Snapshot) -> Names {
+    pub fn of(s: &crate::snapshot::Snapshot) -> Names {
         let m = &s.model;
         let o = &s.org;
         Names {
@@ -70,7 +70,7 @@ impl Names {
 /// Permission ids matched by a grant's permission pattern: an exact id, `"*"`
 /// (every permission not bound to a seat) or `"prefix.*"` (those under the
 /// prefix, not bound to a seat).
-pub(crate) fn matching(pattern: &str, s: &crate::Snapshot, names: &Names) -> Vec<u32> {
+pub(crate) fn matching(pattern: &str, s: &crate::snapshot::Snapshot, names: &Names) -> Vec<u32> {
     if let Some(prefix) = pattern.strip_suffix('*') {
         s.model
             .permissions
@@ -86,7 +86,11 @@ pub(crate) fn matching(pattern: &str, s: &crate::Snapshot, names: &Names) -> Vec
 
 /// Like [`matching`], but patterns also match seat-bound permissions (a
 /// restriction on `calls.*` binds recording too).
-pub(crate) fn matching_any(pattern: &str, s: &crate::Snapshot, names: &Names) -> Vec<u32> {
+pub(crate) fn matching_any(
+    pattern: &str,
+    s: &crate::snapshot::Snapshot,
+    names: &Names,
+) -> Vec<u32> {
     match pattern.strip_suffix('*') {
         Some(prefix) => s
             .model

@@ -1,7 +1,7 @@
 //! JSON text to a typed [`Snapshot`], reporting every type error at once.
 //!
 //! The text is parsed into a tree ([`crate::json`]), then read field by
-//! field ([`reader::Reader`]): a value of the wrong type, an unknown field or
+//! field ([`crate::json::Reader`]): a value of the wrong type, an unknown field or
 //! a missing one is reported at its JSON path, the value is left out and the
 //! reading goes on, so one pass finds every problem. Paths are only written
 //! out when a problem is reported.
@@ -9,24 +9,27 @@
 mod condition;
 mod model;
 mod org;
-mod reader;
 
-use super::{Problem, SnapshotError};
-use crate::json::{self, Path, Value};
+use crate::json::{self, Path, Reader, Value};
+use crate::problem::{Problem, SnapshotError};
 use crate::snapshot::Snapshot;
 pub(crate) use condition::attributes;
-pub(crate) use reader::Reader;
 
-/// Parses a JSON snapshot, listing every problem found on failure.
-pub fn decode(text: &str) -> Result<Snapshot, SnapshotError> {
-    decode_all(text).map_err(|(problems, _)| SnapshotError { problems })
+impl Snapshot {
+    /// Reads a snapshot from JSON text, reporting every type error (a value
+    /// of the wrong type, an unknown or a missing field) at its JSON path.
+    /// Nothing else is checked: [`crate::Engine::from_json`] is the way to
+    /// load a snapshot, and this is its first step.
+    pub fn from_json(text: &str) -> Result<Snapshot, SnapshotError> {
+        read_all(text).map_err(|(problems, _)| SnapshotError { problems })
+    }
 }
 
-/// [`decode`], and on failure also the snapshot that remains once every
+/// [`Snapshot::from_json`], and on failure also the snapshot that remains once every
 /// malformed value is left out, so that the other checks can still run and
 /// report their problems alongside the type errors. None remains when an
 /// array or an array item had to be left out ([`Reader::lossy`]).
-pub(crate) fn decode_all(text: &str) -> Result<Snapshot, (Vec<Problem>, Option<Box<Snapshot>>)> {
+pub(crate) fn read_all(text: &str) -> Result<Snapshot, (Vec<Problem>, Option<Box<Snapshot>>)> {
     if text.trim().is_empty() {
         let empty = "the snapshot is empty: expected a JSON object with `model` and `org`";
         return Err((vec![Problem::new("$", empty)], None));

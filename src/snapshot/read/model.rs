@@ -1,7 +1,7 @@
 //! The permission model.
 
 use super::condition::condition;
-use super::reader::Reader;
+use crate::json::Reader;
 use crate::json::{Path, Value};
 use crate::snapshot::{
     Count, Feature, Grant, Model, Permission, Plan, Requirement, Restriction, Role, ScopeLevel,

@@ -3,7 +3,7 @@
 //! value out and going on.
 
 use crate::json::{Members, Path, Value};
-use crate::validate::Problem;
+use crate::problem::Problem;
 
 /// What a walk found so far.
 #[derive(Debug, Default)]

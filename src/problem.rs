@@ -1,4 +1,6 @@
-//! Problems found in a snapshot, each with the JSON path it concerns.
+//! Problems found in a snapshot, each with the JSON path it concerns: what
+//! reading, validation and the organisation's rules report, and the error
+//! a load that finds any returns.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -53,20 +55,3 @@ impl fmt::Display for SnapshotError {
 }
 
 impl std::error::Error for SnapshotError {}
-
-impl crate::json::ToJson for Problem {
-    fn write_json(&self, out: &mut String) {
-        crate::json::Object::open(out)
-            .field("path", &self.path)
-            .field("message", &self.message)
-            .close();
-    }
-}
-
-impl crate::json::ToJson for SnapshotError {
-    fn write_json(&self, out: &mut String) {
-        crate::json::Object::open(out)
-            .field("problems", &self.problems)
-            .close();
-    }
-}

@@ -2,7 +2,7 @@
 
 use super::condition::{attributes, map};
 use super::model::grant;
-use super::reader::Reader;
+use crate::json::Reader;
 use crate::json::{Path, Value};
 use crate::snapshot::{Assignment, Org, Team, Unit, User};
 

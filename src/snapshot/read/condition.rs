@@ -1,6 +1,6 @@
 //! Conditions and attribute values.
 
-use super::reader::{describe, Reader};
+use crate::json::read::{describe, Reader};
 use crate::json::{Path, Value};
 use crate::snapshot::{AttrValue, Condition};
 use std::collections::BTreeMap;

@@ -1,0 +1,21 @@
+//! What both validation and compilation need to know about a snapshot's
+//! references, computed from the plain snapshot: a dense id for every name
+//! ([`Names`]), which roles each role includes ([`role_closure`]), which
+//! nodes of a parent-pointer tree lie on a cycle ([`on_cycles`]) and what an
+//! attribute path of a condition reads ([`AttrPath`]).
+//!
+//! Nothing here reports problems or compiles anything; it sits below
+//! [`crate::validate`] and [`crate::compile`] so that neither imports the other.
+
+mod attr;
+mod closure;
+mod cycles;
+mod ids;
+
+pub(crate) use attr::{AttrPath, Source};
+pub(crate) use closure::role_closure;
+pub(crate) use cycles::on_cycles;
+pub(crate) use ids::{matching, matching_any, Ids, Names};
+
+/// Marks "no such thing" in dense id arrays: no parent, no unit, no team.
+pub(crate) const NONE: u32 = u32::MAX;

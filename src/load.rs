@@ -1,0 +1,68 @@
+//! Loading: JSON text or a [`Snapshot`] becomes an [`Engine`], or a
+//! [`SnapshotError`] with every problem found, each at its JSON path.
+//!
+//! The pipeline, in order: read the text ([`crate::snapshot::read`]: type
+//! errors), validate the structure ([`crate::validate`]: names, references,
+//! cycles, conditions, limits), compile ([`crate::compile`]), and check the
+//! organisation's rules on the compiled organisation. Compilation skips what
+//! does not resolve and cuts cycles, so every stage runs even on a broken
+//! snapshot and all the problems are reported at once.
+
+use crate::compile::Engine;
+use crate::index::Names;
+use crate::problem::SnapshotError;
+use crate::snapshot::{read, Snapshot};
+use crate::validate;
+
+impl Engine {
+    /// Parses, validates and compiles a JSON snapshot: the one way to load
+    /// one. On failure the error lists every problem found, each with its
+    /// JSON path.
+    pub fn from_json(text: &str) -> Result<Engine, SnapshotError> {
+        match read::read_all(text) {
+            Ok(snap) => Engine::from_snapshot(snap),
+            Err((mut problems, repaired)) => {
+                // Type errors first, then what the rest of the snapshot breaks.
+                // Problems at or around a type error follow from it (its value
+                // was left out), so only the others are added.
+                if let Some(Err(rest)) = repaired.map(|s| Engine::from_snapshot(*s)) {
+                    let typed: Vec<String> = problems.iter().map(|p| p.path.clone()).collect();
+                    let related = |p: &str| typed.iter().any(|t| nested(t, p) || nested(p, t));
+                    problems.extend(rest.problems.into_iter().filter(|p| !related(&p.path)));
+                }
+                Err(SnapshotError { problems })
+            }
+        }
+    }
+
+    /// Validates and compiles a snapshot already in memory.
+    pub fn from_snapshot(snap: Snapshot) -> Result<Engine, SnapshotError> {
+        let names = Names::of(&snap);
+        let mut problems = validate::structure(&snap, &names);
+        if snap
+            .model
+            .roles
+            .len()
+            .saturating_mul(snap.model.permissions.len())
+            > validate::MAX_ROLE_PERMISSION_PAIRS
+        {
+            // Too large to compile at all: say so without building the table.
+            return Err(SnapshotError { problems });
+        }
+        let mut engine = Engine::build(snap, names);
+        let (errors, warnings) = engine.org_rules();
+        problems.extend(errors);
+        if !problems.is_empty() {
+            return Err(SnapshotError { problems });
+        }
+        engine.warnings = warnings;
+        Ok(engine)
+    }
+}
+
+/// Whether JSON path `inner` is `outer` or below it.
+fn nested(inner: &str, outer: &str) -> bool {
+    inner
+        .strip_prefix(outer)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+}

@@ -1,0 +1,136 @@
+//! The comparison: every check of a snapshot, engine against reference.
+
+use crate::reference::{Decision, Reference};
+use crate::shapes::GHOST;
+use rolegate::{Code, ContextData, Engine, Snapshot};
+use std::collections::BTreeMap;
+
+fn describe(ctx: &ContextData) -> String {
+    serde_json::to_string(ctx).unwrap_or_default()
+}
+
+/// Compares every check of `s` in each context; the error names the first mismatch.
+pub(crate) fn compare(
+    e: &Engine,
+    s: &Snapshot,
+    ctxs: &[ContextData],
+    codes: &mut BTreeMap<&'static str, u64>,
+    hits: &mut BTreeMap<&'static str, u64>,
+) -> Result<(), String> {
+    let r = Reference::new(s);
+    let mut users: Vec<&str> = s.org.users.iter().map(|u| u.id.as_str()).collect();
+    users.push(GHOST);
+    let mut perms: Vec<&str> = s.model.permissions.iter().map(|p| p.id.as_str()).collect();
+    perms.push("calls.nope");
+    let fail = |what: &str,
+                user: &str,
+                perm: &str,
+                ctx: &ContextData,
+                want: String,
+                got: String| {
+        format!(
+            "{what} mismatch for user `{user}`, permission `{perm}`, context {}\n  reference: {want}\n  engine:    {got}\n  snapshot: {}",
+            describe(ctx),
+            serde_json::to_string(s).unwrap_or_default()
+        )
+    };
+    for ctx in ctxs {
+        let c = ctx.as_context();
+        for &user in &users {
+            let gate = e.user(user);
+            let mut allowed = Vec::new();
+            for &perm in &perms {
+                let want = r.decide(user, perm, ctx);
+                *codes.entry(want.code.as_str()).or_default() += 1;
+                let granted = want.code == Code::Granted;
+                let can = e.can(user, perm, &c);
+                if can != granted {
+                    return Err(fail(
+                        "can",
+                        user,
+                        perm,
+                        ctx,
+                        format!("{want:?}"),
+                        format!("{can}"),
+                    ));
+                }
+                let x = e.explain(user, perm, &c);
+                let got = Decision {
+                    code: x.code,
+                    restriction: x.restriction.clone().filter(|_| x.code == Code::Restricted),
+                };
+                if got != want || x.allowed != granted {
+                    return Err(fail(
+                        "explain",
+                        user,
+                        perm,
+                        ctx,
+                        format!("{want:?}"),
+                        format!("{x:?}"),
+                    ));
+                }
+                if x.message.is_empty() {
+                    return Err(fail(
+                        "explain message",
+                        user,
+                        perm,
+                        ctx,
+                        "words".into(),
+                        format!("{x:?}"),
+                    ));
+                }
+                if gate.can(perm, &c) != granted {
+                    return Err(fail(
+                        "user(..).can",
+                        user,
+                        perm,
+                        ctx,
+                        format!("{want:?}"),
+                        format!("{}", !granted),
+                    ));
+                }
+                let gx = gate.explain(perm, &c);
+                if gx.code != want.code || gx.allowed != granted {
+                    return Err(fail(
+                        "user(..).explain",
+                        user,
+                        perm,
+                        ctx,
+                        format!("{want:?}"),
+                        format!("{gx:?}"),
+                    ));
+                }
+                if let (Some(ui), Some(pi)) = (e.user_index(user), e.permission_index(perm)) {
+                    if e.check(ui, pi, &c) != granted || gate.check(pi, &c) != granted {
+                        return Err(fail(
+                            "check",
+                            user,
+                            perm,
+                            ctx,
+                            format!("{want:?}"),
+                            format!("{}", !granted),
+                        ));
+                    }
+                }
+                if granted && perm != "calls.nope" {
+                    allowed.push(perm);
+                }
+            }
+            let listed = e.permissions(user, &c);
+            if listed != allowed || gate.permissions(&c) != allowed {
+                return Err(fail(
+                    "permissions",
+                    user,
+                    "*",
+                    ctx,
+                    format!("{allowed:?}"),
+                    format!("{listed:?}"),
+                ));
+            }
+        }
+    }
+    for (k, n) in r.hits.into_inner() {
+        *hits.entry(k).or_default() += n;
+    }
+    Ok(())
+}
