@@ -4,7 +4,7 @@
 //
 //   node bench/run.mjs [--quick] [--only=casl,cedar,casbin,rolegate,floor]
 //                      [--no-node] [--no-browser] [--out=results.md]
-//                      [--procs=3] [--runs=3] [--min-ms=250]
+//                      [--procs=3] [--runs=3] [--min-ms=250] [--help]
 //
 // Each library and API variant runs in --procs fresh Node processes and as
 // many fresh Chromium profiles, --runs samples in each; the table shows the
@@ -20,22 +20,98 @@ import { createServer } from 'node:http';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { BENCH_DIR, PKG_DIR, pkgEntry, pkgManifest, usePkgDir } from './rolegate-path.mjs';
 import { median } from './suite.mjs';
 
+// ---------------------------------------------------------------- command line
+
+const ALL_LIBS = ['floor', 'casl', 'cedar', 'casbin', 'rolegate'];
+
+const USAGE = `usage: node bench/run.mjs [options]
+
+  --quick         a short smoke run: --procs and --min-ms default to 1 and 100
+  --only=LIBS     comma-separated libraries to run, in this order
+                  (default ${ALL_LIBS.join(',')})
+  --no-node       skip the Node runs
+  --no-browser    skip the headless Chromium runs
+  --procs=N       fresh Node processes and Chromium profiles per library and
+                  variant (default 3, 1 with --quick)
+  --runs=N        samples in each process or page (default 3)
+  --min-ms=N      each check sample runs for at least N ms (default 250, 100
+                  with --quick)
+  --out=FILE      the table, relative to bench/ (default results.md); the
+                  samples go beside it, .md replaced by .json
+  -h, --help      print this and exit
+
+Values may also follow as the next argument (--runs 5).
+Environment: CHROMIUM=path (default /usr/bin/chromium), ROLEGATE_PKG=dir
+(the rolegate package, default ../pkg).`;
+
+/** The run's settings from its arguments; throws a TypeError (code ERR_*) on bad ones. */
+function parseCli(args) {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string', default: ALL_LIBS.join(',') },
+      'no-node': { type: 'boolean', default: false },
+      'no-browser': { type: 'boolean', default: false },
+      procs: { type: 'string' },
+      runs: { type: 'string', default: '3' },
+      'min-ms': { type: 'string' },
+      out: { type: 'string', default: 'results.md' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) return { help: true };
+  const bad = (message) => Object.assign(new TypeError(message), { code: 'ERR_BENCH_ARGS' });
+  const count = (name, text) => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 1) throw bad(`--${name} must be a whole number >= 1, not ${JSON.stringify(text)}`);
+    return n;
+  };
+  const quick = values.quick;
+  const minMs = Number(values['min-ms'] ?? (quick ? 100 : 250));
+  if (values['min-ms']?.trim() === '' || !Number.isFinite(minMs) || minMs < 0) throw bad(`--min-ms must be a number of milliseconds >= 0, not ${JSON.stringify(values['min-ms'])}`);
+  const libs = values.only.split(',');
+  const unknown = libs.filter((l) => !ALL_LIBS.includes(l));
+  if (unknown.length) throw bad(`--only: unknown ${unknown.length === 1 ? 'library' : 'libraries'} ${unknown.map((l) => JSON.stringify(l)).join(', ')} (known: ${ALL_LIBS.join(', ')})`);
+  if (!values.out) throw bad('--out needs a file name');
+  return {
+    help: values.help,
+    quick,
+    runs: count('runs', values.runs), // samples per process / page
+    procs: count('procs', values.procs ?? (quick ? '1' : '3')), // fresh processes / pages per library and variant
+    minMs,
+    libs,
+    out: path.resolve(BENCH_DIR, values.out),
+    node: !values['no-node'],
+    browser: !values['no-browser'],
+  };
+}
+
 const argv = process.argv.slice(2);
-const flag = (name) => argv.includes(`--${name}`);
-const opt = (name, dflt) => {
-  const a = argv.find((x) => x.startsWith(`--${name}=`));
-  return a ? a.slice(name.length + 3) : dflt;
-};
-const QUICK = flag('quick');
-const RUNS = Number(opt('runs', 3)); // samples per process / page
-const PROCS = Number(opt('procs', QUICK ? 1 : 3)); // fresh processes / pages per library and variant
-const MIN_MS = Number(opt('min-ms', QUICK ? 100 : 250));
-const LIBS = opt('only', 'floor,casl,cedar,casbin,rolegate').split(',');
-const OUT = path.resolve(BENCH_DIR, opt('out', 'results.md'));
+let cli;
+try {
+  cli = parseCli(argv);
+} catch (e) {
+  if (typeof e?.code !== 'string' || !e.code.startsWith('ERR_')) throw e;
+  console.error(`bench: ${e.message} (\`node bench/run.mjs --help\` lists the flags)`);
+  process.exit(2);
+}
+if (cli.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const RUNS = cli.runs;
+const PROCS = cli.procs;
+const MIN_MS = cli.minMs;
+const LIBS = cli.libs;
+const OUT = cli.out;
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const BUILD = path.join(BENCH_DIR, '.out');
 const log = (...a) => console.error(...a);
@@ -489,11 +565,11 @@ async function main() {
   log('download sizes...');
   const sizes = await downloadSizes(esbuild);
   let node = null, browser = null, version = null;
-  if (!flag('no-node')) {
+  if (cli.node) {
     log('Node runs...');
     node = await runAll((lib, v, loads, all) => nodeWorker(lib, v, loads, all));
   }
-  if (!flag('no-browser')) {
+  if (cli.browser) {
     log('Chromium runs...');
     ({ results: browser, version } = await browserRuns(esbuild));
   }

@@ -32,26 +32,19 @@ export function avatar(name, size = '') {
   return `<span class="avatar ${size}" style="--h:${hue(name)}" aria-hidden="true">${esc(initials(name))}</span>`;
 }
 
-/** Data attributes gating an element with the package's DOM helper. */
-export function can(permission, { mode = 'disable', unit, team, owner, recordTeam } = {}) {
+/**
+ * Data attributes gating an element with the package's DOM helper
+ * (`applyGates`): the permission, what to do when it is denied, and the
+ * check's context. `attributes` are the record's attributes (e.g. JRNI's
+ * staff member), written as JSON in `data-can-attributes`.
+ */
+export function can(permission, { mode = 'disable', unit, team, owner, recordTeam, attributes } = {}) {
   let out = `data-can="${esc(permission)}" data-can-mode="${mode}"`;
   if (unit) out += ` data-can-unit="${esc(unit)}"`;
   if (team) out += ` data-can-team="${esc(team)}"`;
   if (owner) out += ` data-can-owner="${esc(owner)}"`;
   if (recordTeam) out += ` data-can-record-team="${esc(recordTeam)}"`;
-  return out;
-}
-
-/**
- * Data attributes for a check about a record with attributes (e.g. JRNI's
- * staff member), which the DOM helper's attribute hints cannot carry: the
- * demo gates these itself with the same hide / disable rules.
- */
-export function canRecord(permission, { mode = 'disable', unit, owner, recordTeam, attributes = {} } = {}) {
-  let out = `data-gate="${esc(permission)}" data-can-mode="${mode}" data-gate-attrs="${esc(JSON.stringify(attributes))}"`;
-  if (unit) out += ` data-can-unit="${esc(unit)}"`;
-  if (owner) out += ` data-can-owner="${esc(owner)}"`;
-  if (recordTeam) out += ` data-can-record-team="${esc(recordTeam)}"`;
+  if (attributes) out += ` data-can-attributes="${esc(JSON.stringify(attributes))}"`;
   return out;
 }
 

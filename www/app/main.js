@@ -6,7 +6,7 @@ import { esc, rich, avatar } from './html.js';
 import { OrgView } from './org.js';
 import { screenFor } from '../screens/index.js';
 import { renderMatrix, renderSeats, renderWarnings } from './admin.js';
-import { contextOf, renderWhy, whyKey } from './why.js';
+import { gateOf, renderWhy, whyKey } from './why.js';
 import { Editor } from './editor.js';
 
 const SAMPLES = {
@@ -211,28 +211,12 @@ function renderScreen() {
   $('stage-sub').textContent = screen.subtitle?.(ctx) ?? 'Every menu, tab and button below is gated by rolegate for the signed-in user.';
   // The package's DOM helper gates every [data-can] element for this user.
   state.lib.applyGates(el, handle);
-  gateRecords(el, handle);
   screen.after?.(el, ctx);
   markWhy();
 }
 
-/** Gates [data-gate] elements (records with attributes) like the DOM helper does. */
-function gateRecords(root, handle) {
-  for (const el of root.querySelectorAll('[data-gate]')) {
-    const permission = el.dataset.gate;
-    const ctx = contextOf(el);
-    if (handle.can(permission, ctx)) continue;
-    if (el.dataset.canMode === 'hide') {
-      el.hidden = true;
-    } else {
-      el.disabled = true;
-      el.title = handle.explain(permission, ctx).message;
-    }
-  }
-}
-
 function gatedElements() {
-  return [...$('screen').querySelectorAll('[data-can], [data-gate]')];
+  return [...$('screen').querySelectorAll('[data-can]')];
 }
 
 /** True when the element itself (not an ancestor) was hidden by its gate. */
@@ -258,9 +242,7 @@ function hiddenElements() {
 /** What the why panel needs to know about a gated element. */
 function describe(el) {
   return {
-    permission: el.dataset.can ?? el.dataset.gate,
-    mode: el.dataset.canMode ?? 'hide',
-    ctx: contextOf(el),
+    ...gateOf(el),
     label: el.dataset.label ?? el.getAttribute('aria-label') ?? el.textContent.replace(/\s+/g, ' ').trim(),
   };
 }
@@ -335,12 +317,12 @@ function wire() {
       changeSetting({ team: el.dataset.team || undefined, key: el.dataset.key, value: el.getAttribute('aria-checked') !== 'true' });
       return;
     }
-    const gated = e.target.closest('[data-can], [data-gate]');
+    const gated = e.target.closest('[data-can]');
     if (gated) explainElement(gated);
   });
   // Disabled controls get no click events, but they do get pointer events.
   screen.addEventListener('pointerup', (e) => {
-    const gated = e.target.closest('[data-can], [data-gate]');
+    const gated = e.target.closest('[data-can]');
     if (gated && gated.disabled) explainElement(gated);
   });
   screen.addEventListener('change', (e) => {

@@ -3,25 +3,23 @@
 
 import { esc, rich, avatar } from './html.js';
 
-/** The check context an element's data attributes describe. */
-export function contextOf(el) {
+/**
+ * The permission, denied mode and check context of an element gated by the
+ * package's `applyGates`, read from its `data-can-*` attributes as
+ * `applyGates` reads them (the demo passes it no default mode or context).
+ */
+export function gateOf(el) {
   const d = el.dataset;
   const ctx = {};
-  if (d.canUnit) ctx.unit = d.canUnit;
-  if (d.canTeam) ctx.team = d.canTeam;
+  if (d.canUnit !== undefined) ctx.unit = d.canUnit;
+  if (d.canTeam !== undefined) ctx.team = d.canTeam;
   const record = {};
-  if (d.canOwner) record.owner = d.canOwner;
-  if (d.canRecordTeam) record.team = d.canRecordTeam;
-  if (d.gateAttrs) {
-    try {
-      const attributes = JSON.parse(d.gateAttrs);
-      if (Object.keys(attributes).length) record.attributes = attributes;
-    } catch {
-      // attributes are written by the screens; never malformed
-    }
-  }
+  if (d.canOwner !== undefined) record.owner = d.canOwner;
+  if (d.canRecordTeam !== undefined) record.team = d.canRecordTeam;
+  if (d.canRecordUnit !== undefined) record.unit = d.canRecordUnit;
+  if (d.canAttributes !== undefined) record.attributes = JSON.parse(d.canAttributes); // written by html.js's can()
   if (Object.keys(record).length) ctx.record = record;
-  return ctx;
+  return { permission: d.can ?? '', mode: d.canMode ?? 'hide', ctx };
 }
 
 /** Identifies a decision (permission + context) across re-renders. */

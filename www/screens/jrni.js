@@ -2,7 +2,7 @@
 // parent company applies at every child location. Users limited to one
 // staff member (Person) or to staff groups (Group).
 
-import { esc, can, canRecord, avatar, icon } from '../app/html.js';
+import { esc, can, avatar, icon } from '../app/html.js';
 import { frame, navItem, button, panel } from './frame.js';
 
 /** Staff members with calendars; those linked to a user come from the snapshot. */
@@ -93,8 +93,8 @@ export default {
         return `<tr>
           <td><div class="who">${avatar(s.name, 'avatar-sm')}<div><strong>${esc(s.name)}</strong><span class="sub">${esc(s.role)} · group ${esc(s.group)}</span></div></div></td>
           <td class="actions">
-            ${button('Calendar', canRecord('calendar.view', rec), { iconName: 'calendar', kind: 'pbtn-sm' })}
-            ${button('Move booking', canRecord('bookings.move', rec), { iconName: 'clock', kind: 'pbtn-sm' })}
+            ${button('Calendar', can('calendar.view', rec), { iconName: 'calendar', kind: 'pbtn-sm' })}
+            ${button('Move booking', can('bookings.move', rec), { iconName: 'clock', kind: 'pbtn-sm' })}
           </td></tr>`;
       })
       .join('');
