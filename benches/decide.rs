@@ -25,7 +25,7 @@
 use divan::counter::ItemsCount;
 use divan::{black_box, Bencher};
 use rolegate::snapshot::AttrValue;
-use rolegate::{Context, Engine, IndexedContext, Record, Slot};
+use rolegate::{Context, Engine, Record};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -250,7 +250,8 @@ fn scenario() -> &'static Scenario {
         let (uix, pix) = ids(&engine, &users);
         let mut allowed_a = 0;
         for &(u, p) in &seq_a {
-            let got = engine.check(uix[u as usize], pix[p as usize], &Context::default());
+            let none = engine.prepare(&Context::default());
+            let got = engine.check(uix[u as usize], pix[p as usize], &none);
             let want = reference_plain(&users[u as usize], p as usize);
             assert_eq!(
                 got, want,
@@ -270,7 +271,7 @@ fn scenario() -> &'static Scenario {
         let mut allowed_b = 0;
         for &(u, p, pin) in &seq_b {
             let ctx = context(&pins[pin as usize], &users);
-            let got = engine.check(uix[u as usize], pix[p as usize], &ctx);
+            let got = engine.check(uix[u as usize], pix[p as usize], &engine.prepare(&ctx));
             let want = reference_record(&users, u as usize, p as usize, &pins[pin as usize]);
             assert_eq!(
                 got, want,
@@ -310,16 +311,13 @@ fn ids(engine: &Engine, users: &[User]) -> (Vec<u32>, Vec<u32>) {
     (u, p)
 }
 
-fn context<'a>(pin: &'a Pin, users: &'a [User]) -> Context<'a> {
-    Context {
-        record: Some(Record {
-            owner: Some(users[pin.owner].id.as_str()),
-            team: Some(pin.team.as_str()),
-            unit: None,
-            attributes: Some(&pin.attrs),
-        }),
-        ..Context::default()
-    }
+fn context(pin: &Pin, users: &[User]) -> Context {
+    Context::of(Record {
+        owner: Some(users[pin.owner].id.clone()),
+        team: Some(pin.team.clone()),
+        unit: None,
+        attributes: pin.attrs.clone(),
+    })
 }
 
 /// Rule A through the integer fast path (`Engine::check`).
@@ -327,7 +325,7 @@ fn context<'a>(pin: &'a Pin, users: &'a [User]) -> Context<'a> {
 fn rule_a_check_ids(b: Bencher) {
     let s = scenario();
     let (u, p) = ids(&s.engine, &s.users);
-    let none = Context::default();
+    let none = s.engine.prepare(&Context::default());
     b.counter(ItemsCount::new(SEQ)).bench(|| {
         let mut n = 0u32;
         for &(ui, pi) in &s.seq_a {
@@ -369,101 +367,46 @@ fn rule_a_can_names(b: Bencher) {
     });
 }
 
-/// Rule B+C through the integer fast path, with a record context per pin.
+/// Rule B+C by names, with a record context per pin.
 #[divan::bench]
-fn rule_bc_check_ids(b: Bencher) {
+fn rule_bc_can_names(b: Bencher) {
     let s = scenario();
-    let (u, p) = ids(&s.engine, &s.users);
-    let ctxs: Vec<Context<'_>> = s.pins.iter().map(|pin| context(pin, &s.users)).collect();
+    let ctxs: Vec<Context> = s.pins.iter().map(|pin| context(pin, &s.users)).collect();
     b.counter(ItemsCount::new(SEQ)).bench(|| {
         let mut n = 0u32;
         for &(ui, pi, pin) in &s.seq_b {
-            n += u32::from(
-                s.engine
-                    .check(u[ui as usize], p[pi as usize], &ctxs[pin as usize]),
-            );
+            let user = &s.users[ui as usize].id;
+            n += u32::from(s.engine.can(user, PERMS[pi as usize], &ctxs[pin as usize]));
         }
         black_box(n)
     });
 }
 
-/// Rule B+C through the indexed path (`Engine::check_indexed`): owner, team
-/// and the `restricted` attribute resolved to indices and slots beforehand,
-/// as the JS binding's cache does.
+/// Rule B+C through prepared contexts (`Engine::check`): owner, team and
+/// the `restricted` attribute resolved to indices and slots beforehand, as
+/// the JS binding's buffer carries them.
 #[divan::bench]
-fn rule_bc_check_indexed(b: Bencher) {
+fn rule_bc_check_prepared(b: Bencher) {
     let s = scenario();
     let e = &s.engine;
     let (u, p) = ids(e, &s.users);
-    let keys = e.record_keys();
-    let slots: Vec<Vec<Slot>> = s
+    let ctxs: Vec<_> = s
         .pins
         .iter()
-        .map(|pin| {
-            keys.iter()
-                .map(|k| {
-                    if k == "restricted" {
-                        Slot::Bool(pin.restricted)
-                    } else {
-                        Slot::Absent
-                    }
-                })
-                .collect()
-        })
-        .collect();
-    let ctxs: Vec<IndexedContext<'_>> = s
-        .pins
-        .iter()
-        .zip(&slots)
-        .map(|(pin, attrs)| IndexedContext {
-            record: true,
-            owner: u[pin.owner],
-            record_team: e.team_index(&pin.team).expect("team"),
-            attributes: attrs,
-            ..IndexedContext::default()
-        })
+        .map(|pin| e.prepare(&context(pin, &s.users)))
         .collect();
     for &(ui, pi, pin) in &s.seq_b {
         let want = reference_record(&s.users, ui as usize, pi as usize, &s.pins[pin as usize]);
         assert_eq!(
-            e.check_indexed(u[ui as usize], p[pi as usize], &ctxs[pin as usize]),
+            e.check(u[ui as usize], p[pi as usize], &ctxs[pin as usize]),
             want
         );
     }
     b.counter(ItemsCount::new(SEQ)).bench(|| {
         let mut n = 0u32;
         for &(ui, pi, pin) in &s.seq_b {
-            n += u32::from(e.check_indexed(u[ui as usize], p[pi as usize], &ctxs[pin as usize]));
+            n += u32::from(e.check(u[ui as usize], p[pi as usize], &ctxs[pin as usize]));
         }
         black_box(n)
     });
-}
-
-/// Rule B+C through bound user handles and permission names.
-#[divan::bench]
-fn rule_bc_handle_can(b: Bencher) {
-    let s = scenario();
-    let handles: Vec<_> = s.users.iter().map(|u| s.engine.user(&u.id)).collect();
-    let ctxs: Vec<Context<'_>> = s.pins.iter().map(|pin| context(pin, &s.users)).collect();
-    b.counter(ItemsCount::new(SEQ)).bench(|| {
-        let mut n = 0u32;
-        for &(ui, pi, pin) in &s.seq_b {
-            n += u32::from(handles[ui as usize].can(PERMS[pi as usize], &ctxs[pin as usize]));
-        }
-        black_box(n)
-    });
-}
-
-/// Loading (parse + validate + compile) the 1,021-user org.
-#[divan::bench]
-fn load_1k_org(b: Bencher) {
-    let s = scenario();
-    b.bench(|| Engine::from_json(black_box(&s.small_json)).is_ok());
-}
-
-/// Loading (parse + validate + compile) the 20,401-user org.
-#[divan::bench(sample_count = 20)]
-fn load_20k_org(b: Bencher) {
-    let s = scenario();
-    b.bench(|| Engine::from_json(black_box(&s.big_json)).is_ok());
 }

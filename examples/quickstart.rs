@@ -36,20 +36,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         why.allowed, why.code, why.message
     );
     let bo = gate.user("bo");
-    let own = Context {
-        record: Some(Record {
-            owner: Some("bo"),
-            ..Record::default()
-        }),
-        ..Context::default()
-    };
-    let other = Context {
-        record: Some(Record {
-            owner: Some("ada"),
-            ..Record::default()
-        }),
-        ..Context::default()
-    };
+    let own = Context::of(Record::owned_by("bo"));
+    let other = Context::of(Record::owned_by("ada"));
     println!(
         "bo views own call: {}, ada's call: {}",
         bo.can("calls.view", &own),

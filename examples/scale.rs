@@ -51,7 +51,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     let u = gate.user("u5");
     let p = gate.permission_index("pins.view").unwrap_or(u32::MAX);
-    let none = Context::default();
+    let none = gate.prepare(&Context::default());
     let iters: u32 = std::env::var("ITERS")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -69,38 +69,29 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "restricted".to_owned(),
         rolegate::snapshot::AttrValue::Bool(true),
     )]);
-    let ctx = Context {
-        record: Some(Record {
-            owner: Some("u7"),
-            attributes: Some(&attrs),
-            ..Record::default()
-        }),
-        ..Context::default()
-    };
+    let ctx = Context::of(Record {
+        owner: Some("u7".into()),
+        attributes: attrs,
+        ..Record::default()
+    });
     let t = Instant::now();
     yes = 0;
     for _ in 0..iters {
-        yes += u32::from(u.check(p, &ctx));
+        yes += u32::from(u.can("pins.view", &ctx));
     }
     println!(
         "record check with restriction: {:.1} ns ({yes})",
         t.elapsed().as_nanos() as f64 / f64::from(iters)
     );
-    let slots = [rolegate::Slot::Bool(true)];
-    let indexed = rolegate::IndexedContext {
-        record: true,
-        owner: gate.user_index("u7").unwrap_or(u32::MAX),
-        attributes: &slots,
-        ..rolegate::IndexedContext::default()
-    };
+    let prepared = gate.prepare(&ctx);
     let ui = u.index();
     let t = Instant::now();
     yes = 0;
     for _ in 0..iters {
-        yes += u32::from(gate.check_indexed(ui, p, &indexed));
+        yes += u32::from(gate.check(ui, p, &prepared));
     }
     println!(
-        "indexed record check with restriction: {:.1} ns ({yes})",
+        "prepared record check with restriction: {:.1} ns ({yes})",
         t.elapsed().as_nanos() as f64 / f64::from(iters)
     );
     Ok(())

@@ -74,7 +74,7 @@ function reset(el) {
  * `explain` message as its title. Calling it again (another user, another
  * unit) first undoes its previous changes.
  * @param {ParentNode} root
- * @param {Pick<import('./rolegate.js').UserGate, 'can' | 'explain'>} user
+ * @param {Pick<import('./gate.js').UserGate, 'can' | 'explain'>} user
  * @param {GateOptions} [options]
  * @returns {GateCounts}
  */

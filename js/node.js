@@ -1,13 +1,12 @@
 // The Node entry: the same glue as the browser, initialised synchronously
 // from the .wasm file on disk.
 import { readFileSync } from 'node:fs';
-import { initSync, Rolegate, UserGate } from './rolegate.js';
-import { install } from './fast-path.js';
+import { initSync } from './rolegate.js';
 
 initSync({ module: readFileSync(new URL('./rolegate_bg.wasm', import.meta.url)) });
-install(Rolegate, UserGate);
 
-// Everything the glue exports (the classes and, for TypeScript, every type:
-// Snapshot, Context, Explanation...); its initialisers are idempotent.
+// The types of the snapshot, contexts and answers (Snapshot, Context,
+// Explanation...) come with the glue; the classes are the JS layer's.
 export * from './rolegate.js';
+export { Rolegate, UserGate, Prepared } from './gate.js';
 export { SnapshotError } from './snapshot-error.js';

@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 BUILD=target/pkg-build
-WASM=target/wasm32-unknown-unknown/release/rolegate.wasm
+WASM=${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/rolegate.wasm
 
 # strip=false for this build only: wasm-bindgen reads the target_features
 # section that `strip` removes; wasm-opt strips everything afterwards.
@@ -37,7 +37,7 @@ JS
 
 # Declarations of the JS layer, generated from its JSDoc.
 node_modules/.bin/tsc --allowJs --checkJs false --declaration --emitDeclarationOnly \
-  --target es2022 --module esnext --moduleResolution bundler --lib es2022,dom --types node \
-  --skipLibCheck --rootDir pkg --outDir pkg pkg/index.js pkg/node.js pkg/dom.js
+  --target es2022 --module esnext --moduleResolution bundler --lib es2022,esnext.disposable,dom --types node \
+  --skipLibCheck --rootDir pkg --outDir pkg pkg/index.js pkg/node.js pkg/dom.js pkg/gate.js
 
 node scripts/pkg-size.mjs

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-const files = ['index.js', 'fast-path.js', 'snapshot-error.js', 'rolegate.js', 'rolegate_bg.wasm'];
+const files = ['index.js', 'gate.js', 'context-buffer.js', 'snapshot-error.js', 'rolegate.js', 'rolegate_bg.wasm'];
 let raw = 0;
 let gz = 0;
 for (const f of files) {

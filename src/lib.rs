@@ -23,12 +23,10 @@ mod validate;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use compile::condition::Slot;
 pub use compile::Engine;
 pub use decide::{
-    Access, AssignTarget, AssignTargetData, Code, Context, ContextData, Explanation,
-    IndexedContext, Matrix, MatrixCell, Named, PreparedContext, Record, RecordData, SeatUsage,
-    UserGate,
+    Access, AssignTarget, Code, Context, Explanation, Matrix, MatrixCell, Named, PreparedContext,
+    Record, SeatUsage, UserGate,
 };
 pub use json::ToJson;
 pub use problem::{Problem, SnapshotError};

@@ -10,13 +10,7 @@ fn a_pattern_scope_binds_only_record_permissions() {
             "org": {"users": [{"id": "a", "roles": [{"role": "rep"}]}, {"id": "b"}]}}"#,
     )
     .expect("loads");
-    let on_b = Context {
-        record: Some(Record {
-            owner: Some("b"),
-            ..Record::default()
-        }),
-        ..Context::default()
-    };
+    let on_b = Context::of(Record::owned_by("b"));
     assert!(
         gate.can("a", "users.invite", &on_b),
         "invite is not about a record: the scope does not bind it"
@@ -48,38 +42,9 @@ fn too_many_roles_times_permissions_is_rejected_not_allocated() {
     );
 }
 
-/// Converts a record's attributes into slots the way the JS binding does.
-fn slots(
-    gate: &Engine,
-    attrs: &std::collections::BTreeMap<String, rolegate::snapshot::AttrValue>,
-) -> Option<Vec<rolegate::Slot>> {
-    use rolegate::snapshot::AttrValue;
-    let mut unknown: Vec<String> = Vec::new();
-    let mut out = Vec::new();
-    for key in gate.record_keys() {
-        out.push(match attrs.get(key) {
-            None => rolegate::Slot::Absent,
-            Some(AttrValue::Bool(b)) => rolegate::Slot::Bool(*b),
-            Some(AttrValue::Num(n)) => rolegate::Slot::Num(*n),
-            Some(AttrValue::Str(s)) => {
-                rolegate::Slot::Str(gate.string_index(s).unwrap_or_else(|| {
-                    let k = unknown.iter().position(|u| u == s).unwrap_or_else(|| {
-                        unknown.push(s.clone());
-                        unknown.len() - 1
-                    });
-                    gate.string_count() + k as u32
-                }))
-            }
-            Some(AttrValue::List(_)) => return None,
-        });
-    }
-    Some(out)
-}
-
 #[test]
-fn indexed_checks_agree_with_named_checks_on_every_sample() {
+fn prepared_checks_agree_with_named_checks_on_every_sample() {
     use rolegate::snapshot::AttrValue;
-    use rolegate::IndexedContext;
     use std::collections::BTreeMap;
     for text in [
         include_str!("../www/orgs/jiminny.json"),
@@ -117,48 +82,36 @@ fn indexed_checks_agree_with_named_checks_on_every_sample() {
                 let owner = users[(i * 7 + pi as usize) % users.len()];
                 let unit = units[(i + pi as usize) % units.len()];
                 let team = teams[(i * 3 + pi as usize) % teams.len()];
+                // Every key a condition reads, with a value from the snapshot.
                 let mut attrs = BTreeMap::new();
-                for (k, key) in gate.record_keys().iter().enumerate() {
+                for (k, key) in record_keys(&snap).iter().enumerate() {
                     let v = &values[(i + k + pi as usize) % values.len()];
                     attrs.insert(key.clone(), v.clone());
                 }
                 let record = Record {
-                    owner: Some(owner),
-                    team,
-                    unit,
-                    attributes: Some(&attrs),
+                    owner: Some(owner.to_owned()),
+                    team: team.map(str::to_owned),
+                    unit: unit.map(str::to_owned),
+                    attributes: attrs,
                 };
                 let named = Context {
-                    unit,
+                    unit: unit.map(str::to_owned),
                     team: None,
                     record: Some(record),
                 };
-                let s = slots(&gate, &attrs).expect("no lists");
-                let ix = |name: Option<&str>, f: &dyn Fn(&str) -> Option<u32>| {
-                    name.map_or(u32::MAX, |x| f(x).expect("known"))
-                };
-                let indexed = IndexedContext {
-                    unit: ix(unit, &|x| gate.unit_index(x)),
-                    team: u32::MAX,
-                    record: true,
-                    owner: gate.user_index(owner).expect("owner"),
-                    record_team: ix(team, &|x| gate.team_index(x)),
-                    record_unit: ix(unit, &|x| gate.unit_index(x)),
-                    attributes: &s,
-                };
-                let prepared = gate.prepare_context(&named);
+                let prepared = gate.prepare(&named);
                 assert_eq!(
-                    gate.check_prepared(ui, pi, &prepared),
-                    gate.can(user, &perm.id, &named)
-                );
-                assert_eq!(
-                    gate.check_indexed(ui, pi, &indexed),
+                    gate.check(ui, pi, &prepared),
                     gate.can(user, &perm.id, &named),
                     "{user} {} {named:?}",
                     perm.id
                 );
-                let mask = gate.permission_mask(ui, &Context::default());
-                let plain = mask[pi as usize / 32] >> (pi % 32) & 1 == 1;
+                assert_eq!(
+                    gate.user(user).check(pi, &prepared),
+                    gate.can(user, &perm.id, &named)
+                );
+                let listed = gate.permissions(user, &Context::default());
+                let plain = listed.contains(&perm.id.as_str());
                 assert_eq!(plain, gate.can(user, &perm.id, &Context::default()));
                 n += 1;
             }
@@ -182,23 +135,50 @@ fn prepared_contexts_deny_unknown_names_and_read_lists_by_name() {
         "groups".to_owned(),
         AttrValue::List(vec!["g0".into(), "g1".into()]),
     )]);
-    let listed = Context {
-        record: Some(Record {
-            owner: Some("a"),
-            attributes: Some(&attrs),
-            ..Record::default()
-        }),
-        ..Context::default()
-    };
-    assert!(gate.check_prepared(ui, 0, &gate.prepare_context(&listed)));
-    let ghost = Context {
-        record: Some(Record {
-            owner: Some("ghost"),
-            ..Record::default()
-        }),
-        ..Context::default()
-    };
-    let prepared = gate.prepare_context(&ghost);
-    assert!(gate.prepared_is_unknown(&prepared));
-    assert!(!gate.check_prepared(ui, 0, &prepared));
+    let listed = Context::of(Record {
+        owner: Some("a".into()),
+        attributes: attrs,
+        ..Record::default()
+    });
+    assert!(gate.check(ui, 0, &gate.prepare(&listed)));
+    let ghost = Context::of(Record::owned_by("ghost"));
+    let prepared = gate.prepare(&ghost);
+    assert!(prepared.is_unknown());
+    assert!(!gate.check(ui, 0, &prepared));
+}
+
+/// The `record.*` keys the model's conditions read (grants and restrictions).
+fn record_keys(snap: &rolegate::Snapshot) -> Vec<String> {
+    let text = serde_json::to_string(&snap.model).expect("serializes");
+    let mut keys: Vec<String> = text
+        .split("\"record.")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(str::to_owned)
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+#[test]
+fn a_prepared_context_of_another_engine_denies() {
+    let text = include_str!("../www/orgs/jiminny.json");
+    let (a, b) = (
+        Engine::from_json(text).expect("loads"),
+        Engine::from_json(text).expect("loads"),
+    );
+    let user = &a.snapshot().org.users[0].id;
+    let ui = a.user_index(user).expect("user");
+    let prepared = b.prepare(&Context::default());
+    let allowed: Vec<u32> = (0..a.snapshot().model.permissions.len() as u32)
+        .filter(|&p| a.check(ui, p, &a.prepare(&Context::default())))
+        .collect();
+    assert!(!allowed.is_empty());
+    assert!(allowed.iter().all(|&p| !a.check(ui, p, &prepared)));
+    // A clone is the same engine.
+    let c = a.clone();
+    assert!(allowed
+        .iter()
+        .all(|&p| c.check(ui, p, &a.prepare(&Context::default()))));
 }

@@ -4,7 +4,7 @@
 //! - the snapshot reader accepts exactly what serde_json's typed parse
 //!   accepts, with the same value, for each sample and thousands of
 //!   one-value mutations of it;
-//! - `ContextData::from_json` and `AssignTargetData::from_json` read what
+//! - `Context::from_json` and `AssignTarget::from_json` read what
 //!   serde_json writes;
 //! - every answer's `to_json` is exactly `serde_json::to_string`.
 #![cfg(not(target_arch = "wasm32"))]
@@ -17,8 +17,7 @@
 
 use rolegate::Snapshot as SnapshotReader;
 use rolegate::{
-    AssignTargetData, ContextData, Engine, MatrixCell, Problem, RecordData, Snapshot,
-    SnapshotError, ToJson,
+    AssignTarget, Context, Engine, MatrixCell, Problem, Record, Snapshot, SnapshotError, ToJson,
 };
 use serde_json::{json, Value};
 
@@ -185,33 +184,33 @@ fn a_malformed_snapshot_still_lists_every_problem() {
 
 /// The contexts every check is asked in: none, each unit, each team, and a
 /// record of each user (alone, in each team, with attributes).
-fn contexts(s: &Snapshot) -> Vec<ContextData> {
-    let mut all = vec![ContextData::default()];
+fn contexts(s: &Snapshot) -> Vec<Context> {
+    let mut all = vec![Context::default()];
     for u in &s.org.units {
-        all.push(ContextData {
+        all.push(Context {
             unit: Some(u.id.clone()),
             ..Default::default()
         });
     }
     for t in &s.org.teams {
-        all.push(ContextData {
+        all.push(Context {
             team: Some(t.id.clone()),
             ..Default::default()
         });
     }
     for owner in &s.org.users {
-        let record = RecordData {
+        let record = Record {
             owner: Some(owner.id.clone()),
             attributes: owner.attributes.clone(),
             ..Default::default()
         };
-        all.push(ContextData {
+        all.push(Context {
             record: Some(record.clone()),
             ..Default::default()
         });
         for t in &s.org.teams {
-            all.push(ContextData {
-                record: Some(RecordData {
+            all.push(Context {
+                record: Some(Record {
                     team: Some(t.id.clone()),
                     ..record.clone()
                 }),
@@ -231,13 +230,13 @@ fn answers_are_written_as_serde_json_writes_them() {
         for ctx in contexts(s) {
             let ctx_text = serde_json::to_string(&ctx).unwrap();
             assert_eq!(
-                ContextData::from_json(&ctx_text).as_ref(),
+                Context::from_json(&ctx_text).as_ref(),
                 Ok(&ctx),
                 "{ctx_text}"
             );
             for user in &s.org.users {
                 for perm in &s.model.permissions {
-                    let e = engine.explain(&user.id, &perm.id, &ctx.as_context());
+                    let e = engine.explain(&user.id, &perm.id, &ctx);
                     assert_eq!(e.to_json(), serde_json::to_string(&e).unwrap(), "{name}");
                     explained += 1;
                 }
@@ -246,14 +245,14 @@ fn answers_are_written_as_serde_json_writes_them() {
         for actor in &s.org.users {
             for role in &s.model.roles {
                 for target in [None, Some(&s.org.users[0].id)] {
-                    let data = AssignTargetData {
+                    let data = AssignTarget {
                         user: target.cloned(),
                         ..Default::default()
                     };
                     let text = serde_json::to_string(&data).unwrap();
-                    let read = AssignTargetData::from_json(&text).unwrap();
+                    let read = AssignTarget::from_json(&text).unwrap();
                     assert_eq!(read, data);
-                    let e = engine.can_assign(&actor.id, &role.id, &read.as_target());
+                    let e = engine.can_assign(&actor.id, &role.id, &read);
                     assert_eq!(e.to_json(), serde_json::to_string(&e).unwrap(), "{name}");
                 }
             }
@@ -310,22 +309,22 @@ fn bad_contexts_are_reported_with_their_paths() {
         ("{", "not valid JSON: unexpected end of input at line 1 column 2"),
         ("", "not valid JSON: unexpected end of input, expected a value at line 1 column 1"),
     ] {
-        assert_eq!(ContextData::from_json(text), Err(words.to_owned()), "{text}");
+        assert_eq!(Context::from_json(text), Err(words.to_owned()), "{text}");
     }
     // `null` fields are absent.
     assert_eq!(
-        ContextData::from_json(r#"{"unit":null,"record":null}"#),
-        Ok(ContextData::default())
+        Context::from_json(r#"{"unit":null,"record":null}"#),
+        Ok(Context::default())
     );
     assert_eq!(
-        AssignTargetData::from_json(r#"{"user":null,"team":"t"}"#),
-        Ok(AssignTargetData {
+        AssignTarget::from_json(r#"{"user":null,"team":"t"}"#),
+        Ok(AssignTarget {
             team: Some("t".into()),
             ..Default::default()
         })
     );
     assert_eq!(
-        AssignTargetData::from_json(r#"{"role":"x"}"#),
+        AssignTarget::from_json(r#"{"role":"x"}"#),
         Err("role: unknown field `role`, expected one of `user`, `unit`, `team`".to_owned())
     );
 }

@@ -22,26 +22,13 @@ fn readme_format_example_loads_and_decides() {
     assert!(gate.can("olu", "settings.crm", &none));
     assert!(gate.can("olu", "users.manage", &none));
     // Admin at London applies at London only.
-    let london = Context {
-        unit: Some("london"),
-        ..Context::default()
-    };
-    let hq = Context {
-        unit: Some("hq"),
-        ..Context::default()
-    };
+    let london = Context::at_unit("london");
+    let hq = Context::at_unit("hq");
     assert!(gate.can("mo", "calls.view", &london));
     let e = gate.explain("mo", "hierarchy.edit", &hq);
     assert!(!e.allowed);
     // Team calls are private: the owner (admin) cannot see a Sales call of rae.
-    let sales_call = Context {
-        record: Some(Record {
-            owner: Some("rae"),
-            team: Some("sales"),
-            ..Record::default()
-        }),
-        ..Context::default()
-    };
+    let sales_call = Context::of(Record::owned_by("rae").team("sales"));
     let e = gate.explain("olu", "calls.view", &sales_call);
     assert_eq!(e.code, Code::Restricted);
     assert_eq!(

@@ -18,7 +18,7 @@ mod common;
 
 use common::*;
 use rolegate::snapshot::{Assignment, AttrValue};
-use rolegate::{Code, ContextData, Engine};
+use rolegate::{Code, Context, Engine};
 
 const JSON: &str = include_str!("../www/orgs/modjo.json");
 
@@ -27,7 +27,7 @@ fn org() -> Engine {
 }
 
 /// A call recorded by `owner` in `team`.
-fn call(owner: &str, team: &str) -> ContextData {
+fn call(owner: &str, team: &str) -> Context {
     owned_by(owner).team(team).ctx()
 }
 

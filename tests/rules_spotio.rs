@@ -35,7 +35,7 @@ const ADMIN_RIGHTS: [&str; 4] = [
 const MANAGE_USERS: [&str; 3] = ["users.manage", "hierarchy.edit", "territories.manage"];
 
 /// A PIN owned by `owner`.
-fn pin(owner: &str) -> rolegate::ContextData {
+fn pin(owner: &str) -> rolegate::Context {
     owned_by(owner).ctx()
 }
 

@@ -11,7 +11,7 @@
 )]
 
 use rolegate::wasm::{Gate, SnapshotArg};
-use rolegate::{AssignTarget, ContextData, Engine, RecordData, Snapshot};
+use rolegate::{AssignTarget, Context, Engine, Record, Snapshot};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -43,35 +43,35 @@ fn load(name: &str, text: &str) -> (Gate, Engine) {
 
 /// The contexts every check is asked in: none, each unit, each team, and a
 /// record of each user (alone, and in each team).
-fn contexts(s: &Snapshot) -> Vec<ContextData> {
-    let mut all = vec![ContextData::default()];
+fn contexts(s: &Snapshot) -> Vec<Context> {
+    let mut all = vec![Context::default()];
     for u in &s.org.units {
-        all.push(ContextData {
+        all.push(Context {
             unit: Some(u.id.clone()),
             ..Default::default()
         });
     }
     for t in &s.org.teams {
-        all.push(ContextData {
+        all.push(Context {
             team: Some(t.id.clone()),
             ..Default::default()
         });
     }
     for owner in &s.org.users {
-        let record = RecordData {
+        let record = Record {
             owner: Some(owner.id.clone()),
             ..Default::default()
         };
-        all.push(ContextData {
+        all.push(Context {
             record: Some(record.clone()),
             ..Default::default()
         });
         for t in &s.org.teams {
-            let record = RecordData {
+            let record = Record {
                 team: Some(t.id.clone()),
                 ..record.clone()
             };
-            all.push(ContextData {
+            all.push(Context {
                 record: Some(record),
                 ..Default::default()
             });
@@ -93,33 +93,77 @@ fn every_sample_org_loads_from_a_js_object_and_from_json_text() {
     }
 }
 
+/// A JS string.
+fn jss(text: &str) -> JsValue {
+    JsValue::from_str(text)
+}
+
+/// Writes `ctx` into the gate's context buffer as `js/context-buffer.js`
+/// does, from the layout the gate publishes (names as indexes, -1 absent,
+/// -2 unknown; attribute slots absent: these contexts carry none).
+fn write_buffer(gate: &Gate, ctx: &Context) {
+    let layout = gate.layout();
+    let num = |v: JsValue| v.as_f64().unwrap() as u32;
+    let memory: js_sys::WebAssembly::Memory = field(&layout, "memory").unchecked_into();
+    let view = js_sys::Float64Array::new_with_byte_offset_and_length(
+        &memory.buffer(),
+        num(field(&layout, "buffer")),
+        num(field(&layout, "length")),
+    );
+    let positions = field(&layout, "positions");
+    let at = |k: &str| num(field(&positions, k));
+    let kinds: Vec<String> = js_sys::Array::from(&field(&layout, "kinds"))
+        .iter()
+        .map(|k| k.as_string().unwrap())
+        .collect();
+    let kind = |k: &str| kinds.iter().position(|x| x == k).unwrap() as u32;
+    let name = |k: &str, n: &Option<String>| match n {
+        None => -1.0,
+        Some(n) => match gate.lookup(kind(k), jss(n)) {
+            i if i >= 0 => f64::from(i),
+            _ => -2.0,
+        },
+    };
+    for i in at("attributes")..view.length() {
+        view.set_index(i, 0.0);
+    }
+    view.set_index(at("unit"), name("unit", &ctx.unit));
+    view.set_index(at("team"), name("team", &ctx.team));
+    let r = ctx.record.clone().unwrap_or_default();
+    view.set_index(at("record"), if ctx.record.is_some() { 1.0 } else { 0.0 });
+    view.set_index(at("owner"), name("user", &r.owner));
+    view.set_index(at("recordTeam"), name("team", &r.team));
+    view.set_index(at("recordUnit"), name("unit", &r.unit));
+}
+
 #[wasm_bindgen_test]
 fn checks_and_explanations_agree_with_the_rust_api() {
     let mut checks = 0;
     for (name, text) in ORGS {
         let (gate, engine) = load(name, text);
-        let s = engine.snapshot();
-        for ctx in contexts(s) {
+        let s_ = engine.snapshot();
+        for ctx in contexts(s_) {
             let ctx_js = js(&serde_json::to_string(&ctx).unwrap());
-            for user in &s.org.users {
-                let handle = gate.user(&user.id);
-                for perm in &s.model.permissions {
-                    let want = engine.explain(&user.id, &perm.id, &ctx.as_context());
+            let prepared = gate.prepare(ctx_js.clone()).unwrap();
+            for user in &s_.org.users {
+                for perm in &s_.model.permissions {
+                    let want = engine.explain(&user.id, &perm.id, &ctx);
                     let what = format!("{name}: {} {} {ctx:?}", user.id, perm.id);
-                    let arg = || Some(ctx_js.clone().unchecked_into());
-                    assert_eq!(gate.can(&user.id, &perm.id, arg()), want.allowed, "{what}");
-                    assert_eq!(handle.can(&perm.id, arg()), want.allowed, "{what}");
+                    let (u, p) = (jss(&user.id), jss(&perm.id));
                     assert_eq!(
-                        engine.can(&user.id, &perm.id, &ctx.as_context()),
+                        gate.check_value(u.clone(), p.clone(), ctx_js.clone()),
                         want.allowed,
                         "{what}"
                     );
-                    let got = gate.explain(&user.id, &perm.id, arg());
+                    assert_eq!(engine.can(&user.id, &perm.id, &ctx), want.allowed, "{what}");
+                    let got = gate.explain(u.clone(), p.clone(), ctx_js.clone(), 0);
                     assert_eq!(json(&got), serde_json::to_string(&want).unwrap(), "{what}");
-                    assert_eq!(json(&handle.explain(&perm.id, arg())), json(&got), "{what}");
+                    let by_prepared = gate.explain(u, p, JsValue::UNDEFINED, prepared);
+                    assert_eq!(json(&by_prepared), json(&got), "{what}");
                     checks += 1;
                 }
             }
+            gate.release(prepared);
         }
     }
     assert!(checks > 1000, "only {checks} checks");
@@ -129,38 +173,28 @@ fn checks_and_explanations_agree_with_the_rust_api() {
 fn the_integer_fast_path_agrees_with_checks_by_name() {
     for (name, text) in ORGS {
         let (gate, engine) = load(name, text);
-        let s = engine.snapshot();
-        let unit_ix = |id: &Option<String>| id.as_deref().map_or(-1, |u| gate.unit_index(u));
-        let team_ix = |id: &Option<String>| id.as_deref().map_or(-1, |t| gate.team_index(t));
-        for ctx in contexts(s) {
-            let r = ctx.record.clone().unwrap_or_default();
-            let owner = r.owner.as_deref().map_or(-1, |o| gate.user_index(o));
-            for user in &s.org.users {
-                let handle = gate.user(&user.id);
-                let u = gate.user_index(&user.id);
+        let s_ = engine.snapshot();
+        for ctx in contexts(s_) {
+            let prepared = gate
+                .prepare(js(&serde_json::to_string(&ctx).unwrap()))
+                .unwrap();
+            for user in &s_.org.users {
+                let u = gate.lookup(0, jss(&user.id));
                 assert!(u >= 0, "{name}: {}", user.id);
-                for perm in &s.model.permissions {
-                    let want = engine.can(&user.id, &perm.id, &ctx.as_context());
-                    let p = gate.permission_index(&perm.id);
-                    let rec = ctx.record.is_some();
-                    let (unit, team) = (unit_ix(&ctx.unit), team_ix(&ctx.team));
-                    let (rteam, runit) = (team_ix(&r.team), unit_ix(&r.unit));
+                let mask = gate.permission_mask(u as u32);
+                for perm in &s_.model.permissions {
+                    let want = engine.can(&user.id, &perm.id, &ctx);
+                    let p = gate.lookup(1, jss(&perm.id));
                     let what = format!("{name}: {} {} {ctx:?}", user.id, perm.id);
+                    write_buffer(&gate, &ctx);
+                    assert_eq!(gate.check(u as u32, p as u32, 1), want, "{what}: buffer");
                     assert_eq!(
-                        gate.check_at(
-                            u as u32, p as u32, unit, team, rec, owner, rteam, runit, false
-                        ),
+                        gate.check(u as u32, p as u32, prepared),
                         want,
-                        "{what}"
+                        "{what}: prepared"
                     );
-                    assert_eq!(
-                        handle.check_at(p as u32, unit, team, rec, owner, rteam, runit, false),
-                        want,
-                        "{what}"
-                    );
-                    if !rec && ctx.unit.is_none() && ctx.team.is_none() {
-                        assert_eq!(handle.check(p as u32), want, "{what}");
-                        let mask = handle.permission_mask();
+                    if ctx == Context::default() {
+                        assert_eq!(gate.check(u as u32, p as u32, 0), want, "{what}");
                         let bit = mask
                             .get(p as usize / 32)
                             .is_some_and(|w| w >> (p % 32) & 1 == 1);
@@ -168,6 +202,7 @@ fn the_integer_fast_path_agrees_with_checks_by_name() {
                     }
                 }
             }
+            gate.release(prepared);
         }
     }
 }
@@ -176,35 +211,36 @@ fn the_integer_fast_path_agrees_with_checks_by_name() {
 fn permission_lists_assignments_seats_and_matrix_agree_with_the_rust_api() {
     for (name, text) in ORGS {
         let (gate, engine) = load(name, text);
-        let s = engine.snapshot();
-        for user in &s.org.users {
+        let s_ = engine.snapshot();
+        let nowhere = gate.prepare(JsValue::UNDEFINED).unwrap();
+        for user in &s_.org.users {
             let want: Vec<String> = engine
                 .permissions(&user.id, &Default::default())
                 .into_iter()
                 .map(str::to_owned)
                 .collect();
             assert_eq!(
-                gate.permissions(&user.id, None),
+                gate.permissions(jss(&user.id), JsValue::UNDEFINED, 0),
                 want,
                 "{name}: {}",
                 user.id
             );
             assert_eq!(
-                gate.user(&user.id).permissions(None),
+                gate.permissions(jss(&user.id), JsValue::UNDEFINED, nowhere),
                 want,
                 "{name}: {}",
                 user.id
             );
-            for role in &s.model.roles {
-                for target in &s.org.users {
+            for role in &s_.model.roles {
+                for target in &s_.org.users {
                     let t = AssignTarget {
-                        user: Some(&target.id),
+                        user: Some(target.id.clone()),
                         unit: None,
                         team: None,
                     };
                     let want = engine.can_assign(&user.id, &role.id, &t);
-                    let arg = js(&format!(r#"{{"user":"{}"}}"#, target.id)).unchecked_into();
-                    let got = gate.can_assign(&user.id, &role.id, Some(arg));
+                    let arg = js(&format!(r#"{{"user":"{}"}}"#, target.id));
+                    let got = gate.can_assign(jss(&user.id), jss(&role.id), arg);
                     assert_eq!(
                         json(&got),
                         serde_json::to_string(&want).unwrap(),
@@ -233,24 +269,28 @@ fn permission_lists_assignments_seats_and_matrix_agree_with_the_rust_api() {
 fn unknown_names_and_bad_contexts_deny_without_throwing() {
     let (_, text) = ORGS[0];
     let (gate, engine) = load("jiminny", text);
-    let s = engine.snapshot();
-    let user = &s.org.users[0].id;
-    let perm = &s.model.permissions[0].id;
+    let s_ = engine.snapshot();
+    let user = &s_.org.users[0].id;
+    let perm = &s_.model.permissions[0].id;
     let code = |v: JsValue| field(&v, "code").as_string().unwrap();
+    let none = JsValue::UNDEFINED;
 
-    assert!(!gate.can("nobody", perm, None));
-    assert_eq!(code(gate.explain("nobody", perm, None)), "unknown_user");
-    assert!(!gate.user("nobody").can(perm, None));
-    assert!(!gate.can(user, "no.such.permission", None));
+    assert!(!gate.check_value(jss("nobody"), jss(perm), none.clone()));
     assert_eq!(
-        code(gate.explain(user, "no.such.permission", None)),
+        code(gate.explain(jss("nobody"), jss(perm), none.clone(), 0)),
+        "unknown_user"
+    );
+    assert!(!gate.check(u32::MAX, gate.lookup(1, jss(perm)) as u32, 0));
+    assert!(!gate.check_value(jss(user), jss("no.such.permission"), none.clone()));
+    assert_eq!(
+        code(gate.explain(jss(user), jss("no.such.permission"), none.clone(), 0)),
         "unknown_permission"
     );
 
     let ghost = js(r#"{"record":{"owner":"ghost"}}"#);
-    assert!(!gate.can(user, perm, Some(ghost.clone().unchecked_into())));
+    assert!(!gate.check_value(jss(user), jss(perm), ghost.clone()));
     assert_eq!(
-        code(gate.explain(user, perm, Some(ghost.unchecked_into()))),
+        code(gate.explain(jss(user), jss(perm), ghost, 0)),
         "unknown_context"
     );
 
@@ -261,10 +301,9 @@ fn unknown_names_and_bad_contexts_deny_without_throwing() {
         r#"{"record":{"owner":7}}"#,
         "[]",
     ] {
-        let ctx = || Some(js(bad).unchecked_into());
-        assert!(!gate.can(user, perm, ctx()), "{bad}");
-        assert!(!gate.user(user).can(perm, ctx()), "{bad}");
-        let e = gate.explain(user, perm, ctx());
+        let ctx = || js(bad);
+        assert!(!gate.check_value(jss(user), jss(perm), ctx()), "{bad}");
+        let e = gate.explain(jss(user), jss(perm), ctx(), 0);
         assert_eq!(code(e.clone()), "unknown_context", "{bad}");
         assert!(
             field(&e, "message")
@@ -273,18 +312,16 @@ fn unknown_names_and_bad_contexts_deny_without_throwing() {
                 .starts_with("invalid context"),
             "{bad}"
         );
-        assert!(gate.permissions(user, ctx()).is_empty(), "{bad}");
+        assert!(gate.permissions(jss(user), ctx(), 0).is_empty(), "{bad}");
+        assert!(gate.prepare(ctx()).is_err(), "{bad}");
     }
     // `undefined` and `null` mean "no context".
-    let none = engine.can(user, perm, &Default::default());
+    let want = engine.can(user, perm, &Default::default());
     assert_eq!(
-        gate.can(user, perm, Some(JsValue::UNDEFINED.unchecked_into())),
-        none
+        gate.check_value(jss(user), jss(perm), JsValue::UNDEFINED),
+        want
     );
-    assert_eq!(
-        gate.can(user, perm, Some(JsValue::NULL.unchecked_into())),
-        none
-    );
+    assert_eq!(gate.check_value(jss(user), jss(perm), JsValue::NULL), want);
 }
 
 #[wasm_bindgen_test]
@@ -306,7 +343,7 @@ fn a_wildcard_grant_never_covers_a_seat() {
         if user.roles.iter().any(|a| seated.contains(&a.role.as_str())) {
             continue;
         }
-        let e = gate.explain(&user.id, "calls.record", None);
+        let e = gate.explain(jss(&user.id), jss("calls.record"), JsValue::UNDEFINED, 0);
         assert_eq!(field(&e, "allowed").as_bool(), Some(false), "{}", user.id);
         assert_eq!(
             field(&e, "code").as_string().as_deref(),

@@ -2,6 +2,7 @@
 //! integer ids, flat arrays, bitmasks and Euler-tour intervals, so that a
 //! check walks a few short slices and allocates nothing.
 
+pub(crate) mod compiled;
 pub(crate) mod condition;
 mod org;
 mod org_rules;
@@ -9,159 +10,44 @@ pub(crate) mod tree;
 
 use crate::index::{matching, matching_any, role_closure, Names, NONE};
 use crate::problem::Problem;
-use crate::snapshot::{Grant, ScopeLevel, Snapshot};
+use crate::snapshot::{self, ScopeLevel, Snapshot};
+pub(crate) use compiled::{level, Assignment, Origin, Place, Scope, Span};
+use compiled::{Grant, Permission, Restriction, User};
 use condition::{Cond, Interner};
 use tree::Tree;
-
-/// Scope level bits of [`Scope::mask`].
-pub(crate) mod level {
-    pub const OWN: u8 = 1;
-    pub const SUBORDINATES: u8 = 2;
-    pub const PEERS: u8 = 4;
-    pub const MANAGER: u8 = 8;
-    pub const TEAM: u8 = 16;
-    pub const MANAGED_TEAMS: u8 = 32;
-    pub const ALL: u8 = 64;
-}
-
-/// A half-open range into one of the engine's flat arrays.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Span {
-    pub start: u32,
-    pub end: u32,
-}
-
-impl Span {
-    fn of(start: usize, end: usize) -> Span {
-        Span {
-            start: start as u32,
-            end: end as u32,
-        }
-    }
-    #[inline]
-    pub fn range(self) -> std::ops::Range<usize> {
-        self.start as usize..self.end as usize
-    }
-}
-
-/// A compiled record scope: level bits plus explicit teams.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Scope {
-    pub mask: u8,
-    /// Explicit teams, a span of `Engine::team_lists`.
-    pub teams: Span,
-}
-
-impl Scope {
-    /// Every record.
-    pub fn is_all(&self) -> bool {
-        self.mask & level::ALL != 0
-    }
-}
-
-/// Where a grant came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Origin {
-    /// A role (the id of the role that states the grant).
-    Role(u32),
-    /// A toggle.
-    Toggle(u32),
-    /// The user's own `grants`.
-    Direct,
-}
-
-/// One compiled grant of one permission.
-#[derive(Debug, Clone)]
-pub(crate) struct GrantC {
-    pub perm: u32,
-    pub scope: Scope,
-    /// An index into `Engine::conds`, or `NONE`.
-    pub cond: u32,
-    pub origin: Origin,
-    pub because: Option<String>,
-}
-
-/// Where an assignment applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum At {
-    Org,
-    Unit(u32),
-    Team(u32),
-}
-
-/// A role held by a user.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct AssignC {
-    pub role: u32,
-    pub at: At,
-}
-
-/// A compiled user.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct UserC {
-    pub manager: u32,
-    /// Span of `Engine::assigns`.
-    pub assigns: Span,
-    /// Span of `Engine::direct` (toggles and own grants, sorted by permission).
-    pub direct: Span,
-    /// Span of `Engine::team_lists`.
-    pub teams: Span,
-    /// Span of `Engine::team_lists`: the teams the user manages.
-    pub managed: Span,
-    /// Span of `Engine::held`: every role held anywhere, includes resolved.
-    pub held: Span,
-    /// Bit `s`: holds a role carrying seat `s`.
-    pub seats: u64,
-}
-
-/// A compiled permission.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct PermC {
-    /// The plan includes its feature (or it needs none).
-    pub enabled: bool,
-    pub seat: u32,
-    /// Span of `Engine::restricts`.
-    pub restrictions: Span,
-}
-
-/// A compiled restriction.
-#[derive(Debug, Clone)]
-pub(crate) struct RestrictionC {
-    pub when: Cond,
-    pub unless_scope: Option<Scope>,
-    pub unless_when: Option<Cond>,
-    pub unless_roles: Vec<u32>,
-}
 
 /// A loaded snapshot, compiled for fast decisions. Build one with
 /// [`Engine::from_json`] or [`Engine::from_snapshot`]; ask it with
 /// [`Engine::can`], [`Engine::explain`] or a bound [`Engine::user`] handle.
 #[derive(Debug, Clone)]
 pub struct Engine {
+    /// A number of its own (clones share it): what a prepared context
+    /// checks it was prepared by.
+    pub(crate) id: u64,
     pub(crate) snap: Snapshot,
     pub(crate) names: Names,
     pub(crate) warnings: Vec<Problem>,
-    pub(crate) perms: Vec<PermC>,
+    pub(crate) perms: Vec<Permission>,
     pub(crate) roles: usize,
     /// `role_grants[role * perms + perm]`: a span of `grants`, includes resolved.
     pub(crate) role_grants: Vec<Span>,
-    pub(crate) grants: Vec<GrantC>,
+    pub(crate) grants: Vec<Grant>,
     /// `role_assigns[role * roles + other]`: holders of `role` may assign `other`.
     pub(crate) role_assigns: Vec<bool>,
     /// Seat carried by each role (`NONE`), includes resolved as a mask.
     pub(crate) role_seats: Vec<u64>,
-    pub(crate) users: Vec<UserC>,
+    pub(crate) users: Vec<User>,
     /// `seat_holders[seat]`: the users holding a role that carries the seat,
     /// in snapshot order.
     pub(crate) seat_holders: Vec<Vec<u32>>,
-    pub(crate) assigns: Vec<AssignC>,
-    pub(crate) direct: Vec<GrantC>,
+    pub(crate) assigns: Vec<Assignment>,
+    pub(crate) direct: Vec<Grant>,
     pub(crate) held: Vec<u32>,
     pub(crate) team_lists: Vec<u32>,
     pub(crate) units: Tree,
     pub(crate) reports: Tree,
     pub(crate) conds: Vec<Cond>,
-    pub(crate) restrictions: Vec<RestrictionC>,
+    pub(crate) restrictions: Vec<Restriction>,
     pub(crate) restricts: Vec<u32>,
     /// `closure[role]`: the role and every role it includes, transitively.
     pub(crate) closure: Vec<Vec<u32>>,
@@ -183,20 +69,12 @@ impl Engine {
         &self.snap
     }
 
-    /// The dense id of a user, for [`Engine::check`].
-    pub fn user_index(&self, id: &str) -> Option<u32> {
-        self.names.users.get(id)
-    }
-
-    /// The dense id of a permission, for [`Engine::check`].
-    pub fn permission_index(&self, id: &str) -> Option<u32> {
-        self.names.perms.get(id)
-    }
-
     /// Compiles a snapshot whose structure [`crate::validate`] checked (what
     /// does not resolve is skipped and cycles are cut, so any snapshot compiles).
     pub(crate) fn build(snap: Snapshot, names: Names) -> Engine {
+        static LOADS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let mut e = Engine {
+            id: LOADS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             snap: Snapshot {
                 model: Default::default(),
                 org: Default::default(),
@@ -281,7 +159,7 @@ impl Engine {
             let unless_scope = unless
                 .filter(|u| !u.scope.is_empty() || !u.teams.is_empty())
                 .map(|u| self.scope(&u.scope, &u.teams));
-            self.restrictions.push(RestrictionC {
+            self.restrictions.push(Restriction {
                 when: Cond::compile_with(&r.when, &mut self.record_keys),
                 unless_scope,
                 unless_when: unless
@@ -300,7 +178,7 @@ impl Engine {
         for (p, list) in s.model.permissions.iter().zip(per_perm) {
             let start = self.restricts.len();
             self.restricts.extend(list);
-            self.perms.push(PermC {
+            self.perms.push(Permission {
                 enabled: p.feature.as_deref().is_none_or(has),
                 seat: p
                     .seat
@@ -338,8 +216,14 @@ impl Engine {
         }
     }
 
-    /// Compiles one grant into one `GrantC` per permission it matches.
-    fn compile_grant(&mut self, s: &Snapshot, g: &Grant, origin: Origin, out: &mut Vec<GrantC>) {
+    /// Compiles one grant into one `Grant` per permission it matches.
+    fn compile_grant(
+        &mut self,
+        s: &Snapshot,
+        g: &snapshot::Grant,
+        origin: Origin,
+        out: &mut Vec<Grant>,
+    ) {
         let scope = self.scope(&g.scope, &g.teams);
         let cond = match &g.when {
             Some(c) => {
@@ -362,7 +246,7 @@ impl Engine {
                 .get(perm as usize)
                 .is_some_and(|p| p.record);
             let scope = if record { scope } else { unscoped };
-            out.push(GrantC {
+            out.push(Grant {
                 perm,
                 scope,
                 cond,
@@ -378,7 +262,7 @@ impl Engine {
         self.roles = nr;
         let closure = role_closure(s, &self.names);
         // Grants stated by each role, then merged along the includes closure.
-        let mut own: Vec<Vec<GrantC>> = Vec::with_capacity(nr);
+        let mut own: Vec<Vec<Grant>> = Vec::with_capacity(nr);
         for (ri, r) in s.model.roles.iter().enumerate() {
             let mut out = Vec::new();
             for g in &r.grants {
@@ -386,7 +270,7 @@ impl Engine {
             }
             own.push(out);
         }
-        let mut buckets: Vec<Vec<GrantC>> = vec![Vec::new(); nr * np];
+        let mut buckets: Vec<Vec<Grant>> = vec![Vec::new(); nr * np];
         self.role_assigns = vec![false; nr * nr];
         self.role_seats = vec![0; nr];
         for (ri, reach) in closure.iter().enumerate() {

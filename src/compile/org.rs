@@ -1,6 +1,7 @@
 //! Compiling the organisation: users, their assignments, teams and trees.
 
-use super::{AssignC, At, Engine, Origin, Span, UserC};
+use super::compiled::{Assignment, Origin, Place, Span, User};
+use super::Engine;
 use crate::compile::tree::Tree;
 use crate::index::NONE;
 use crate::snapshot::Snapshot;
@@ -51,9 +52,9 @@ impl Engine {
         self.seat_holders = vec![Vec::new(); s.model.seats.len()];
         let mut held = Vec::new();
         for ((u, manager), managed) in s.org.users.iter().zip(managers).zip(managed) {
-            let mut uc = UserC {
+            let mut uc = User {
                 manager,
-                ..UserC::default()
+                ..User::default()
             };
 
             let start = self.assigns.len();
@@ -62,13 +63,13 @@ impl Engine {
                 let Some(role) = self.names.roles.get(&a.role) else {
                     continue;
                 };
-                let at = match (a.unit.as_deref(), a.team.as_deref()) {
-                    (Some(unit), _) => self.names.units.get(unit).map(At::Unit),
-                    (None, Some(team)) => self.names.teams.get(team).map(At::Team),
-                    (None, None) => Some(At::Org),
+                let place = match (a.unit.as_deref(), a.team.as_deref()) {
+                    (Some(unit), _) => self.names.units.get(unit).map(Place::Unit),
+                    (None, Some(team)) => self.names.teams.get(team).map(Place::Team),
+                    (None, None) => Some(Place::Org),
                 };
-                let Some(at) = at else { continue };
-                self.assigns.push(AssignC { role, at });
+                let Some(place) = place else { continue };
+                self.assigns.push(Assignment { role, place });
                 uc.seats |= self.role_seats.get(role as usize).copied().unwrap_or(0);
                 held.extend(self.closure.get(role as usize).into_iter().flatten());
             }

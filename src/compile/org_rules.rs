@@ -2,7 +2,7 @@
 //! roles that require other roles or user attributes, roles per user, seats.
 
 use super::condition::{Cond, Env};
-use super::{At, Engine};
+use super::{Engine, Place};
 use crate::problem::Problem;
 use std::collections::HashMap;
 
@@ -84,12 +84,12 @@ impl Engine {
                 }
             }
             if let Some(limit) = m.roles_per_user {
-                let mut per_place: HashMap<At, u32> = HashMap::new();
+                let mut per_place: HashMap<Place, u32> = HashMap::new();
                 for a in e.assigns.get(uc.assigns.range()).unwrap_or(&[]) {
-                    *per_place.entry(a.at).or_default() += 1;
+                    *per_place.entry(a.place).or_default() += 1;
                 }
                 if let Some(max) = limit.max {
-                    let mut places: Vec<(&At, &u32)> =
+                    let mut places: Vec<(&Place, &u32)> =
                         per_place.iter().filter(|(_, n)| **n > max).collect();
                     places.sort_by_key(|(at, _)| place_order(at));
                     for (at, n) in places {
@@ -175,18 +175,18 @@ fn plural(n: u32) -> &'static str {
     }
 }
 
-fn place_order(at: &At) -> (u8, u32) {
+fn place_order(at: &Place) -> (u8, u32) {
     match at {
-        At::Org => (0, 0),
-        At::Unit(u) => (1, *u),
-        At::Team(t) => (2, *t),
+        Place::Org => (0, 0),
+        Place::Unit(u) => (1, *u),
+        Place::Team(t) => (2, *t),
     }
 }
 
-fn place(e: &Engine, at: &At) -> String {
+fn place(e: &Engine, at: &Place) -> String {
     match at {
-        At::Org => "org-wide".to_owned(),
-        At::Unit(u) => format!(
+        Place::Org => "org-wide".to_owned(),
+        Place::Unit(u) => format!(
             "at unit `{}`",
             e.snap
                 .org
@@ -195,7 +195,7 @@ fn place(e: &Engine, at: &At) -> String {
                 .map(|x| x.id.as_str())
                 .unwrap_or_default()
         ),
-        At::Team(t) => format!(
+        Place::Team(t) => format!(
             "for team `{}`",
             e.snap
                 .org

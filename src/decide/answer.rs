@@ -1,86 +1,11 @@
-//! What a decision returns: the context it was asked in and the answer with its reasons.
+//! What a decision returns: the answer with its reasons, and the admin views
+//! (seats, the role x permission matrix).
 
-use crate::snapshot::{AttrValue, ScopeLevel};
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
-
-/// Where a check is asked: at a unit, for a team, about a record. All optional.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Context<'a> {
-    /// The unit (location) the user is working at.
-    pub unit: Option<&'a str>,
-    /// The team the action concerns.
-    pub team: Option<&'a str>,
-    /// The record the action is on.
-    pub record: Option<Record<'a>>,
-}
-
-/// The record a check is about: its owner, team, unit and attributes.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Record<'a> {
-    /// The user who owns the record.
-    pub owner: Option<&'a str>,
-    /// The team the record belongs to (else the owner's teams).
-    pub team: Option<&'a str>,
-    /// The unit the record lives at (wins over the context's unit).
-    pub unit: Option<&'a str>,
-    /// Attributes, read by conditions as `record.<key>`.
-    pub attributes: Option<&'a BTreeMap<String, AttrValue>>,
-}
-
-/// An owned, serde-friendly [`Context`], as it arrives from JSON or JS.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ContextData {
-    /// The unit (location) the user is working at.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit: Option<String>,
-    /// The team the action concerns.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub team: Option<String>,
-    /// The record the action is on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub record: Option<RecordData>,
-}
-
-/// An owned, serde-friendly [`Record`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct RecordData {
-    /// The user who owns the record.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub owner: Option<String>,
-    /// The team the record belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub team: Option<String>,
-    /// The unit the record lives at.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit: Option<String>,
-    /// Attributes, read by conditions as `record.<key>`.
-    #[serde(default)]
-    pub attributes: BTreeMap<String, AttrValue>,
-}
-
-impl ContextData {
-    /// Borrows this as a [`Context`] for a check.
-    pub fn as_context(&self) -> Context<'_> {
-        Context {
-            unit: self.unit.as_deref(),
-            team: self.team.as_deref(),
-            record: self.record.as_ref().map(|r| Record {
-                owner: r.owner.as_deref(),
-                team: r.team.as_deref(),
-                unit: r.unit.as_deref(),
-                attributes: Some(&r.attributes),
-            }),
-        }
-    }
-}
+use crate::snapshot::ScopeLevel;
+use serde::Serialize;
 
 /// Why a decision came out as it did, as data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Code {
@@ -131,7 +56,7 @@ impl Code {
 }
 
 /// A decision with its reason, in data and in words.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Explanation {
@@ -183,47 +108,8 @@ impl Explanation {
     }
 }
 
-/// The target of a role assignment: a user (absent for an invitation) at an
-/// optional unit or team.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct AssignTarget<'a> {
-    /// The user who would receive the role; `None` for a new, invited user.
-    pub user: Option<&'a str>,
-    /// The unit the role would be held at.
-    pub unit: Option<&'a str>,
-    /// The team the role would be held for.
-    pub team: Option<&'a str>,
-}
-
-/// An owned, serde-friendly [`AssignTarget`], as it arrives from JSON or JS.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct AssignTargetData {
-    /// The user who would receive the role; absent for a new, invited user.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user: Option<String>,
-    /// The unit the role would be held at.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit: Option<String>,
-    /// The team the role would be held for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub team: Option<String>,
-}
-
-impl AssignTargetData {
-    /// Borrows this as an [`AssignTarget`].
-    pub fn as_target(&self) -> AssignTarget<'_> {
-        AssignTarget {
-            user: self.user.as_deref(),
-            unit: self.unit.as_deref(),
-            team: self.team.as_deref(),
-        }
-    }
-}
-
 /// Seats of one type: used vs purchased.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct SeatUsage {
@@ -241,7 +127,7 @@ pub struct SeatUsage {
 }
 
 /// An id with its label, for tables.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Named {
@@ -252,7 +138,7 @@ pub struct Named {
 }
 
 /// How a role grants a permission, in the role x permission matrix.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Access {
@@ -279,7 +165,7 @@ impl Access {
 }
 
 /// One cell of the matrix.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct MatrixCell {
@@ -298,7 +184,7 @@ pub struct MatrixCell {
 
 /// The role x permission matrix of the model, for an admin screen:
 /// `cells[p][r]` says how role `roles[r]` grants permission `permissions[p]`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Matrix {
@@ -308,42 +194,4 @@ pub struct Matrix {
     pub permissions: Vec<Named>,
     /// One row per permission, one cell per role.
     pub cells: Vec<Vec<MatrixCell>>,
-}
-
-/// A [`Context`] given by dense indices (`u32::MAX` for "none"), for callers
-/// that resolve names once and check many times, such as the JavaScript
-/// binding. Indices come from [`crate::Engine::user_index`],
-/// [`crate::Engine::unit_index`] and [`crate::Engine::team_index`]; record
-/// attributes come as [`crate::Slot`]s in the order of
-/// [`crate::Engine::record_keys`]. An index out of range denies.
-#[derive(Debug, Clone, Copy)]
-pub struct IndexedContext<'a> {
-    /// The unit the user is working at.
-    pub unit: u32,
-    /// The team the action concerns.
-    pub team: u32,
-    /// Whether the check is about a record (the fields below).
-    pub record: bool,
-    /// The record's owner.
-    pub owner: u32,
-    /// The record's team.
-    pub record_team: u32,
-    /// The record's unit.
-    pub record_unit: u32,
-    /// The record's attributes, one slot per record key.
-    pub attributes: &'a [crate::compile::condition::Slot],
-}
-
-impl Default for IndexedContext<'_> {
-    fn default() -> Self {
-        IndexedContext {
-            unit: u32::MAX,
-            team: u32::MAX,
-            record: false,
-            owner: u32::MAX,
-            record_team: u32::MAX,
-            record_unit: u32::MAX,
-            attributes: &[],
-        }
-    }
 }

@@ -1,21 +1,23 @@
 //! Who may give which role to whom, where: no escalation beyond the actor's
 //! own rights.
 
-use super::answer::{AssignTarget, Code, Context, Explanation, Record};
+use super::answer::{Code, Explanation};
 use super::check::Verdict;
-use crate::compile::Engine;
+use super::context::{AssignTarget, Context, Record};
+use super::resolve::Resolved;
+use crate::compile::{Assignment, Engine};
 use crate::index::NONE;
 
 impl Engine {
     /// Whether `actor` may give `role` to `target` (an existing user, or
-    /// `None` for an invitation) at the target's unit or team.
+    /// none for an invitation) at the target's unit or team.
     ///
     /// Allowed when the actor holds, there, a role whose `assigns` covers
     /// `role`; holds the model's `assignPermission` (if any) on the target user
     /// as the record; and is granted every permission `role` grants that is
     /// not bound to a seat or a missing plan feature (restrictions aside), so
     /// nobody can hand out rights they lack.
-    pub fn can_assign(&self, actor: &str, role: &str, target: &AssignTarget<'_>) -> Explanation {
+    pub fn can_assign(&self, actor: &str, role: &str, target: &AssignTarget) -> Explanation {
         let deny = Explanation::new;
         let Some(a) = self.names.users.get(actor) else {
             return deny(Code::UnknownUser, format!("unknown user `{actor}`"));
@@ -23,117 +25,125 @@ impl Engine {
         let Some(r) = self.names.roles.get(role) else {
             return deny(Code::UnknownRole, format!("unknown role `{role}`"));
         };
-        if let Some(t) = target.user {
+        if let Some(t) = target.user.as_deref() {
             if self.names.users.get(t).is_none() {
                 return deny(Code::UnknownUser, format!("unknown user `{t}`"));
             }
         }
         let place = Context {
-            unit: target.unit,
-            team: target.team,
+            unit: target.unit.clone(),
+            team: target.team.clone(),
             record: None,
         };
-        let Some(c) = self.resolve(&place) else {
-            return self.words(
-                Verdict::code(Code::UnknownContext),
-                a,
-                NONE,
-                &place,
-                actor,
-                "",
-            );
+        let Some(c) = self.resolve_named(&place) else {
+            let unknown = Verdict::code(Code::UnknownContext);
+            return self.words(unknown, a, NONE, &place, actor, "");
         };
-        let role_label = self.role_label(r);
-        let nr = self.roles;
-        let user = self.users.get(a as usize);
-        let assigner = self
-            .assigns
-            .get(user.map(|u| u.assigns.range()).unwrap_or_default())
-            .unwrap_or(&[])
-            .iter()
-            .find(|x| {
-                self.applies(x.at, &c)
-                    && self
-                        .role_assigns
-                        .get(x.role as usize * nr + r as usize)
-                        .copied()
-                        .unwrap_or(false)
-            });
-        let Some(by) = assigner.copied() else {
-            let who: Vec<String> = (0..nr)
-                .filter(|&x| {
-                    self.role_assigns
-                        .get(x * nr + r as usize)
-                        .copied()
-                        .unwrap_or(false)
-                })
-                .map(|x| self.role_label(x as u32))
-                .collect();
-            let message = if who.is_empty() {
-                format!("nobody may assign the {role_label} role")
-            } else {
-                format!("only {} may assign the {role_label} role", who.join(", "))
-            };
-            return deny(Code::NoGrant, message);
+        let Some(by) = self.assigner(a, r, &c) else {
+            return self.nobody_may_assign(r);
         };
-        if let Some(perm) = self
-            .snap
-            .model
-            .assign_permission
-            .as_deref()
-            .and_then(|p| self.names.perms.get(p))
-        {
-            let on_target = Context {
-                unit: target.unit,
-                team: target.team,
-                record: Some(Record {
-                    owner: target.user,
-                    team: target.team,
-                    unit: target.unit,
-                    attributes: None,
-                }),
-            };
-            if let Some(tc) = self.resolve(&on_target) {
-                let v = self.decide(a, perm, &tc);
-                if !v.allowed() {
-                    let mut x = self.words(v, a, perm, &on_target, actor, "");
-                    x.message = format!("cannot assign {role_label}: {}", x.message);
-                    return x;
-                }
-            }
+        if let Some(denied) = self.assign_permission_denial(a, r, actor, target) {
+            return denied;
         }
-        for p in 0..self.perms.len() as u32 {
-            // Seats are licences and plan features are the org's, not rights
-            // of the actor; restrictions bind everyone alike.
-            let licence = self
-                .perms
-                .get(p as usize)
-                .is_none_or(|x| x.seat != NONE || !x.enabled);
-            if licence || !self.role_grants_perm(r, p) {
-                continue;
-            }
-            if !self.decide_with(a, p, &c, false).allowed() {
-                let mut x = deny(
-                    Code::Escalation,
-                    format!(
-                        "cannot assign {role_label}: it grants {}, which you do not hold",
-                        self.perm_label(p)
-                    ),
-                );
-                x.role = Some(role.to_owned());
-                return x;
-            }
+        if let Some(p) = self.escalation(a, r, &c) {
+            let mut x = deny(
+                Code::Escalation,
+                format!(
+                    "cannot assign {}: it grants {}, which you do not hold",
+                    self.role_label(r),
+                    self.perm_label(p)
+                ),
+            );
+            x.role = Some(role.to_owned());
+            return x;
         }
         let mut x = Explanation::new(
             Code::Granted,
             format!("allowed by the {} role", self.role_label(by.role)),
         );
-        x.role = self
-            .snap
-            .model
-            .roles
-            .get(by.role as usize)
-            .map(|r| r.id.clone());
+        x.role = self.role_id(by.role);
         x
+    }
+
+    /// Whether holders of role `by` may assign role `r`.
+    fn may_assign(&self, by: u32, r: u32) -> bool {
+        let cell = (by as usize)
+            .checked_mul(self.roles)
+            .and_then(|row| row.checked_add(r as usize));
+        cell.and_then(|i| self.role_assigns.get(i))
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// The actor's assignment, applying at `c`, whose role may assign `r`.
+    fn assigner(&self, actor: u32, r: u32, c: &Resolved<'_>) -> Option<Assignment> {
+        let held = self
+            .users
+            .get(actor as usize)
+            .and_then(|u| self.assigns.get(u.assigns.range()))
+            .unwrap_or(&[]);
+        held.iter()
+            .find(|x| self.applies(x.place, c) && self.may_assign(x.role, r))
+            .copied()
+    }
+
+    /// The denial when the actor holds no role that may assign `r`.
+    fn nobody_may_assign(&self, r: u32) -> Explanation {
+        let who: Vec<String> = (0..self.roles as u32)
+            .filter(|&x| self.may_assign(x, r))
+            .map(|x| self.role_label(x))
+            .collect();
+        let role_label = self.role_label(r);
+        let message = if who.is_empty() {
+            format!("nobody may assign the {role_label} role")
+        } else {
+            format!("only {} may assign the {role_label} role", who.join(", "))
+        };
+        Explanation::new(Code::NoGrant, message)
+    }
+
+    /// The denial when the model's `assignPermission` is not granted to the
+    /// actor on the target user (as the record).
+    fn assign_permission_denial(
+        &self,
+        a: u32,
+        r: u32,
+        actor: &str,
+        target: &AssignTarget,
+    ) -> Option<Explanation> {
+        let model = &self.snap.model;
+        let perm = model.assign_permission.as_deref()?;
+        let perm = self.names.perms.get(perm)?;
+        let on_target = Context {
+            unit: target.unit.clone(),
+            team: target.team.clone(),
+            record: Some(Record {
+                owner: target.user.clone(),
+                team: target.team.clone(),
+                unit: target.unit.clone(),
+                ..Record::default()
+            }),
+        };
+        let c = self.resolve_named(&on_target)?;
+        let v = self.decide(a, perm, &c);
+        if v.allowed() {
+            return None;
+        }
+        let mut x = self.words(v, a, perm, &on_target, actor, "");
+        x.message = format!("cannot assign {}: {}", self.role_label(r), x.message);
+        Some(x)
+    }
+
+    /// A permission role `r` grants that the actor is not granted at `c`
+    /// (restrictions aside), if any. Seats are licences and plan features
+    /// are the org's, not rights of the actor, so neither counts.
+    fn escalation(&self, a: u32, r: u32, c: &Resolved<'_>) -> Option<u32> {
+        (0..self.perms.len() as u32).find(|&p| {
+            let licence = self
+                .perms
+                .get(p as usize)
+                .is_none_or(|x| x.seat != NONE || !x.enabled);
+            !licence && self.role_grants_perm(r, p) && !self.decide_with(a, p, c, false).allowed()
+        })
     }
 }

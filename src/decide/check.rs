@@ -1,34 +1,12 @@
 //! The decision procedure: restrictions, then plan feature, then seat, then
 //! grants; deny by default. Returns a small `Copy` verdict and allocates nothing.
 
-use super::answer::{Code, Context};
-use crate::compile::condition::{Env, RecordAttrs};
-use crate::compile::{level, At, Engine, GrantC, Scope, Span};
+use super::answer::Code;
+use super::resolve::{ContextIds, Resolved};
+use crate::compile::compiled::{self, level, Place, Scope, Span};
+use crate::compile::condition::Env;
+use crate::compile::Engine;
 use crate::index::NONE;
-
-/// A check's context with every name resolved to a dense id (`NONE` when absent).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Resolved<'a> {
-    /// The effective unit: the record's, else the context's.
-    pub unit: u32,
-    /// The effective team: the record's, else the context's.
-    pub team: u32,
-    /// Whether the check is about a record.
-    pub has_record: bool,
-    pub owner: u32,
-    pub record_team: u32,
-    pub attrs: RecordAttrs<'a>,
-}
-
-/// A check's record by id (`NONE` when absent), before the effective place
-/// is worked out by `Engine::place`.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct RecordIds<'a> {
-    pub owner: u32,
-    pub team: u32,
-    pub unit: u32,
-    pub attrs: RecordAttrs<'a>,
-}
 
 /// The outcome of a decision, with the ids an explanation needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,14 +15,14 @@ pub(crate) struct Verdict {
     /// The assignment (index into `Engine::assigns`) that decided, or `NONE`.
     pub assign: u32,
     /// The grant that decided (granted) or came closest (condition failed).
-    pub grant: Grant,
+    pub grant: GrantRef,
     /// The restriction that denied, or `NONE`.
     pub restriction: u32,
 }
 
 /// Which grant list a grant index points into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Grant {
+pub(crate) enum GrantRef {
     None,
     Role(u32),
     Direct(u32),
@@ -55,7 +33,7 @@ impl Verdict {
         Verdict {
             code,
             assign: NONE,
-            grant: Grant::None,
+            grant: GrantRef::None,
             restriction: NONE,
         }
     }
@@ -67,78 +45,22 @@ impl Verdict {
 
 /// How a single grant fares against a check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Fit {
-    Scope,
-    Condition,
-    Yes,
+enum GrantMatch {
+    /// The record is out of the grant's scope.
+    OutOfScope,
+    /// The grant's condition does not hold.
+    ConditionFailed,
+    /// The grant allows it.
+    Matches,
 }
 
 impl Engine {
-    /// Resolves a context's names; `None` when one names nothing known.
-    pub(crate) fn resolve<'a>(&self, ctx: &Context<'a>) -> Option<Resolved<'a>> {
-        let id = |name: Option<&str>, ids: &crate::index::Ids| -> Option<u32> {
-            match name {
-                None => Some(NONE),
-                Some(n) => ids.get(n),
-            }
-        };
-        let unit = id(ctx.unit, &self.names.units)?;
-        let team = id(ctx.team, &self.names.teams)?;
-        let record = match &ctx.record {
-            None => None,
-            Some(rec) => Some(RecordIds {
-                owner: id(rec.owner, &self.names.users)?,
-                team: id(rec.team, &self.names.teams)?,
-                unit: id(rec.unit, &self.names.units)?,
-                attrs: rec.attributes.map_or(RecordAttrs::None, RecordAttrs::Map),
-            }),
-        };
-        Some(self.place(unit, team, record))
-    }
-
-    /// The effective place of a check whose ids are known: the record's unit
-    /// and team win over the context's, and a record without a team belongs
-    /// to its owner's primary team. Every way of asking goes through here.
-    pub(crate) fn place<'a>(
-        &self,
-        unit: u32,
-        team: u32,
-        record: Option<RecordIds<'a>>,
-    ) -> Resolved<'a> {
-        let mut r = Resolved {
-            unit,
-            team,
-            has_record: false,
-            owner: NONE,
-            record_team: NONE,
-            attrs: RecordAttrs::None,
-        };
-        if let Some(rec) = record {
-            r.has_record = true;
-            r.owner = rec.owner;
-            r.record_team = if rec.team == NONE {
-                self.primary_team(rec.owner)
-            } else {
-                rec.team
-            };
-            if rec.unit != NONE {
-                r.unit = rec.unit;
-            }
-            if r.record_team != NONE {
-                r.team = r.record_team;
-            }
-            r.attrs = rec.attrs;
-        }
-        r
-    }
-
-    /// A record without a team belongs to its owner's primary (first) team.
-    pub(crate) fn primary_team(&self, owner: u32) -> u32 {
-        let teams = self
-            .users
-            .get(owner as usize)
-            .and_then(|o| self.team_lists.get(o.teams.range()));
-        teams.and_then(|t| t.first()).copied().unwrap_or(NONE)
+    /// Whether `user` may do `perm` in a context given by ids: the one
+    /// entry every boolean check goes through. Allocates nothing.
+    #[inline]
+    pub(crate) fn check_ids(&self, user: u32, perm: u32, ids: &ContextIds<'_>) -> bool {
+        self.resolve(ids)
+            .is_some_and(|c| self.decide(user, perm, &c).allowed())
     }
 
     /// Decides whether `user` holds `perm` in context `c` (ids already valid).
@@ -192,7 +114,7 @@ impl Engine {
         }
         let np = self.perms.len();
         let mut best = Verdict::code(Code::NoGrant);
-        let mut best_fit: Option<Fit> = None;
+        let mut best_fit: Option<GrantMatch> = None;
         for (ai, a) in self
             .assigns
             .get(u.assigns.range())
@@ -200,7 +122,7 @@ impl Engine {
             .iter()
             .enumerate()
         {
-            if !self.applies(a.at, c) {
+            if !self.applies(a.place, c) {
                 continue;
             }
             let span = self
@@ -213,10 +135,10 @@ impl Engine {
                     continue;
                 };
                 let fit = self.fit(user, g, c, &env);
-                if fit == Fit::Yes {
+                if fit == GrantMatch::Matches {
                     return Verdict {
                         assign: u.assigns.start + ai as u32,
-                        grant: Grant::Role(gi as u32),
+                        grant: GrantRef::Role(gi as u32),
                         ..Verdict::code(Code::Granted)
                     };
                 }
@@ -224,7 +146,7 @@ impl Engine {
                     best_fit = Some(fit);
                     best = Verdict {
                         assign: u.assigns.start + ai as u32,
-                        grant: Grant::Role(gi as u32),
+                        grant: GrantRef::Role(gi as u32),
                         ..best
                     };
                 }
@@ -235,9 +157,9 @@ impl Engine {
                 continue;
             };
             let fit = self.fit(user, g, c, &env);
-            if fit == Fit::Yes {
+            if fit == GrantMatch::Matches {
                 return Verdict {
-                    grant: Grant::Direct(gi as u32),
+                    grant: GrantRef::Direct(gi as u32),
                     ..Verdict::code(Code::Granted)
                 };
             }
@@ -245,14 +167,14 @@ impl Engine {
                 best_fit = Some(fit);
                 best = Verdict {
                     assign: NONE,
-                    grant: Grant::Direct(gi as u32),
+                    grant: GrantRef::Direct(gi as u32),
                     ..best
                 };
             }
         }
         best.code = match best_fit {
-            Some(Fit::Condition) => Code::ConditionFailed,
-            Some(Fit::Scope) => Code::OutOfScope,
+            Some(GrantMatch::ConditionFailed) => Code::ConditionFailed,
+            Some(GrantMatch::OutOfScope) => Code::OutOfScope,
             _ => Code::NoGrant,
         };
         best
@@ -266,9 +188,9 @@ impl Engine {
         span.start as usize + lo..span.start as usize + hi
     }
 
-    fn fit(&self, user: u32, g: &GrantC, c: &Resolved<'_>, env: &Env<'_>) -> Fit {
+    fn fit(&self, user: u32, g: &compiled::Grant, c: &Resolved<'_>, env: &Env<'_>) -> GrantMatch {
         if !self.in_scope(user, &g.scope, c) {
-            return Fit::Scope;
+            return GrantMatch::OutOfScope;
         }
         if g.cond != NONE
             && !self
@@ -276,9 +198,9 @@ impl Engine {
                 .get(g.cond as usize)
                 .is_some_and(|k| k.holds(env))
         {
-            return Fit::Condition;
+            return GrantMatch::ConditionFailed;
         }
-        Fit::Yes
+        GrantMatch::Matches
     }
 
     pub(crate) fn env<'a>(&'a self, user: u32, c: &Resolved<'a>) -> Env<'a> {
@@ -303,11 +225,11 @@ impl Engine {
 
     /// Whether an assignment held at `at` applies in context `c`.
     #[inline]
-    pub(crate) fn applies(&self, at: At, c: &Resolved<'_>) -> bool {
+    pub(crate) fn applies(&self, at: Place, c: &Resolved<'_>) -> bool {
         match at {
-            At::Org => true,
-            At::Unit(top) => c.unit != NONE && self.units.within(c.unit, top),
-            At::Team(t) => c.team == t,
+            Place::Org => true,
+            Place::Unit(top) => c.unit != NONE && self.units.within(c.unit, top),
+            Place::Team(t) => c.team == t,
         }
     }
 

@@ -1,9 +1,10 @@
 //! Words for a verdict: one line a tooltip can show, plus the ids behind it.
 
-use super::answer::{Code, Context, Explanation};
-use super::check::{Grant, Verdict};
-use crate::compile::{level, At, Engine, GrantC, Origin, Scope};
-use crate::index::NONE;
+use super::answer::{Code, Explanation};
+use super::check::{GrantRef, Verdict};
+use super::context::Context;
+use crate::compile::compiled::{self, level, Origin, Place, Scope};
+use crate::compile::Engine;
 
 /// "A", "A or B", "A, B or C".
 fn or_list(items: &[String]) -> String {
@@ -26,6 +27,10 @@ impl Engine {
             .get(p as usize)
             .map(|x| label(&x.label, &x.id))
             .unwrap_or_default()
+    }
+    /// The id of role `r`.
+    pub(crate) fn role_id(&self, r: u32) -> Option<String> {
+        self.snap.model.roles.get(r as usize).map(|x| x.id.clone())
     }
     pub(crate) fn role_label(&self, r: u32) -> String {
         self.snap
@@ -52,20 +57,20 @@ impl Engine {
             .unwrap_or_default()
     }
 
-    fn grant_of(&self, g: Grant) -> Option<&GrantC> {
+    fn grant_of(&self, g: GrantRef) -> Option<&compiled::Grant> {
         match g {
-            Grant::None => None,
-            Grant::Role(i) => self.grants.get(i as usize),
-            Grant::Direct(i) => self.direct.get(i as usize),
+            GrantRef::None => None,
+            GrantRef::Role(i) => self.grants.get(i as usize),
+            GrantRef::Direct(i) => self.direct.get(i as usize),
         }
     }
 
     /// Where an assignment applies, in words (" at London", " for team Sales").
-    fn where_held(&self, at: At) -> String {
+    fn where_held(&self, at: Place) -> String {
         match at {
-            At::Org => String::new(),
-            At::Unit(u) => format!(" at {}", self.unit_label(u)),
-            At::Team(t) => format!(" for team {}", self.team_label(t)),
+            Place::Org => String::new(),
+            Place::Unit(u) => format!(" at {}", self.unit_label(u)),
+            Place::Team(t) => format!(" for team {}", self.team_label(t)),
         }
     }
 
@@ -76,7 +81,7 @@ impl Engine {
         v: Verdict,
         u: u32,
         p: u32,
-        ctx: &Context<'_>,
+        ctx: &Context,
         user_name: &str,
         perm_name: &str,
     ) -> Explanation {
@@ -91,14 +96,14 @@ impl Engine {
                 .roles
                 .get(a.role as usize)
                 .map(|r| r.id.clone());
-            match a.at {
-                At::Unit(unit) => {
+            match a.place {
+                Place::Unit(unit) => {
                     x.unit = self.snap.org.units.get(unit as usize).map(|r| r.id.clone())
                 }
-                At::Team(team) => {
+                Place::Team(team) => {
                     x.team = self.snap.org.teams.get(team as usize).map(|r| r.id.clone())
                 }
-                At::Org => {}
+                Place::Org => {}
             }
         }
         let grant = self.grant_of(v.grant);
@@ -115,7 +120,7 @@ impl Engine {
                 (Some(a), _) => format!(
                     "allowed by the {} role{}",
                     self.role_label(a.role),
-                    self.where_held(a.at)
+                    self.where_held(a.place)
                 ),
                 (None, Some(Origin::Toggle(t))) => {
                     let t = self
@@ -145,7 +150,7 @@ impl Engine {
             Code::Restricted => {
                 let r = self.snap.model.restrictions.get(v.restriction as usize);
                 x.restriction = r.map(|r| r.id.clone());
-                let c = self.resolve(ctx);
+                let c = self.resolve_named(ctx);
                 let team = c.map(|c| self.team_label(c.team)).unwrap_or_default();
                 let unit = c.map(|c| self.unit_label(c.unit)).unwrap_or_default();
                 let text = r.map(|r| r.message.as_str()).unwrap_or_default();
@@ -236,7 +241,7 @@ impl Engine {
             .and_then(|uc| self.assigns.get(uc.assigns.range()))
             .unwrap_or(&[])
         {
-            if self.role_grants_perm(a.role, p) && a.at != At::Org {
+            if self.role_grants_perm(a.role, p) && a.place != Place::Org {
                 x.role = self
                     .snap
                     .model
@@ -246,7 +251,7 @@ impl Engine {
                 return format!(
                     "{perm_label} comes with your {} role, which applies{} only",
                     self.role_label(a.role),
-                    self.where_held(a.at)
+                    self.where_held(a.place)
                 );
             }
         }
@@ -317,41 +322,26 @@ impl Engine {
         }
     }
 
-    fn unknown_context(&self, ctx: &Context<'_>) -> String {
-        let rec = ctx.record.unwrap_or_default();
+    fn unknown_context(&self, ctx: &Context) -> String {
+        let none = None;
+        let rec = ctx.record.as_ref();
+        let (owner, team, unit) = match rec {
+            Some(r) => (&r.owner, &r.team, &r.unit),
+            None => (&none, &none, &none),
+        };
+        let n = &self.names;
         let checks = [
-            (
-                "unit",
-                ctx.unit,
-                self.names.units.get(ctx.unit.unwrap_or_default()),
-            ),
-            (
-                "team",
-                ctx.team,
-                self.names.teams.get(ctx.team.unwrap_or_default()),
-            ),
-            (
-                "record owner",
-                rec.owner,
-                self.names.users.get(rec.owner.unwrap_or_default()),
-            ),
-            (
-                "record team",
-                rec.team,
-                self.names.teams.get(rec.team.unwrap_or_default()),
-            ),
-            (
-                "record unit",
-                rec.unit,
-                self.names.units.get(rec.unit.unwrap_or_default()),
-            ),
+            ("unit", &ctx.unit, &n.units),
+            ("team", &ctx.team, &n.teams),
+            ("record owner", owner, &n.users),
+            ("record team", team, &n.teams),
+            ("record unit", unit, &n.units),
         ];
-        for (what, name, found) in checks {
-            if let (Some(n), None) = (name, found) {
-                return format!("unknown {what} `{n}`");
+        for (what, name, ids) in checks {
+            if let Some(name) = name.as_deref().filter(|x| ids.get(x).is_none()) {
+                return format!("unknown {what} `{name}`");
             }
         }
-        let _ = NONE;
         "the context names something unknown".to_owned()
     }
 }

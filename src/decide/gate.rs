@@ -1,84 +1,99 @@
-//! The public checks: by name, by dense id, and through a bound user handle.
+//! The public checks: by name, with a prepared context, and through a
+//! bound user handle.
 
-use super::answer::{Code, Context, Explanation};
+use super::answer::{Code, Explanation};
 use super::check::Verdict;
+use super::context::Context;
+use super::prepared::PreparedContext;
+use super::resolve::ContextIds;
 use crate::compile::Engine;
 use crate::index::NONE;
 
 impl Engine {
     /// Whether `user` may do `perm` in `ctx`. Unknown names deny.
-    pub fn can(&self, user: &str, perm: &str, ctx: &Context<'_>) -> bool {
+    pub fn can(&self, user: &str, perm: &str, ctx: &Context) -> bool {
         match (self.names.users.get(user), self.names.perms.get(perm)) {
-            (Some(u), Some(p)) => self.check(u, p, ctx),
+            (Some(u), Some(p)) => self
+                .context_ids(ctx)
+                .is_some_and(|ids| self.check_ids(u, p, &ids)),
             _ => false,
         }
     }
 
-    /// The fast path: [`Engine::can`] with ids from [`Engine::user_index`]
-    /// and [`Engine::permission_index`]. Out-of-range ids deny.
-    #[inline]
-    pub fn check(&self, user: u32, perm: u32, ctx: &Context<'_>) -> bool {
-        match self.resolve(ctx) {
-            Some(c) => self.decide(user, perm, &c).allowed(),
-            None => false,
+    /// The same decision as [`Engine::can`], with its reason.
+    pub fn explain(&self, user: &str, perm: &str, ctx: &Context) -> Explanation {
+        let u = self.names.users.get(user);
+        let p = self.names.perms.get(perm);
+        let verdict = match (u, p) {
+            (None, _) => Verdict::code(Code::UnknownUser),
+            (Some(_), None) => Verdict::code(Code::UnknownPermission),
+            (Some(u), Some(p)) => self.verdict(u, p, ctx),
+        };
+        self.words(
+            verdict,
+            u.unwrap_or(NONE),
+            p.unwrap_or(NONE),
+            ctx,
+            user,
+            perm,
+        )
+    }
+
+    /// The decision of user index `u` on permission index `p` in `ctx`.
+    fn verdict(&self, u: u32, p: u32, ctx: &Context) -> Verdict {
+        match self.resolve_named(ctx) {
+            Some(c) => self.decide(u, p, &c),
+            None => Verdict::code(Code::UnknownContext),
         }
     }
 
-    /// The same decision as [`Engine::can`], with its reason.
-    pub fn explain(&self, user: &str, perm: &str, ctx: &Context<'_>) -> Explanation {
-        let Some(u) = self.names.users.get(user) else {
-            return self.words(
-                Verdict::code(Code::UnknownUser),
-                NONE,
-                NONE,
-                ctx,
-                user,
-                perm,
-            );
-        };
-        let Some(p) = self.names.perms.get(perm) else {
-            return self.words(
-                Verdict::code(Code::UnknownPermission),
-                u,
-                NONE,
-                ctx,
-                user,
-                perm,
-            );
-        };
-        self.explain_ids(u, p, ctx)
-    }
-
-    pub(crate) fn explain_ids(&self, u: u32, p: u32, ctx: &Context<'_>) -> Explanation {
-        let v = match self.resolve(ctx) {
-            Some(c) => self.decide(u, p, &c),
-            None => Verdict::code(Code::UnknownContext),
-        };
-        self.words(v, u, p, ctx, "", "")
-    }
-
     /// Every permission `user` holds in `ctx`, in model order.
-    pub fn permissions(&self, user: &str, ctx: &Context<'_>) -> Vec<&str> {
+    pub fn permissions(&self, user: &str, ctx: &Context) -> Vec<&str> {
         match self.names.users.get(user) {
             Some(u) => self.permissions_of(u, ctx),
             None => Vec::new(),
         }
     }
 
-    fn permissions_of(&self, u: u32, ctx: &Context<'_>) -> Vec<&str> {
-        let Some(c) = self.resolve(ctx) else {
+    fn permissions_of(&self, u: u32, ctx: &Context) -> Vec<&str> {
+        let Some(c) = self.resolve_named(ctx) else {
             return Vec::new();
         };
+        let ids = self.snap.model.permissions.iter().map(|x| x.id.as_str());
         (0..self.perms.len() as u32)
-            .filter(|&p| self.decide(u, p, &c).allowed())
-            .filter_map(|p| {
-                self.snap
-                    .model
-                    .permissions
-                    .get(p as usize)
-                    .map(|x| x.id.as_str())
-            })
+            .zip(ids)
+            .filter(|&(p, _)| self.decide(u, p, &c).allowed())
+            .map(|(_, id)| id)
             .collect()
+    }
+
+    /// Every permission user index `user` holds without context, as a
+    /// bitset: bit `p % 32` of word `p / 32` is set when permission index
+    /// `p` is allowed. The JavaScript user handle computes it once, so that
+    /// its plain checks become a bit test.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the binding's
+    pub(crate) fn permission_mask(&self, user: u32) -> Vec<u32> {
+        let mut words = vec![0u32; self.perms.len().div_ceil(32)];
+        if let Some(c) = self.resolve(&ContextIds::EMPTY) {
+            for (p, word) in (0..self.perms.len() as u32).zip(0..) {
+                if self.decide(user, p, &c).allowed() {
+                    if let Some(w) = words.get_mut(word / 32) {
+                        *w |= 1 << (p % 32);
+                    }
+                }
+            }
+        }
+        words
+    }
+
+    /// The dense index of a user, for [`Engine::check`].
+    pub fn user_index(&self, id: &str) -> Option<u32> {
+        self.names.users.get(id)
+    }
+
+    /// The dense index of a permission, for [`Engine::check`].
+    pub fn permission_index(&self, id: &str) -> Option<u32> {
+        self.names.perms.get(id)
     }
 
     /// A handle bound to one user, for the many checks a page makes for the
@@ -104,48 +119,41 @@ impl<'e> UserGate<'e> {
         self.user != NONE
     }
 
-    /// The user's dense id (`u32::MAX` when unknown).
+    /// The user's dense index (`u32::MAX` when unknown).
     pub fn index(&self) -> u32 {
         self.user
     }
 
     /// Whether the user may do `perm` in `ctx`.
-    pub fn can(&self, perm: &str, ctx: &Context<'_>) -> bool {
-        self.engine
-            .names
-            .perms
-            .get(perm)
-            .is_some_and(|p| self.engine.check(self.user, p, ctx))
+    pub fn can(&self, perm: &str, ctx: &Context) -> bool {
+        let e = self.engine;
+        e.names.perms.get(perm).is_some_and(|p| {
+            e.context_ids(ctx)
+                .is_some_and(|ids| e.check_ids(self.user, p, &ids))
+        })
     }
 
-    /// [`UserGate::can`] with a permission id from [`Engine::permission_index`].
+    /// [`UserGate::can`] with a permission index from
+    /// [`Engine::permission_index`] and a prepared context.
     #[inline]
-    pub fn check(&self, perm: u32, ctx: &Context<'_>) -> bool {
+    pub fn check(&self, perm: u32, ctx: &PreparedContext) -> bool {
         self.engine.check(self.user, perm, ctx)
     }
 
     /// The decision with its reason.
-    pub fn explain(&self, perm: &str, ctx: &Context<'_>) -> Explanation {
-        if self.user == NONE {
-            return self
-                .engine
-                .words(Verdict::code(Code::UnknownUser), NONE, NONE, ctx, "", perm);
-        }
-        match self.engine.names.perms.get(perm) {
-            Some(p) => self.engine.explain_ids(self.user, p, ctx),
-            None => self.engine.words(
-                Verdict::code(Code::UnknownPermission),
-                self.user,
-                NONE,
-                ctx,
-                "",
-                perm,
-            ),
-        }
+    pub fn explain(&self, perm: &str, ctx: &Context) -> Explanation {
+        let e = self.engine;
+        let p = e.names.perms.get(perm);
+        let verdict = match p {
+            _ if self.user == NONE => Verdict::code(Code::UnknownUser),
+            None => Verdict::code(Code::UnknownPermission),
+            Some(p) => e.verdict(self.user, p, ctx),
+        };
+        e.words(verdict, self.user, p.unwrap_or(NONE), ctx, "", perm)
     }
 
     /// Every permission the user holds in `ctx`.
-    pub fn permissions(&self, ctx: &Context<'_>) -> Vec<&'e str> {
+    pub fn permissions(&self, ctx: &Context) -> Vec<&'e str> {
         if self.user == NONE {
             return Vec::new();
         }

@@ -2,29 +2,27 @@
 //! from it, answers written to it (exactly as serde_json writes their serde
 //! form), without serde_json.
 
-use super::answer::{
-    AssignTargetData, Code, ContextData, Explanation, Matrix, MatrixCell, Named, RecordData,
-    SeatUsage,
-};
+use super::answer::{Code, Explanation, Matrix, MatrixCell, Named, SeatUsage};
+use super::context::{AssignTarget, Context, Record};
 use crate::json::Reader;
 use crate::json::{self, Object, Path, ToJson, Value};
 use crate::snapshot::read::attributes;
 use crate::snapshot::ScopeLevel;
 
-impl ContextData {
+impl Context {
     /// Reads a context from JSON text, `{"unit"?, "team"?, "record"?}`, with
     /// a record `{"owner"?, "team"?, "unit"?, "attributes"?}`; `null` fields
     /// are absent. On failure, every problem in one line, each at its JSON path.
-    pub fn from_json(text: &str) -> Result<ContextData, String> {
+    pub fn from_json(text: &str) -> Result<Context, String> {
         read(text, context)
     }
 }
 
-impl AssignTargetData {
+impl AssignTarget {
     /// Reads an assignment target from JSON text, `{"user"?, "unit"?,
     /// "team"?}`; `null` fields are absent. On failure, every problem in one
     /// line, each at its JSON path.
-    pub fn from_json(text: &str) -> Result<AssignTargetData, String> {
+    pub fn from_json(text: &str) -> Result<AssignTarget, String> {
         read(text, assign_target)
     }
 }
@@ -57,9 +55,9 @@ fn read<T>(
 
 const CONTEXT: &[&str] = &["unit", "team", "record"];
 
-fn context(r: &mut Reader, v: Value<'_>, at: &Path<'_>) -> Option<ContextData> {
+fn context(r: &mut Reader, v: Value<'_>, at: &Path<'_>) -> Option<Context> {
     let members = r.object(v, at)?;
-    let mut c = ContextData::default();
+    let mut c = Context::default();
     for (key, v) in members {
         let at = at.key(key);
         match key {
@@ -74,9 +72,9 @@ fn context(r: &mut Reader, v: Value<'_>, at: &Path<'_>) -> Option<ContextData> {
 
 const RECORD: &[&str] = &["owner", "team", "unit", "attributes"];
 
-fn record(r: &mut Reader, v: Value<'_>, at: &Path<'_>) -> Option<RecordData> {
+fn record(r: &mut Reader, v: Value<'_>, at: &Path<'_>) -> Option<Record> {
     let members = r.object(v, at)?;
-    let mut rec = RecordData::default();
+    let mut rec = Record::default();
     for (key, v) in members {
         let at = at.key(key);
         match key {
@@ -92,9 +90,9 @@ fn record(r: &mut Reader, v: Value<'_>, at: &Path<'_>) -> Option<RecordData> {
 
 const ASSIGN_TARGET: &[&str] = &["user", "unit", "team"];
 
-fn assign_target(r: &mut Reader, v: Value<'_>, at: &Path<'_>) -> Option<AssignTargetData> {
+fn assign_target(r: &mut Reader, v: Value<'_>, at: &Path<'_>) -> Option<AssignTarget> {
     let members = r.object(v, at)?;
-    let mut t = AssignTargetData::default();
+    let mut t = AssignTarget::default();
     for (key, v) in members {
         let at = at.key(key);
         match key {

@@ -1,19 +1,25 @@
-//! Decisions: `can`, `explain`, the bound user handle, role assignment, seats
-//! and the role x permission matrix.
+//! Decisions over a compiled [`crate::Engine`]: `can`, `explain`, prepared
+//! contexts, the bound user handle, role assignment, seats and the role x
+//! permission matrix.
+//!
+//! A check flows through three steps, each in one place: the [`Context`]
+//! (the one input type, [`context`]) has its names looked up and is
+//! resolved to the place it is decided at ([`resolve`]), then decided
+//! ([`check`]: restrictions, plan, seat, grants) and, for `explain`, put
+//! into words ([`explain`]).
 
 mod admin;
 mod answer;
 mod assign;
 pub(crate) mod check;
+mod context;
 mod explain;
 mod gate;
-mod indexed;
 mod json;
 mod prepared;
+pub(crate) mod resolve;
 
-pub use answer::{
-    Access, AssignTarget, AssignTargetData, Code, Context, ContextData, Explanation,
-    IndexedContext, Matrix, MatrixCell, Named, Record, RecordData, SeatUsage,
-};
+pub use answer::{Access, Code, Explanation, Matrix, MatrixCell, Named, SeatUsage};
+pub use context::{AssignTarget, Context, Record};
 pub use gate::UserGate;
 pub use prepared::PreparedContext;

@@ -1,92 +1,105 @@
-//! Prepared contexts: a context whose names and record attributes are
-//! resolved once, for a record that is checked against several permissions
-//! or users (a list row with view, edit and delete buttons).
+//! Prepared contexts: a context resolved once, for a record that is checked
+//! against several permissions or users (a list row with view, edit and
+//! delete buttons). A check of one is [`Engine::check`]: no names, no hashing.
 
-use super::answer::{Context, ContextData, IndexedContext};
-use crate::compile::condition::Slot;
+use super::context::Context;
+use super::resolve::{ContextIds, RecordIds};
+use crate::compile::condition::{RecordAttrs, Slot};
 use crate::compile::Engine;
 use crate::index::NONE;
 use crate::snapshot::AttrValue;
 
-/// A context resolved against one engine by [`Engine::prepare`].
+/// A context resolved against one engine by [`Engine::prepare`]: its names
+/// are dense ids and its record attributes are slots. It answers exactly as
+/// the context it was made from; with another engine, it denies.
 #[derive(Debug, Clone)]
 pub struct PreparedContext {
-    resolved: Resolution,
+    /// The context as it was given (for explanations).
+    source: Context,
+    /// The context names something the engine does not know: every check
+    /// denies.
+    unknown: bool,
     unit: u32,
     team: u32,
-    record: bool,
-    owner: u32,
-    record_team: u32,
-    record_unit: u32,
-    slots: Vec<Slot>,
-}
-
-#[derive(Debug, Clone)]
-enum Resolution {
-    /// Every name and attribute is an index.
-    Indexed,
-    /// A name the engine does not know: every check denies.
-    Unknown,
-    /// An attribute only the named path reads (a list): checked by name.
-    Named(ContextData),
+    record: Option<(u32, u32, u32)>,
+    /// One slot per record key; `None` when an attribute is a list, which
+    /// the engine then reads by name from `source`.
+    slots: Option<Vec<Slot>>,
+    /// The [`Engine`] that prepared it (its load number).
+    engine: u64,
 }
 
 impl PreparedContext {
-    /// The context as indices, for [`Engine::check_indexed`].
-    fn indexed(&self) -> IndexedContext<'_> {
-        IndexedContext {
+    /// The context this was prepared from.
+    pub fn context(&self) -> &Context {
+        &self.source
+    }
+
+    /// Whether the context names a unit, team or user the engine does not
+    /// know (every check of it denies).
+    pub fn is_unknown(&self) -> bool {
+        self.unknown
+    }
+
+    /// The context as ids, or `None` when it names something unknown.
+    pub(crate) fn ids(&self) -> Option<ContextIds<'_>> {
+        if self.unknown {
+            return None;
+        }
+        let record = self.record.map(|(owner, team, unit)| RecordIds {
+            owner,
+            team,
+            unit,
+            attributes: match (&self.slots, &self.source.record) {
+                (Some(slots), _) => RecordAttrs::Slots(slots),
+                (None, Some(r)) => RecordAttrs::Map(&r.attributes),
+                (None, None) => RecordAttrs::None,
+            },
+        });
+        Some(ContextIds {
             unit: self.unit,
             team: self.team,
-            record: self.record,
-            owner: self.owner,
-            record_team: self.record_team,
-            record_unit: self.record_unit,
-            attributes: &self.slots,
-        }
+            record,
+        })
     }
 }
 
 impl Engine {
-    /// Resolves `ctx` once for many checks with [`Engine::check_prepared`].
-    /// A prepared context belongs to this engine; it answers the same as
-    /// `ctx` would.
-    pub fn prepare(&self, ctx: &ContextData) -> PreparedContext {
+    /// Resolves `ctx` once for many checks with [`Engine::check`]. A
+    /// prepared context belongs to this engine; it answers the same as `ctx`.
+    pub fn prepare(&self, ctx: &Context) -> PreparedContext {
         let mut p = PreparedContext {
-            resolved: Resolution::Indexed,
+            source: ctx.clone(),
+            unknown: true,
             unit: NONE,
             team: NONE,
-            record: false,
-            owner: NONE,
-            record_team: NONE,
-            record_unit: NONE,
-            slots: Vec::new(),
+            record: None,
+            slots: None,
+            engine: self.id,
         };
-        let index = |name: &Option<String>, find: &dyn Fn(&str) -> Option<u32>| match name {
-            None => Some(NONE),
-            Some(n) => find(n),
-        };
-        let units = |n: &str| self.unit_index(n);
-        let teams = |n: &str| self.team_index(n);
-        let users = |n: &str| self.user_index(n);
-        let found = (|| {
-            p.unit = index(&ctx.unit, &units)?;
-            p.team = index(&ctx.team, &teams)?;
-            if let Some(r) = &ctx.record {
-                p.record = true;
-                p.owner = index(&r.owner, &users)?;
-                p.record_team = index(&r.team, &teams)?;
-                p.record_unit = index(&r.unit, &units)?;
-            }
-            Some(())
-        })();
-        if found.is_none() {
-            p.resolved = Resolution::Unknown;
+        let Some(ids) = self.context_ids(ctx) else {
             return p;
+        };
+        p.unknown = false;
+        p.unit = ids.unit;
+        p.team = ids.team;
+        p.record = ids.record.map(|r| (r.owner, r.team, r.unit));
+        if let Some(record) = &ctx.record {
+            p.slots = self.slots(&record.attributes);
         }
-        let Some(record) = &ctx.record else { return p };
+        p
+    }
+
+    /// A record's attributes as one slot per record key; `None` when one of
+    /// them is a list (read by name instead).
+    fn slots(
+        &self,
+        attributes: &std::collections::BTreeMap<String, AttrValue>,
+    ) -> Option<Vec<Slot>> {
         let mut strangers: Vec<&str> = Vec::new();
+        let mut slots = Vec::with_capacity(self.record_keys().len());
         for key in self.record_keys() {
-            let slot = match record.attributes.get(key) {
+            slots.push(match attributes.get(key) {
                 None => Slot::Absent,
                 Some(AttrValue::Bool(b)) => Slot::Bool(*b),
                 Some(AttrValue::Num(n)) => Slot::Num(*n),
@@ -98,43 +111,21 @@ impl Engine {
                     });
                     self.string_count().saturating_add(k as u32)
                 })),
-                Some(AttrValue::List(_)) => {
-                    p.resolved = Resolution::Named(ctx.clone());
-                    return p;
-                }
-            };
-            p.slots.push(slot);
+                Some(AttrValue::List(_)) => return None,
+            });
         }
-        p
+        Some(slots)
     }
 
-    /// [`Engine::check`] with a prepared context: no names, no hashing.
+    /// Whether user index `user` may do permission index `perm` in a
+    /// prepared context: the fastest check (ids from [`Engine::user_index`]
+    /// and [`Engine::permission_index`]; out-of-range ids deny).
     #[inline]
-    pub fn check_prepared(&self, user: u32, perm: u32, ctx: &PreparedContext) -> bool {
-        match &ctx.resolved {
-            Resolution::Indexed => self.check_indexed(user, perm, &ctx.indexed()),
-            Resolution::Unknown => false,
-            Resolution::Named(data) => self.check(user, perm, &data.as_context()),
+    pub fn check(&self, user: u32, perm: u32, ctx: &PreparedContext) -> bool {
+        if ctx.engine != self.id {
+            return false;
         }
-    }
-
-    /// Whether `ctx` names a unit, team or user this engine does not know.
-    pub fn prepared_is_unknown(&self, ctx: &PreparedContext) -> bool {
-        matches!(ctx.resolved, Resolution::Unknown)
-    }
-
-    /// A [`Context`] is what most callers hold; this prepares one.
-    pub fn prepare_context(&self, ctx: &Context<'_>) -> PreparedContext {
-        let owned = ContextData {
-            unit: ctx.unit.map(str::to_owned),
-            team: ctx.team.map(str::to_owned),
-            record: ctx.record.map(|r| super::answer::RecordData {
-                owner: r.owner.map(str::to_owned),
-                team: r.team.map(str::to_owned),
-                unit: r.unit.map(str::to_owned),
-                attributes: r.attributes.cloned().unwrap_or_default(),
-            }),
-        };
-        self.prepare(&owned)
+        ctx.ids()
+            .is_some_and(|ids| self.check_ids(user, perm, &ids))
     }
 }

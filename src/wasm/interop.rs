@@ -1,40 +1,33 @@
-//! Conversions between JS values and the core's Rust types.
+//! Conversions between JS values and the core's types.
 //!
-//! Structured values cross as JSON text: `JSON.stringify` on the way in and
-//! `JSON.parse` on the way out, so the snapshot has one parser (the core's)
-//! on every platform and the package carries no second (de)serializer.
+//! Structured values enter as JSON text read by the core's one reader: a
+//! snapshot through `JSON.stringify`, anything else (contexts, assignment
+//! targets) through [`json_text`], which writes plain data as JSON and
+//! refuses, with its path, what `JSON.stringify` would silently change:
+//! objects that are not plain (a `Date`, a class instance), numbers that are
+//! not finite, BigInts, functions, symbols and strings that are not
+//! well-formed UTF-16. Answers leave as JSON text parsed by `JSON.parse`.
 
-use crate::decide::{AssignTargetData, Code, ContextData, Explanation};
-use crate::json::ToJson;
+use crate::json::{self, ToJson};
 use crate::problem::{Problem, SnapshotError};
 use wasm_bindgen::prelude::*;
-
-#[wasm_bindgen(typescript_custom_section)]
-const CONTEXT_TS: &str = r#"
-/** Where a check is asked: at a unit, for a team, about a record. */
-export type Context = ContextData;
-"#;
+use wasm_bindgen::JsCast;
 
 #[wasm_bindgen]
 extern "C" {
-    /// A check's context, `{ unit?, team?, record? }` or a `Prepared` one,
-    /// typed for TypeScript.
-    #[wasm_bindgen(typescript_type = "Context | Prepared")]
-    pub type ContextArg;
     /// A snapshot object `{ model, org }`, typed for TypeScript.
     #[wasm_bindgen(typescript_type = "Snapshot")]
     pub type SnapshotArg;
-    /// The target of `canAssign`, typed for TypeScript.
-    #[wasm_bindgen(typescript_type = "AssignTargetData")]
-    pub type AssignTargetArg;
 }
 
-/// `JSON.stringify(value)` as Rust text; `None` for `undefined`, functions,
-/// cycles and BigInts.
-pub fn stringify(value: &JsValue) -> Option<String> {
-    js_sys::JSON::stringify(value)
-        .ok()
-        .and_then(|s| s.as_string())
+/// Deepest nesting [`json_text`] follows (a cyclic value ends here too).
+const MAX_DEPTH: usize = 32;
+
+/// A JS string as Rust text; `None` for anything else, and for a string
+/// that is not well-formed UTF-16 (it could never equal a snapshot name).
+pub fn name(value: &JsValue) -> Option<String> {
+    let s = value.dyn_ref::<js_sys::JsString>()?;
+    s.is_valid_utf16().then(|| String::from(s))
 }
 
 /// A Rust value as a plain JS value (`null` if its JSON does not parse,
@@ -43,50 +36,126 @@ pub fn to_js<T: ToJson + ?Sized>(value: &T) -> JsValue {
     js_sys::JSON::parse(&value.to_json()).unwrap_or(JsValue::NULL)
 }
 
-/// An optional JS argument as JSON text: `None` for `undefined` / `null`.
-fn argument_text(value: Option<&JsValue>) -> Result<Option<String>, String> {
-    match value {
-        None => Ok(None),
-        Some(v) if v.is_undefined() || v.is_null() => Ok(None),
-        Some(v) => {
-            if !v.is_object() || js_sys::Array::is_array(v) {
-                return Err("expected a plain object".to_string());
-            }
-            stringify(v)
-                .map(Some)
-                .ok_or_else(|| "expected a plain object".to_string())
+/// An optional argument as JSON text: `None` for `undefined` and `null`;
+/// the error names the offending value's path and what it is.
+pub fn json_text(value: &JsValue) -> Result<Option<String>, String> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    let mut out = String::new();
+    let mut path = Vec::new();
+    write(value, &mut out, &mut path).map_err(|what| match path.is_empty() {
+        true => what,
+        false => format!("{}: {what}", path.join(".")),
+    })?;
+    Ok(Some(out))
+}
+
+/// Writes `value` as JSON into `out`; on refusal, `path` is where.
+fn write(value: &JsValue, out: &mut String, path: &mut Vec<String>) -> Result<(), String> {
+    if path.len() > MAX_DEPTH {
+        return Err("nested too deeply".to_owned());
+    }
+    if value.is_null() {
+        out.push_str("null");
+    } else if let Some(b) = value.as_bool() {
+        out.push_str(if b { "true" } else { "false" });
+    } else if let Some(n) = value.as_f64() {
+        if !n.is_finite() {
+            return Err(format!("expected a finite number, found `{n}`"));
         }
+        out.push_str(&n.to_string());
+    } else if value.is_string() {
+        let s = name(value).ok_or("a string that is not well-formed UTF-16")?;
+        json::string(out, &s);
+    } else if let Some(items) = value.dyn_ref::<js_sys::Array>() {
+        out.push('[');
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            path.push(format!("[{i}]"));
+            write(&item, out, path)?;
+            path.pop();
+        }
+        out.push(']');
+    } else if is_plain_object(value) {
+        write_object(value, out, path)?;
+    } else {
+        return Err(format!("expected plain data, found {}", kind(value)));
+    }
+    Ok(())
+}
+
+/// Writes a plain object's own enumerable members (skipping `undefined`
+/// ones, as `JSON.stringify` does).
+fn write_object(value: &JsValue, out: &mut String, path: &mut Vec<String>) -> Result<(), String> {
+    out.push('{');
+    let mut first = true;
+    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
+        let k = name(&key).ok_or("a key that is not well-formed UTF-16")?;
+        let member = js_sys::Reflect::get(value, &key).map_err(|_| {
+            path.push(k.clone());
+            "a member that cannot be read".to_owned()
+        })?;
+        if member.is_undefined() {
+            continue;
+        }
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        json::string(out, &k);
+        out.push(':');
+        path.push(k);
+        write(&member, out, path)?;
+        path.pop();
+    }
+    out.push('}');
+    Ok(())
+}
+
+/// An object whose prototype is `Object.prototype` or `null`.
+fn is_plain_object(value: &JsValue) -> bool {
+    if !value.is_object() || value.is_function() {
+        return false;
+    }
+    let proto = js_sys::Object::get_prototype_of(value);
+    proto.is_null() || js_sys::Object::get_prototype_of(&proto).is_null()
+}
+
+/// What a value that is not plain data is, in words.
+fn kind(value: &JsValue) -> String {
+    if value.is_bigint() {
+        return "a BigInt".to_owned();
+    }
+    if value.is_symbol() {
+        return "a symbol".to_owned();
+    }
+    if value.is_function() {
+        return "a function".to_owned();
+    }
+    if value.is_undefined() {
+        return "undefined".to_owned();
+    }
+    let constructor = js_sys::Reflect::get(value, &"constructor".into())
+        .ok()
+        .and_then(|c| js_sys::Reflect::get(&c, &"name".into()).ok())
+        .and_then(|n| n.as_string())
+        .filter(|n| !n.is_empty());
+    match constructor {
+        Some(n) => format!("an instance of `{n}`"),
+        None => "an object that is not plain".to_owned(),
     }
 }
 
-/// Reads the optional `target` argument of `canAssign`.
-pub fn assign_target(value: Option<&JsValue>) -> Result<AssignTargetData, String> {
-    match argument_text(value)? {
-        None => Ok(AssignTargetData::default()),
-        Some(text) => AssignTargetData::from_json(&text),
-    }
-}
-
-/// Reads the optional `context` argument of a check.
-pub fn context(value: Option<ContextArg>) -> Result<ContextData, String> {
-    let text = argument_text(value.as_ref().map(|v| v.as_ref()))
-        .map_err(|e| format!("invalid context: {e}"))?;
-    match text {
-        None => Ok(ContextData::default()),
-        Some(text) => ContextData::from_json(&text).map_err(|e| format!("invalid context: {e}")),
-    }
-}
-
-/// The denial for a context that is not `{ unit?, team?, record? }`:
-/// decisions never throw.
-pub fn invalid_context(message: String) -> Explanation {
-    Explanation::new(Code::UnknownContext, message)
-}
-
-/// The snapshot argument of `Rolegate.load` as JSON text.
+/// The snapshot argument of `Core.load` as JSON text.
 pub fn snapshot_text(value: &JsValue) -> Result<String, SnapshotError> {
     if value.is_object() && !js_sys::Array::is_array(value) {
-        if let Some(text) = stringify(value) {
+        if let Some(text) = js_sys::JSON::stringify(value)
+            .ok()
+            .and_then(|s| s.as_string())
+        {
             return Ok(text);
         }
     }
@@ -99,7 +168,7 @@ pub fn snapshot_text(value: &JsValue) -> Result<String, SnapshotError> {
 }
 
 /// A [`SnapshotError`] as a JS `Error` named `SnapshotError` with its
-/// `problems` (`index.js` gives it the `SnapshotError` class).
+/// `problems` (`js/gate.js` gives it the `SnapshotError` class).
 pub fn snapshot_error(error: &SnapshotError) -> JsValue {
     let js = js_sys::Error::new(&error.to_string());
     js.set_name("SnapshotError");

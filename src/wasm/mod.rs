@@ -1,24 +1,25 @@
-//! The JavaScript binding: the only code that knows about JavaScript.
+//! The JavaScript binding: the only code that knows about JavaScript. It
+//! converts values and errors and calls the core, nothing more.
 //!
-//! It converts values and errors and calls the core, nothing more:
-//! [`gate::Gate`] (JS `Rolegate`) wraps a compiled [`crate::Engine`],
-//! [`user::UserHandle`] (JS `UserGate`) is the bound handle for one user and
-//! [`interop`] holds every conversion between JS values and Rust types.
-//! The npm package's `index.js` adds a JS-side name cache on top, so the hot
-//! path (`user.can(permission)`) passes integers, not strings.
+//! - [`engine::Gate`] (JS `Core`, wrapped by the package's `Rolegate` class
+//!   in `js/gate.js`) holds a compiled [`crate::Engine`];
+//! - [`buffer`] is the one protocol for a check's context: the JS side
+//!   writes names as indexes (looked up once, then cached) and record
+//!   attributes as numbers into a buffer whose layout this module publishes,
+//!   so a check crosses with three integers;
+//! - [`interop`] reads any other JS value (explanations, prepared contexts,
+//!   contexts the buffer cannot hold) into the core's types, refusing what
+//!   `JSON.stringify` would silently change, and writes answers back.
 //!
 //! The module is public (on `wasm32` only) so that the `wasm-bindgen-test`
-//! tests in `tests/wasm_*.rs` call exactly what JavaScript calls.
+//! tests in `tests/wasm_*.rs` call exactly what the JS layer calls.
 
-mod gate;
+mod buffer;
+mod engine;
 mod interop;
-mod prepared;
-mod user;
 
-pub use gate::Gate;
-pub use interop::{AssignTargetArg, ContextArg, SnapshotArg};
-pub use prepared::Prepared;
-pub use user::UserHandle;
+pub use engine::Gate;
+pub use interop::SnapshotArg;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 

@@ -13,8 +13,7 @@
 
 use rolegate::snapshot::AttrValue;
 use rolegate::{
-    AssignTarget, Code, ContextData, Engine, Explanation, Problem, RecordData, Snapshot,
-    SnapshotError,
+    AssignTarget, Code, Context, Engine, Explanation, Problem, Record, Snapshot, SnapshotError,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -132,51 +131,51 @@ pub fn says(x: &Explanation, words: &[&str]) {
 // ---- contexts -------------------------------------------------------------
 
 /// No context: "may the user do it at all (on some record)".
-pub fn anywhere() -> ContextData {
-    ContextData::default()
+pub fn anywhere() -> Context {
+    Context::default()
 }
 
 /// At a unit (location).
-pub fn at(unit: &str) -> ContextData {
-    ContextData {
+pub fn at(unit: &str) -> Context {
+    Context {
         unit: Some(unit.into()),
-        ..ContextData::default()
+        ..Context::default()
     }
 }
 
 /// For a team.
-pub fn for_team(team: &str) -> ContextData {
-    ContextData {
+pub fn for_team(team: &str) -> Context {
+    Context {
         team: Some(team.into()),
-        ..ContextData::default()
+        ..Context::default()
     }
 }
 
 /// A record, built field by field.
 #[derive(Debug, Clone, Default)]
-pub struct Rec(RecordData);
+pub struct Rec(Record);
 
 /// A record owned by `owner` (its team is the owner's team).
 pub fn owned_by(owner: &str) -> Rec {
-    Rec(RecordData {
+    Rec(Record {
         owner: Some(owner.into()),
-        ..RecordData::default()
+        ..Record::default()
     })
 }
 
 /// A record of a team, with no owner (e.g. a team's report, an invitation into a team).
 pub fn of_team(team: &str) -> Rec {
-    Rec(RecordData {
+    Rec(Record {
         team: Some(team.into()),
-        ..RecordData::default()
+        ..Record::default()
     })
 }
 
 /// A record at a unit (location).
 pub fn at_unit(unit: &str) -> Rec {
-    Rec(RecordData {
+    Rec(Record {
         unit: Some(unit.into()),
-        ..RecordData::default()
+        ..Record::default()
     })
 }
 
@@ -196,18 +195,18 @@ impl Rec {
         self
     }
     /// The context holding this record.
-    pub fn ctx(self) -> ContextData {
-        ContextData {
+    pub fn ctx(self) -> Context {
+        Context {
             record: Some(self.0),
-            ..ContextData::default()
+            ..Context::default()
         }
     }
     /// The context holding this record, at a unit.
-    pub fn ctx_at(self, unit: &str) -> ContextData {
-        ContextData {
+    pub fn ctx_at(self, unit: &str) -> Context {
+        Context {
             unit: Some(unit.into()),
             record: Some(self.0),
-            ..ContextData::default()
+            ..Context::default()
         }
     }
 }
@@ -217,8 +216,8 @@ impl Rec {
 /// Explains a check after asserting that `can`, the bound handle and the
 /// integer fast path agree with it.
 #[track_caller]
-pub fn decide(e: &Engine, user: &str, perm: &str, c: &ContextData) -> Explanation {
-    let ctx = c.as_context();
+pub fn decide(e: &Engine, user: &str, perm: &str, c: &Context) -> Explanation {
+    let ctx = c;
     let x = e.explain(user, perm, &ctx);
     let can = e.can(user, perm, &ctx);
     assert_eq!(
@@ -232,7 +231,7 @@ pub fn decide(e: &Engine, user: &str, perm: &str, c: &ContextData) -> Explanatio
     );
     if let (Some(u), Some(p)) = (e.user_index(user), e.permission_index(perm)) {
         assert_eq!(
-            e.check(u, p, &ctx),
+            e.check(u, p, &e.prepare(ctx)),
             x.allowed,
             "fast path check() and explain() disagree on {user} / {perm} / {c:?}"
         );
@@ -242,7 +241,7 @@ pub fn decide(e: &Engine, user: &str, perm: &str, c: &ContextData) -> Explanatio
 
 /// Asserts the check is allowed (code `granted`); returns the explanation.
 #[track_caller]
-pub fn allowed(e: &Engine, user: &str, perm: &str, c: &ContextData) -> Explanation {
+pub fn allowed(e: &Engine, user: &str, perm: &str, c: &Context) -> Explanation {
     let x = decide(e, user, perm, c);
     assert!(
         x.allowed,
@@ -255,7 +254,7 @@ pub fn allowed(e: &Engine, user: &str, perm: &str, c: &ContextData) -> Explanati
 
 /// Asserts the check is denied with `code`; returns the explanation.
 #[track_caller]
-pub fn denied(e: &Engine, user: &str, perm: &str, c: &ContextData, code: Code) -> Explanation {
+pub fn denied(e: &Engine, user: &str, perm: &str, c: &Context, code: Code) -> Explanation {
     let x = decide(e, user, perm, c);
     assert!(
         !x.allowed,
@@ -271,8 +270,8 @@ pub fn denied(e: &Engine, user: &str, perm: &str, c: &ContextData, code: Code) -
 }
 
 /// The permissions a user has in a context, as a set.
-pub fn perms(e: &Engine, user: &str, c: &ContextData) -> BTreeSet<String> {
-    let ctx = c.as_context();
+pub fn perms(e: &Engine, user: &str, c: &Context) -> BTreeSet<String> {
+    let ctx = c;
     let list: Vec<String> = e
         .permissions(user, &ctx)
         .into_iter()
@@ -305,7 +304,13 @@ pub fn assign(
     unit: Option<&str>,
     team: Option<&str>,
 ) -> Explanation {
-    e.can_assign(actor, role, &AssignTarget { user, unit, team })
+    let owned = |x: Option<&str>| x.map(str::to_owned);
+    let target = AssignTarget {
+        user: owned(user),
+        unit: owned(unit),
+        team: owned(team),
+    };
+    e.can_assign(actor, role, &target)
 }
 
 /// Attribute map helper for editing variants.

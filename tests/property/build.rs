@@ -10,7 +10,7 @@ use rolegate::snapshot::{
     Assignment, AttrValue, Condition, Count, Feature, Grant, Model, Org, Permission, Plan,
     Requirement, Restriction, Role, ScopeLevel, Seat, Team, Toggle, Unit, Unless, User,
 };
-use rolegate::{ContextData, RecordData, Snapshot};
+use rolegate::{Context, Record, Snapshot};
 use std::collections::BTreeMap;
 
 pub(crate) fn pick(ix: &Index, len: usize) -> Option<usize> {
@@ -497,7 +497,7 @@ pub(crate) fn build(m: &GModel, o: &GOrg) -> Snapshot {
 }
 
 /// Context data from a generated context; names index into the snapshot.
-pub(crate) fn context(s: &Snapshot, c: &GCtx) -> ContextData {
+pub(crate) fn context(s: &Snapshot, c: &GCtx) -> Context {
     let resolve = |n: &Option<GName>, names: Vec<&str>| -> Option<String> {
         match n {
             None => None,
@@ -526,10 +526,10 @@ pub(crate) fn context(s: &Snapshot, c: &GCtx) -> ContextData {
             .map(|x| x.id.as_str())
             .collect::<Vec<_>>()
     };
-    ContextData {
+    Context {
         unit: resolve(&c.unit, units()),
         team: resolve(&c.team, teams()),
-        record: c.record.as_ref().map(|r| RecordData {
+        record: c.record.as_ref().map(|r| Record {
             owner: resolve(&r.owner, users()),
             team: resolve(&r.team, teams()),
             unit: resolve(&r.unit, units()),

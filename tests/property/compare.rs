@@ -2,10 +2,10 @@
 
 use crate::reference::{Decision, Reference};
 use crate::shapes::GHOST;
-use rolegate::{Code, ContextData, Engine, Snapshot};
+use rolegate::{Code, Context, Engine, Snapshot};
 use std::collections::BTreeMap;
 
-fn describe(ctx: &ContextData) -> String {
+fn describe(ctx: &Context) -> String {
     serde_json::to_string(ctx).unwrap_or_default()
 }
 
@@ -13,7 +13,7 @@ fn describe(ctx: &ContextData) -> String {
 pub(crate) fn compare(
     e: &Engine,
     s: &Snapshot,
-    ctxs: &[ContextData],
+    ctxs: &[Context],
     codes: &mut BTreeMap<&'static str, u64>,
     hits: &mut BTreeMap<&'static str, u64>,
 ) -> Result<(), String> {
@@ -22,12 +22,7 @@ pub(crate) fn compare(
     users.push(GHOST);
     let mut perms: Vec<&str> = s.model.permissions.iter().map(|p| p.id.as_str()).collect();
     perms.push("calls.nope");
-    let fail = |what: &str,
-                user: &str,
-                perm: &str,
-                ctx: &ContextData,
-                want: String,
-                got: String| {
+    let fail = |what: &str, user: &str, perm: &str, ctx: &Context, want: String, got: String| {
         format!(
             "{what} mismatch for user `{user}`, permission `{perm}`, context {}\n  reference: {want}\n  engine:    {got}\n  snapshot: {}",
             describe(ctx),
@@ -35,7 +30,8 @@ pub(crate) fn compare(
         )
     };
     for ctx in ctxs {
-        let c = ctx.as_context();
+        let c = ctx;
+        let prepared = e.prepare(c);
         for &user in &users {
             let gate = e.user(user);
             let mut allowed = Vec::new();
@@ -101,7 +97,8 @@ pub(crate) fn compare(
                     ));
                 }
                 if let (Some(ui), Some(pi)) = (e.user_index(user), e.permission_index(perm)) {
-                    if e.check(ui, pi, &c) != granted || gate.check(pi, &c) != granted {
+                    if e.check(ui, pi, &prepared) != granted || gate.check(pi, &prepared) != granted
+                    {
                         return Err(fail(
                             "check",
                             user,

@@ -4,7 +4,7 @@ use crate::shapes::GHOST;
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use rolegate::snapshot::AttrValue;
-use rolegate::{AssignTarget, ContextData, Engine, RecordData};
+use rolegate::{AssignTarget, Context, Engine, Record};
 use std::collections::BTreeMap;
 
 /// Runs every kind of question against a loaded engine: none may panic.
@@ -17,32 +17,33 @@ fn exercise(e: &Engine) {
     let mut perms: Vec<&str> = s.model.permissions.iter().map(|x| x.id.as_str()).collect();
     let roles: Vec<&str> = s.model.roles.iter().map(|x| x.id.as_str()).collect();
     let ctxs = [
-        ContextData::default(),
-        ContextData {
+        Context::default(),
+        Context {
             unit: first(units.clone()),
             team: first(teams.clone()),
             record: None,
         },
-        ContextData {
+        Context {
             unit: None,
             team: None,
-            record: Some(RecordData {
+            record: Some(Record {
                 owner: users.last().map(|x| x.to_string()),
                 team: None,
                 unit: units.last().map(|x| x.to_string()),
                 attributes: BTreeMap::from([("k0".to_owned(), AttrValue::Bool(true))]),
             }),
         },
-        ContextData {
+        Context {
             unit: Some(GHOST.into()),
             team: None,
-            record: Some(RecordData::default()),
+            record: Some(Record::default()),
         },
     ];
     users.push(GHOST);
     perms.push("nope");
     for ctx in &ctxs {
-        let c = ctx.as_context();
+        let c = ctx;
+        let prepared = e.prepare(c);
         for &u in &users {
             let gate = e.user(u);
             let _ = gate.permissions(&c);
@@ -57,17 +58,17 @@ fn exercise(e: &Engine) {
                     u,
                     r,
                     &AssignTarget {
-                        user: users.first().copied(),
-                        unit: ctx.unit.as_deref(),
-                        team: ctx.team.as_deref(),
+                        user: users.first().map(|u| u.to_string()),
+                        unit: ctx.unit.clone(),
+                        team: ctx.team.clone(),
                     },
                 );
             }
         }
         for ix in [0, 1, 7, u32::MAX - 1, u32::MAX] {
-            let _ = e.check(ix, ix, &c);
-            let _ = e.check(0, ix, &c);
-            let _ = e.check(ix, 0, &c);
+            let _ = e.check(ix, ix, &prepared);
+            let _ = e.check(0, ix, &prepared);
+            let _ = e.check(ix, 0, &prepared);
         }
     }
     let _ = e.seats();

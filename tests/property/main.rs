@@ -43,7 +43,7 @@ use mutate::{g_mutation, mutate};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
-use rolegate::{Code, ContextData, Engine};
+use rolegate::{Code, Context, Engine};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use strategies::{g_ctx, g_model, g_org};
@@ -88,7 +88,7 @@ fn engine_agrees_with_naive_reference() {
             }
         };
         t.loaded += 1;
-        let ctxs: Vec<ContextData> = gctxs.iter().map(|c| context(&snap, c)).collect();
+        let ctxs: Vec<Context> = gctxs.iter().map(|c| context(&snap, c)).collect();
         let t = &mut *t;
         compare(&engine, &snap, &ctxs, &mut t.codes, &mut t.hits).map_err(TestCaseError::fail)?;
         Ok(())

@@ -3,7 +3,7 @@
 use rolegate::snapshot::{
     AttrValue, Condition, Grant, Permission, Role, ScopeLevel, Team, Unit, User,
 };
-use rolegate::{Code, ContextData, RecordData, Snapshot};
+use rolegate::{Code, Context, Record, Snapshot};
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -213,7 +213,7 @@ impl<'a> Reference<'a> {
     }
 
     /// The record's team: its `team`, else its owner's primary (first) team.
-    fn record_team<'r>(&'r self, rec: &'r RecordData) -> Option<&'r str> {
+    fn record_team<'r>(&'r self, rec: &'r Record) -> Option<&'r str> {
         match (&rec.team, &rec.owner) {
             (Some(t), _) => Some(t.as_str()),
             (None, Some(o)) => self
@@ -231,7 +231,7 @@ impl<'a> Reference<'a> {
         u: &User,
         levels: &[ScopeLevel],
         teams: &[String],
-        rec: Option<&RecordData>,
+        rec: Option<&Record>,
     ) -> bool {
         let Some(rec) = rec else { return true };
         if (levels.is_empty() && teams.is_empty()) || levels.contains(&ScopeLevel::All) {
@@ -293,7 +293,7 @@ impl<'a> Reference<'a> {
         }
     }
 
-    pub(crate) fn decide(&self, user: &str, perm: &str, ctx: &ContextData) -> Decision {
+    pub(crate) fn decide(&self, user: &str, perm: &str, ctx: &Context) -> Decision {
         let Some(u) = self.user(user) else {
             return Decision::of(Code::UnknownUser);
         };

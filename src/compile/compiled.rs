@@ -1,0 +1,124 @@
+//! The compiled forms of a snapshot's parts: dense ids and spans into the
+//! [`super::Engine`]'s flat arrays, nothing borrowed and nothing by name.
+
+use super::condition::Cond;
+
+/// Scope level bits of [`Scope::mask`].
+pub mod level {
+    pub const OWN: u8 = 1;
+    pub const SUBORDINATES: u8 = 2;
+    pub const PEERS: u8 = 4;
+    pub const MANAGER: u8 = 8;
+    pub const TEAM: u8 = 16;
+    pub const MANAGED_TEAMS: u8 = 32;
+    pub const ALL: u8 = 64;
+}
+
+/// A half-open range into one of the engine's flat arrays.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn of(start: usize, end: usize) -> Span {
+        Span {
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+    #[inline]
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// A compiled record scope: level bits plus explicit teams.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Scope {
+    pub mask: u8,
+    /// Explicit teams, a span of `Engine::team_lists`.
+    pub teams: Span,
+}
+
+impl Scope {
+    /// Every record.
+    pub fn is_all(&self) -> bool {
+        self.mask & level::ALL != 0
+    }
+}
+
+/// Where a grant came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Origin {
+    /// A role (the id of the role that states the grant).
+    Role(u32),
+    /// A toggle.
+    Toggle(u32),
+    /// The user's own `grants`.
+    Direct,
+}
+
+/// One compiled grant of one permission.
+#[derive(Debug, Clone)]
+pub(crate) struct Grant {
+    pub perm: u32,
+    pub scope: Scope,
+    /// An index into `Engine::conds`, or `NONE`.
+    pub cond: u32,
+    pub origin: Origin,
+    pub because: Option<String>,
+}
+
+/// Where a role assignment applies: org-wide, at a unit (and below), or for a team.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Place {
+    Org,
+    Unit(u32),
+    Team(u32),
+}
+
+/// A role held by a user.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Assignment {
+    pub role: u32,
+    pub place: Place,
+}
+
+/// A compiled user.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct User {
+    pub manager: u32,
+    /// Span of `Engine::assigns`.
+    pub assigns: Span,
+    /// Span of `Engine::direct` (toggles and own grants, sorted by permission).
+    pub direct: Span,
+    /// Span of `Engine::team_lists`.
+    pub teams: Span,
+    /// Span of `Engine::team_lists`: the teams the user manages.
+    pub managed: Span,
+    /// Span of `Engine::held`: every role held anywhere, includes resolved.
+    pub held: Span,
+    /// Bit `s`: holds a role carrying seat `s`.
+    pub seats: u64,
+}
+
+/// A compiled permission.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Permission {
+    /// The plan includes its feature (or it needs none).
+    pub enabled: bool,
+    pub seat: u32,
+    /// Span of `Engine::restricts`.
+    pub restrictions: Span,
+}
+
+/// A compiled restriction.
+#[derive(Debug, Clone)]
+pub(crate) struct Restriction {
+    pub when: Cond,
+    pub unless_scope: Option<Scope>,
+    pub unless_when: Option<Cond>,
+    pub unless_roles: Vec<u32>,
+}
