@@ -410,3 +410,32 @@ fn rule_bc_check_prepared(b: Bencher) {
         black_box(n)
     });
 }
+
+/// Rule B+C through bound user handles and permission names.
+#[divan::bench]
+fn rule_bc_handle_can(b: Bencher) {
+    let s = scenario();
+    let handles: Vec<_> = s.users.iter().map(|u| s.engine.user(&u.id)).collect();
+    let ctxs: Vec<Context> = s.pins.iter().map(|pin| context(pin, &s.users)).collect();
+    b.counter(ItemsCount::new(SEQ)).bench(|| {
+        let mut n = 0u32;
+        for &(ui, pi, pin) in &s.seq_b {
+            n += u32::from(handles[ui as usize].can(PERMS[pi as usize], &ctxs[pin as usize]));
+        }
+        black_box(n)
+    });
+}
+
+/// Loading (parse + validate + compile) the 1,021-user org.
+#[divan::bench]
+fn load_1k_org(b: Bencher) {
+    let s = scenario();
+    b.bench(|| Engine::from_json(black_box(&s.small_json)).is_ok());
+}
+
+/// Loading (parse + validate + compile) the 20,401-user org.
+#[divan::bench(sample_count = 20)]
+fn load_20k_org(b: Bencher) {
+    let s = scenario();
+    b.bench(|| Engine::from_json(black_box(&s.big_json)).is_ok());
+}

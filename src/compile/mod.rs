@@ -69,6 +69,19 @@ impl Engine {
         &self.snap
     }
 
+    /// The span of `grants` by which `role` grants `perm` (includes
+    /// resolved); empty for ids out of range.
+    #[inline]
+    pub(crate) fn role_grant_span(&self, role: u32, perm: u32) -> Span {
+        let cell = (role as usize)
+            .checked_mul(self.perms.len())
+            .and_then(|row| row.checked_add(perm as usize))
+            .filter(|_| (perm as usize) < self.perms.len());
+        cell.and_then(|i| self.role_grants.get(i))
+            .copied()
+            .unwrap_or_default()
+    }
+
     /// Compiles a snapshot whose structure [`crate::validate`] checked (what
     /// does not resolve is skipped and cycles are cut, so any snapshot compiles).
     pub(crate) fn build(snap: Snapshot, names: Names) -> Engine {

@@ -48,11 +48,7 @@ impl Engine {
             .map(|p| {
                 (0..self.roles)
                     .map(|r| {
-                        let span = self
-                            .role_grants
-                            .get(r * np + p)
-                            .copied()
-                            .unwrap_or_default();
+                        let span = self.role_grant_span(r as u32, p as u32);
                         let grants = self.grants.get(span.range()).unwrap_or(&[]);
                         let seat = m.permissions.get(p).and_then(|x| x.seat.clone());
                         let mut cell = MatrixCell {

@@ -54,6 +54,56 @@ enum GrantMatch {
     Matches,
 }
 
+/// The grant that came closest to allowing a check so far.
+#[derive(Debug, Clone, Copy)]
+struct Closest {
+    fit: Option<GrantMatch>,
+    assign: u32,
+    grant: GrantRef,
+}
+
+impl Default for Closest {
+    fn default() -> Self {
+        Closest {
+            fit: None,
+            assign: NONE,
+            grant: GrantRef::None,
+        }
+    }
+}
+
+impl Closest {
+    /// Keeps the grant if it comes closer than the best so far (the first
+    /// of equals wins); true when it allows the check.
+    #[inline]
+    fn offer(&mut self, fit: GrantMatch, assign: u32, grant: GrantRef) -> bool {
+        if self.fit < Some(fit) {
+            *self = Closest {
+                fit: Some(fit),
+                assign,
+                grant,
+            };
+        }
+        fit == GrantMatch::Matches
+    }
+
+    /// The verdict of the closest grant.
+    fn verdict(self) -> Verdict {
+        let code = match self.fit {
+            Some(GrantMatch::Matches) => Code::Granted,
+            Some(GrantMatch::ConditionFailed) => Code::ConditionFailed,
+            Some(GrantMatch::OutOfScope) => Code::OutOfScope,
+            None => Code::NoGrant,
+        };
+        Verdict {
+            code,
+            assign: self.assign,
+            grant: self.grant,
+            restriction: NONE,
+        }
+    }
+}
+
 impl Engine {
     /// Whether `user` may do `perm` in a context given by ids: the one
     /// entry every boolean check goes through. Allocates nothing.
@@ -84,24 +134,10 @@ impl Engine {
             return Verdict::code(Code::UnknownPermission);
         };
         let env = self.env(user, c);
-        let restrictions = if restrict {
-            p.restrictions.range()
-        } else {
-            0..0
-        };
-        for &ri in self.restricts.get(restrictions).unwrap_or(&[]) {
-            let Some(r) = self.restrictions.get(ri as usize) else {
-                continue;
-            };
-            if !r.when.holds(&env) {
-                continue;
-            }
-            let exempt = r.unless_scope.is_some_and(|s| self.in_scope(user, &s, c))
-                || r.unless_when.as_ref().is_some_and(|w| w.holds(&env))
-                || r.unless_roles.iter().any(|x| self.holds_role(user, *x));
-            if !exempt {
+        if restrict {
+            if let Some(restriction) = self.denying_restriction(user, p, c, &env) {
                 return Verdict {
-                    restriction: ri,
+                    restriction,
                     ..Verdict::code(Code::Restricted)
                 };
             }
@@ -112,72 +148,68 @@ impl Engine {
         if p.seat != NONE && u.seats & 1u64.checked_shl(p.seat).unwrap_or(0) == 0 {
             return Verdict::code(Code::NeedsSeat);
         }
-        let np = self.perms.len();
-        let mut best = Verdict::code(Code::NoGrant);
-        let mut best_fit: Option<GrantMatch> = None;
-        for (ai, a) in self
-            .assigns
-            .get(u.assigns.range())
-            .unwrap_or(&[])
-            .iter()
-            .enumerate()
-        {
+        self.grant_verdict(user, u, perm, c, &env)
+    }
+
+    /// The first restriction on `p` that holds here and does not exempt
+    /// `user`.
+    #[inline]
+    fn denying_restriction(
+        &self,
+        user: u32,
+        p: &compiled::Permission,
+        c: &Resolved<'_>,
+        env: &Env<'_>,
+    ) -> Option<u32> {
+        let on_perm = self.restricts.get(p.restrictions.range()).unwrap_or(&[]);
+        on_perm.iter().copied().find(|&ri| {
+            // INVARIANT: `restricts` holds indexes of `restrictions` only.
+            self.restrictions.get(ri as usize).is_some_and(|r| {
+                r.when.holds(env)
+                    && !(r.unless_scope.is_some_and(|s| self.in_scope(user, &s, c))
+                        || r.unless_when.as_ref().is_some_and(|w| w.holds(env))
+                        || r.unless_roles.iter().any(|x| self.holds_role(user, *x)))
+            })
+        })
+    }
+
+    /// The grants' verdict: the first grant (roles held here, then direct
+    /// grants) that matches, else the one that came closest.
+    #[inline]
+    fn grant_verdict(
+        &self,
+        user: u32,
+        u: &compiled::User,
+        perm: u32,
+        c: &Resolved<'_>,
+        env: &Env<'_>,
+    ) -> Verdict {
+        let mut best = Closest::default();
+        let held = self.assigns.get(u.assigns.range()).unwrap_or(&[]);
+        for (a, assign) in held.iter().zip(u.assigns.start..) {
             if !self.applies(a.place, c) {
                 continue;
             }
-            let span = self
-                .role_grants
-                .get(a.role as usize * np + perm as usize)
-                .copied()
-                .unwrap_or_default();
-            for gi in span.range() {
+            for gi in self.role_grant_span(a.role, perm).range() {
+                // INVARIANT: role grant spans lie within `grants`.
                 let Some(g) = self.grants.get(gi) else {
                     continue;
                 };
-                let fit = self.fit(user, g, c, &env);
-                if fit == GrantMatch::Matches {
-                    return Verdict {
-                        assign: u.assigns.start + ai as u32,
-                        grant: GrantRef::Role(gi as u32),
-                        ..Verdict::code(Code::Granted)
-                    };
-                }
-                if best_fit < Some(fit) {
-                    best_fit = Some(fit);
-                    best = Verdict {
-                        assign: u.assigns.start + ai as u32,
-                        grant: GrantRef::Role(gi as u32),
-                        ..best
-                    };
+                if best.offer(self.fit(user, g, c, env), assign, GrantRef::Role(gi as u32)) {
+                    return best.verdict();
                 }
             }
         }
         for gi in self.direct_for(u.direct, perm) {
+            // INVARIANT: `direct_for` returns indexes within `direct`.
             let Some(g) = self.direct.get(gi) else {
                 continue;
             };
-            let fit = self.fit(user, g, c, &env);
-            if fit == GrantMatch::Matches {
-                return Verdict {
-                    grant: GrantRef::Direct(gi as u32),
-                    ..Verdict::code(Code::Granted)
-                };
-            }
-            if best_fit < Some(fit) {
-                best_fit = Some(fit);
-                best = Verdict {
-                    assign: NONE,
-                    grant: GrantRef::Direct(gi as u32),
-                    ..best
-                };
+            if best.offer(self.fit(user, g, c, env), NONE, GrantRef::Direct(gi as u32)) {
+                return best.verdict();
             }
         }
-        best.code = match best_fit {
-            Some(GrantMatch::ConditionFailed) => Code::ConditionFailed,
-            Some(GrantMatch::OutOfScope) => Code::OutOfScope,
-            _ => Code::NoGrant,
-        };
-        best
+        best.verdict()
     }
 
     /// The indices of a user's direct grants of `perm` (sorted by permission).

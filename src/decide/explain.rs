@@ -3,7 +3,7 @@
 use super::answer::{Code, Explanation};
 use super::check::{GrantRef, Verdict};
 use super::context::Context;
-use crate::compile::compiled::{self, level, Origin, Place, Scope};
+use crate::compile::compiled::{self, level, Assignment, Origin, Place, Scope};
 use crate::compile::Engine;
 
 /// "A", "A or B", "A, B or C".
@@ -86,54 +86,12 @@ impl Engine {
         perm_name: &str,
     ) -> Explanation {
         let mut x = Explanation::new(v.code, String::new());
-        let perm = self.snap.model.permissions.get(p as usize);
         let perm_label = self.perm_label(p);
         let assign = self.assigns.get(v.assign as usize).copied();
-        if let Some(a) = assign {
-            x.role = self
-                .snap
-                .model
-                .roles
-                .get(a.role as usize)
-                .map(|r| r.id.clone());
-            match a.place {
-                Place::Unit(unit) => {
-                    x.unit = self.snap.org.units.get(unit as usize).map(|r| r.id.clone())
-                }
-                Place::Team(team) => {
-                    x.team = self.snap.org.teams.get(team as usize).map(|r| r.id.clone())
-                }
-                Place::Org => {}
-            }
-        }
         let grant = self.grant_of(v.grant);
-        if let Some(Origin::Toggle(t)) = grant.map(|g| g.origin) {
-            x.toggle = self
-                .snap
-                .model
-                .toggles
-                .get(t as usize)
-                .map(|t| t.id.clone());
-        }
+        self.ids_behind(assign, grant, &mut x);
         x.message = match v.code {
-            Code::Granted => match (assign, grant.map(|g| g.origin)) {
-                (Some(a), _) => format!(
-                    "allowed by the {} role{}",
-                    self.role_label(a.role),
-                    self.where_held(a.place)
-                ),
-                (None, Some(Origin::Toggle(t))) => {
-                    let t = self
-                        .snap
-                        .model
-                        .toggles
-                        .get(t as usize)
-                        .map(|t| label(&t.label, &t.id))
-                        .unwrap_or_default();
-                    format!("allowed by the {t} permission")
-                }
-                _ => format!("allowed: {perm_label} is granted to this user directly"),
-            },
+            Code::Granted => self.granted_words(assign, grant, &perm_label),
             Code::NoGrant => self.no_grant(u, p, &perm_label, &mut x),
             Code::OutOfScope => {
                 let scope = grant
@@ -147,79 +105,9 @@ impl Engine {
                     "{perm_label} is allowed only under a condition that does not hold here"
                 ),
             },
-            Code::Restricted => {
-                let r = self.snap.model.restrictions.get(v.restriction as usize);
-                x.restriction = r.map(|r| r.id.clone());
-                let c = self.resolve_named(ctx);
-                let team = c.map(|c| self.team_label(c.team)).unwrap_or_default();
-                let unit = c.map(|c| self.unit_label(c.unit)).unwrap_or_default();
-                let text = r.map(|r| r.message.as_str()).unwrap_or_default();
-                format!(
-                    "restricted: {}",
-                    text.replace("{team}", &team)
-                        .replace("{unit}", &unit)
-                        .replace("{permission}", &perm_label)
-                )
-            }
-            Code::NeedsSeat => {
-                let seat = perm.and_then(|p| p.seat.as_deref()).unwrap_or_default();
-                x.seat = Some(seat.to_owned());
-                let carriers: Vec<u32> = (0..self.roles as u32)
-                    .filter(|&r| {
-                        self.snap
-                            .model
-                            .roles
-                            .get(r as usize)
-                            .and_then(|x| x.seat.as_deref())
-                            == Some(seat)
-                    })
-                    .collect();
-                let granting: Vec<u32> = carriers
-                    .iter()
-                    .copied()
-                    .filter(|&r| self.role_grants_perm(r, p))
-                    .collect();
-                let pick = granting.first().or(carriers.first());
-                match pick {
-                    Some(&r) => {
-                        x.role = self.snap.model.roles.get(r as usize).map(|r| r.id.clone());
-                        format!("needs the {} role (paid seat)", self.role_label(r))
-                    }
-                    None => {
-                        let s = self
-                            .snap
-                            .model
-                            .seats
-                            .iter()
-                            .find(|s| s.id == seat)
-                            .map(|s| label(&s.label, &s.id))
-                            .unwrap_or_default();
-                        format!("needs a {s} (paid seat)")
-                    }
-                }
-            }
-            Code::PlanLacksFeature => {
-                let f = perm.and_then(|p| p.feature.as_deref()).unwrap_or_default();
-                x.feature = Some(f.to_owned());
-                let flabel = self
-                    .snap
-                    .model
-                    .features
-                    .iter()
-                    .find(|x| x.id == f)
-                    .map(|x| label(&x.label, &x.id))
-                    .unwrap_or(f.to_owned());
-                let plan = self.snap.org.plan.as_deref().unwrap_or_default();
-                let plabel = self
-                    .snap
-                    .model
-                    .plans
-                    .iter()
-                    .find(|x| x.id == plan)
-                    .map(|x| label(&x.label, &x.id))
-                    .unwrap_or(plan.to_owned());
-                format!("the {plabel} plan does not include {flabel}")
-            }
+            Code::Restricted => self.restricted_words(v.restriction, ctx, &perm_label, &mut x),
+            Code::NeedsSeat => self.seat_words(p, &mut x),
+            Code::PlanLacksFeature => self.plan_words(p, &mut x),
             Code::UnknownUser => format!("unknown user `{user_name}`"),
             Code::UnknownPermission => format!("unknown permission `{perm_name}`"),
             Code::UnknownRole => format!("unknown role `{perm_name}`"),
@@ -229,9 +117,136 @@ impl Engine {
         x
     }
 
+    /// The ids behind a verdict: the deciding role and where it is held,
+    /// and the toggle of a toggle's grant.
+    fn ids_behind(
+        &self,
+        assign: Option<Assignment>,
+        grant: Option<&compiled::Grant>,
+        x: &mut Explanation,
+    ) {
+        let org = &self.snap.org;
+        if let Some(a) = assign {
+            x.role = self.role_id(a.role);
+            match a.place {
+                Place::Unit(unit) => x.unit = org.units.get(unit as usize).map(|r| r.id.clone()),
+                Place::Team(team) => x.team = org.teams.get(team as usize).map(|r| r.id.clone()),
+                Place::Org => {}
+            }
+        }
+        if let Some(Origin::Toggle(t)) = grant.map(|g| g.origin) {
+            x.toggle = self
+                .snap
+                .model
+                .toggles
+                .get(t as usize)
+                .map(|t| t.id.clone());
+        }
+    }
+
+    /// What allowed it: a role (and where), a toggle, or a direct grant.
+    fn granted_words(
+        &self,
+        assign: Option<Assignment>,
+        grant: Option<&compiled::Grant>,
+        perm_label: &str,
+    ) -> String {
+        match (assign, grant.map(|g| g.origin)) {
+            (Some(a), _) => format!(
+                "allowed by the {} role{}",
+                self.role_label(a.role),
+                self.where_held(a.place)
+            ),
+            (None, Some(Origin::Toggle(t))) => {
+                let t = self
+                    .snap
+                    .model
+                    .toggles
+                    .get(t as usize)
+                    .map(|t| label(&t.label, &t.id))
+                    .unwrap_or_default();
+                format!("allowed by the {t} permission")
+            }
+            _ => format!("allowed: {perm_label} is granted to this user directly"),
+        }
+    }
+
+    /// The restriction's own message, with `{team}`, `{unit}` and
+    /// `{permission}` filled in.
+    fn restricted_words(
+        &self,
+        restriction: u32,
+        ctx: &Context,
+        perm_label: &str,
+        x: &mut Explanation,
+    ) -> String {
+        let r = self.snap.model.restrictions.get(restriction as usize);
+        x.restriction = r.map(|r| r.id.clone());
+        let c = self.resolve_named(ctx);
+        let team = c.map(|c| self.team_label(c.team)).unwrap_or_default();
+        let unit = c.map(|c| self.unit_label(c.unit)).unwrap_or_default();
+        let text = r.map(|r| r.message.as_str()).unwrap_or_default();
+        format!(
+            "restricted: {}",
+            text.replace("{team}", &team)
+                .replace("{unit}", &unit)
+                .replace("{permission}", perm_label)
+        )
+    }
+
+    /// The missing seat, by the role that carries it (one that also grants
+    /// the permission, if any).
+    fn seat_words(&self, p: u32, x: &mut Explanation) -> String {
+        let model = &self.snap.model;
+        let perm = model.permissions.get(p as usize);
+        let seat = perm.and_then(|p| p.seat.as_deref()).unwrap_or_default();
+        x.seat = Some(seat.to_owned());
+        let carriers: Vec<u32> = (0..self.roles as u32)
+            .filter(|&r| model.roles.get(r as usize).and_then(|x| x.seat.as_deref()) == Some(seat))
+            .collect();
+        let granting = carriers.iter().find(|&&r| self.role_grants_perm(r, p));
+        match granting.or(carriers.first()) {
+            Some(&r) => {
+                x.role = self.role_id(r);
+                format!("needs the {} role (paid seat)", self.role_label(r))
+            }
+            None => {
+                let s = model
+                    .seats
+                    .iter()
+                    .find(|s| s.id == seat)
+                    .map(|s| label(&s.label, &s.id))
+                    .unwrap_or_default();
+                format!("needs a {s} (paid seat)")
+            }
+        }
+    }
+
+    /// The plan feature that is missing, and the plan that lacks it.
+    fn plan_words(&self, p: u32, x: &mut Explanation) -> String {
+        let model = &self.snap.model;
+        let perm = model.permissions.get(p as usize);
+        let f = perm.and_then(|p| p.feature.as_deref()).unwrap_or_default();
+        x.feature = Some(f.to_owned());
+        let flabel = model
+            .features
+            .iter()
+            .find(|x| x.id == f)
+            .map(|x| label(&x.label, &x.id))
+            .unwrap_or(f.to_owned());
+        let plan = self.snap.org.plan.as_deref().unwrap_or_default();
+        let plabel = model
+            .plans
+            .iter()
+            .find(|x| x.id == plan)
+            .map(|x| label(&x.label, &x.id))
+            .unwrap_or(plan.to_owned());
+        format!("the {plabel} plan does not include {flabel}")
+    }
+
     pub(crate) fn role_grants_perm(&self, r: u32, p: u32) -> bool {
-        let i = r as usize * self.perms.len() + p as usize;
-        self.role_grants.get(i).is_some_and(|s| s.end > s.start)
+        let span = self.role_grant_span(r, p);
+        span.end > span.start
     }
 
     fn no_grant(&self, u: u32, p: u32, perm_label: &str, x: &mut Explanation) -> String {

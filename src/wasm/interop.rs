@@ -61,10 +61,16 @@ fn write(value: &JsValue, out: &mut String, path: &mut Vec<String>) -> Result<()
     } else if let Some(b) = value.as_bool() {
         out.push_str(if b { "true" } else { "false" });
     } else if let Some(n) = value.as_f64() {
+        // JS writes the number (as JSON.stringify would): no float
+        // formatting code in the wasm.
+        let text = js_sys::Number::from(n)
+            .to_string(10)
+            .map(String::from)
+            .unwrap_or_default();
         if !n.is_finite() {
-            return Err(format!("expected a finite number, found `{n}`"));
+            return Err(format!("expected a finite number, found `{text}`"));
         }
-        out.push_str(&n.to_string());
+        out.push_str(&text);
     } else if value.is_string() {
         let s = name(value).ok_or("a string that is not well-formed UTF-16")?;
         json::string(out, &s);

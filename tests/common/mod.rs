@@ -218,13 +218,13 @@ impl Rec {
 #[track_caller]
 pub fn decide(e: &Engine, user: &str, perm: &str, c: &Context) -> Explanation {
     let ctx = c;
-    let x = e.explain(user, perm, &ctx);
-    let can = e.can(user, perm, &ctx);
+    let x = e.explain(user, perm, ctx);
+    let can = e.can(user, perm, ctx);
     assert_eq!(
         can, x.allowed,
         "can() and explain() disagree on {user} / {perm} / {c:?}: {x:?}"
     );
-    let bound = e.user(user).can(perm, &ctx);
+    let bound = e.user(user).can(perm, ctx);
     assert_eq!(
         bound, x.allowed,
         "bound handle and explain() disagree on {user} / {perm} / {c:?}"
@@ -273,13 +273,13 @@ pub fn denied(e: &Engine, user: &str, perm: &str, c: &Context, code: Code) -> Ex
 pub fn perms(e: &Engine, user: &str, c: &Context) -> BTreeSet<String> {
     let ctx = c;
     let list: Vec<String> = e
-        .permissions(user, &ctx)
+        .permissions(user, ctx)
         .into_iter()
         .map(String::from)
         .collect();
     let bound: Vec<String> = e
         .user(user)
-        .permissions(&ctx)
+        .permissions(ctx)
         .into_iter()
         .map(String::from)
         .collect();

@@ -39,7 +39,7 @@ pub(crate) fn compare(
                 let want = r.decide(user, perm, ctx);
                 *codes.entry(want.code.as_str()).or_default() += 1;
                 let granted = want.code == Code::Granted;
-                let can = e.can(user, perm, &c);
+                let can = e.can(user, perm, c);
                 if can != granted {
                     return Err(fail(
                         "can",
@@ -50,7 +50,7 @@ pub(crate) fn compare(
                         format!("{can}"),
                     ));
                 }
-                let x = e.explain(user, perm, &c);
+                let x = e.explain(user, perm, c);
                 let got = Decision {
                     code: x.code,
                     restriction: x.restriction.clone().filter(|_| x.code == Code::Restricted),
@@ -75,7 +75,7 @@ pub(crate) fn compare(
                         format!("{x:?}"),
                     ));
                 }
-                if gate.can(perm, &c) != granted {
+                if gate.can(perm, c) != granted {
                     return Err(fail(
                         "user(..).can",
                         user,
@@ -85,7 +85,7 @@ pub(crate) fn compare(
                         format!("{}", !granted),
                     ));
                 }
-                let gx = gate.explain(perm, &c);
+                let gx = gate.explain(perm, c);
                 if gx.code != want.code || gx.allowed != granted {
                     return Err(fail(
                         "user(..).explain",
@@ -113,8 +113,8 @@ pub(crate) fn compare(
                     allowed.push(perm);
                 }
             }
-            let listed = e.permissions(user, &c);
-            if listed != allowed || gate.permissions(&c) != allowed {
+            let listed = e.permissions(user, c);
+            if listed != allowed || gate.permissions(c) != allowed {
                 return Err(fail(
                     "permissions",
                     user,

@@ -46,12 +46,12 @@ fn exercise(e: &Engine) {
         let prepared = e.prepare(c);
         for &u in &users {
             let gate = e.user(u);
-            let _ = gate.permissions(&c);
-            let _ = e.permissions(u, &c);
+            let _ = gate.permissions(c);
+            let _ = e.permissions(u, c);
             for &p in &perms {
-                let can = e.can(u, p, &c);
-                assert_eq!(e.explain(u, p, &c).allowed, can);
-                assert_eq!(gate.explain(p, &c).allowed, can);
+                let can = e.can(u, p, c);
+                assert_eq!(e.explain(u, p, c).allowed, can);
+                assert_eq!(gate.explain(p, c).allowed, can);
             }
             for r in roles.iter().copied().chain([GHOST]) {
                 let _ = e.can_assign(
