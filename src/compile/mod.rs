@@ -289,7 +289,10 @@ impl Engine {
         for (ri, reach) in closure.iter().enumerate() {
             for &inc in reach {
                 for g in own.get(inc as usize).into_iter().flatten() {
-                    if let Some(b) = buckets.get_mut(ri * np + g.perm as usize) {
+                    let cell = ri
+                        .checked_mul(np)
+                        .and_then(|row| row.checked_add(g.perm as usize));
+                    if let Some(b) = cell.and_then(|i| buckets.get_mut(i)) {
                         b.push(g.clone());
                     }
                 }
@@ -312,7 +315,10 @@ impl Engine {
                         self.names.roles.get(target).into_iter().collect()
                     };
                     for t in targets {
-                        if let Some(cell) = self.role_assigns.get_mut(ri * nr + t as usize) {
+                        let cell = ri
+                            .checked_mul(nr)
+                            .and_then(|row| row.checked_add(t as usize));
+                        if let Some(cell) = cell.and_then(|i| self.role_assigns.get_mut(i)) {
                             *cell = true;
                         }
                     }

@@ -1,120 +1,134 @@
-//! Compiling the organisation: users, their assignments, teams and trees.
+//! Compiling the organisation: the units and reporting trees, and each
+//! user's assignments, held roles, teams, seats and direct grants.
 
 use super::compiled::{Assignment, Origin, Place, Span, User};
 use super::Engine;
 use crate::compile::tree::Tree;
 use crate::index::NONE;
-use crate::snapshot::Snapshot;
+use crate::snapshot::{self, Snapshot};
 
 impl Engine {
+    /// Compiles the trees and every user, in snapshot order.
     pub(super) fn build_users(&mut self, s: &Snapshot) {
+        let managers = self.build_trees(s);
+        let managed = self.managed_teams(s);
+        self.users.reserve(s.org.users.len());
+        self.seat_holders = vec![Vec::new(); s.model.seats.len()];
+        let mut held = Vec::new();
+        for ((u, manager), managed) in s.org.users.iter().zip(managers).zip(managed) {
+            let mut user = User {
+                manager,
+                ..User::default()
+            };
+            self.build_assignments(u, &mut user, &mut held);
+            let start = self.team_lists.len();
+            let teams = u.teams.iter().filter_map(|t| self.names.teams.get(t));
+            self.team_lists.extend(teams);
+            user.teams = Span::of(start, self.team_lists.len());
+            let start = self.team_lists.len();
+            self.team_lists.extend(managed);
+            user.managed = Span::of(start, self.team_lists.len());
+            user.direct = self.build_direct_grants(s, u);
+            let index = self.users.len() as u32;
+            for (seat, holders) in (0..).zip(self.seat_holders.iter_mut()) {
+                if user.seats & 1u64.checked_shl(seat).unwrap_or(0) != 0 {
+                    holders.push(index);
+                }
+            }
+            self.users.push(user);
+        }
+    }
+
+    /// Numbers the units tree and the reporting tree; returns each user's
+    /// manager (`NONE`: none).
+    fn build_trees(&mut self, s: &Snapshot) -> Vec<u32> {
+        let id = |name: &Option<String>, ids: &crate::index::Ids| {
+            name.as_deref().and_then(|n| ids.get(n)).unwrap_or(NONE)
+        };
         let unit_parent: Vec<u32> = s
             .org
             .units
             .iter()
-            .map(|u| {
-                u.parent
-                    .as_deref()
-                    .and_then(|p| self.names.units.get(p))
-                    .unwrap_or(NONE)
-            })
+            .map(|u| id(&u.parent, &self.names.units))
             .collect();
         self.units = Tree::build(&unit_parent);
         let managers: Vec<u32> = s
             .org
             .users
             .iter()
-            .map(|u| {
-                u.manager
-                    .as_deref()
-                    .and_then(|m| self.names.users.get(m))
-                    .unwrap_or(NONE)
-            })
+            .map(|u| id(&u.manager, &self.names.users))
             .collect();
         self.reports = Tree::build(&managers);
+        managers
+    }
 
-        // Teams each user manages.
+    /// The teams each user manages, by user.
+    fn managed_teams(&self, s: &Snapshot) -> Vec<Vec<u32>> {
         let mut managed: Vec<Vec<u32>> = vec![Vec::new(); s.org.users.len()];
-        for (ti, t) in s.org.teams.iter().enumerate() {
-            for m in &t.managers {
-                if let Some(list) = self
+        for (t, team) in (0..).zip(&s.org.teams) {
+            for m in &team.managers {
+                let list = self
                     .names
                     .users
                     .get(m)
-                    .and_then(|u| managed.get_mut(u as usize))
-                {
-                    list.push(ti as u32);
+                    .and_then(|u| managed.get_mut(u as usize));
+                if let Some(list) = list {
+                    list.push(t);
                 }
             }
         }
+        managed
+    }
 
-        self.users.reserve(s.org.users.len());
-        self.seat_holders = vec![Vec::new(); s.model.seats.len()];
-        let mut held = Vec::new();
-        for ((u, manager), managed) in s.org.users.iter().zip(managers).zip(managed) {
-            let mut uc = User {
-                manager,
-                ..User::default()
+    /// A user's role assignments (those that resolve), the seats they carry
+    /// and every role held anywhere, includes resolved; `held` is scratch.
+    fn build_assignments(&mut self, u: &snapshot::User, user: &mut User, held: &mut Vec<u32>) {
+        let start = self.assigns.len();
+        held.clear();
+        for a in &u.roles {
+            let Some(role) = self.names.roles.get(&a.role) else {
+                continue;
             };
-
-            let start = self.assigns.len();
-            held.clear();
-            for a in &u.roles {
-                let Some(role) = self.names.roles.get(&a.role) else {
-                    continue;
-                };
-                let place = match (a.unit.as_deref(), a.team.as_deref()) {
-                    (Some(unit), _) => self.names.units.get(unit).map(Place::Unit),
-                    (None, Some(team)) => self.names.teams.get(team).map(Place::Team),
-                    (None, None) => Some(Place::Org),
-                };
-                let Some(place) = place else { continue };
-                self.assigns.push(Assignment { role, place });
-                uc.seats |= self.role_seats.get(role as usize).copied().unwrap_or(0);
-                held.extend(self.closure.get(role as usize).into_iter().flatten());
-            }
-            uc.assigns = Span::of(start, self.assigns.len());
-
-            held.sort_unstable();
-            held.dedup();
-            let start = self.held.len();
-            self.held.extend(&held);
-            uc.held = Span::of(start, self.held.len());
-
-            let start = self.team_lists.len();
-            self.team_lists
-                .extend(u.teams.iter().filter_map(|t| self.names.teams.get(t)));
-            uc.teams = Span::of(start, self.team_lists.len());
-            let start = self.team_lists.len();
-            self.team_lists.extend(managed);
-            uc.managed = Span::of(start, self.team_lists.len());
-
-            let mut direct = Vec::new();
-            for t in &u.toggles {
-                let Some(ti) = self.names.toggles.get(t) else {
-                    continue;
-                };
-                let Some(toggle) = s.model.toggles.get(ti as usize) else {
-                    continue;
-                };
-                for g in &toggle.grants {
-                    self.compile_grant(s, g, Origin::Toggle(ti), &mut direct);
-                }
-            }
-            for g in &u.grants {
-                self.compile_grant(s, g, Origin::Direct, &mut direct);
-            }
-            direct.sort_by_key(|g| g.perm);
-            let start = self.direct.len();
-            self.direct.extend(direct);
-            uc.direct = Span::of(start, self.direct.len());
-
-            for (seat, holders) in self.seat_holders.iter_mut().enumerate() {
-                if uc.seats & 1u64.checked_shl(seat as u32).unwrap_or(0) != 0 {
-                    holders.push(self.users.len() as u32);
-                }
-            }
-            self.users.push(uc);
+            let place = match (a.unit.as_deref(), a.team.as_deref()) {
+                (Some(unit), _) => self.names.units.get(unit).map(Place::Unit),
+                (None, Some(team)) => self.names.teams.get(team).map(Place::Team),
+                (None, None) => Some(Place::Org),
+            };
+            let Some(place) = place else { continue };
+            self.assigns.push(Assignment { role, place });
+            user.seats |= self.role_seats.get(role as usize).copied().unwrap_or(0);
+            held.extend(self.closure.get(role as usize).into_iter().flatten());
         }
+        user.assigns = Span::of(start, self.assigns.len());
+        held.sort_unstable();
+        held.dedup();
+        let start = self.held.len();
+        self.held.extend(held.iter());
+        user.held = Span::of(start, self.held.len());
+    }
+
+    /// A user's toggles' grants and own grants, sorted by permission.
+    fn build_direct_grants(&mut self, s: &Snapshot, u: &snapshot::User) -> Span {
+        let mut direct = Vec::new();
+        for t in &u.toggles {
+            let Some(ti) = self.names.toggles.get(t) else {
+                continue;
+            };
+            for g in s
+                .model
+                .toggles
+                .get(ti as usize)
+                .map_or(&[][..], |t| &t.grants)
+            {
+                self.compile_grant(s, g, Origin::Toggle(ti), &mut direct);
+            }
+        }
+        for g in &u.grants {
+            self.compile_grant(s, g, Origin::Direct, &mut direct);
+        }
+        direct.sort_by_key(|g| g.perm);
+        let start = self.direct.len();
+        self.direct.extend(direct);
+        Span::of(start, self.direct.len())
     }
 }
