@@ -64,7 +64,7 @@ fn write(value: &JsValue, out: &mut String, path: &mut Vec<String>) -> Result<()
         // JS writes the number (as JSON.stringify would): no float
         // formatting code in the wasm.
         let text = js_sys::Number::from(n)
-            .to_string(10)
+            .to_string_with_radix(10)
             .map(String::from)
             .unwrap_or_default();
         if !n.is_finite() {
@@ -149,9 +149,9 @@ fn kind(value: &JsValue) -> String {
         .and_then(|c| js_sys::Reflect::get(&c, &"name".into()).ok())
         .and_then(|n| n.as_string())
         .filter(|n| !n.is_empty());
-    match constructor {
+    match constructor.filter(|n| n != "Object") {
         Some(n) => format!("an instance of `{n}`"),
-        None => "an object that is not plain".to_owned(),
+        None => "an object that is not plain (it has a prototype of its own)".to_owned(),
     }
 }
 
