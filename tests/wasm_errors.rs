@@ -8,7 +8,7 @@
     clippy::indexing_slicing
 )]
 
-use rolegate::wasm::{Gate, SnapshotArg};
+use rolegate::wasm::Gate;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -22,11 +22,7 @@ fn snapshot(users: &str) -> String {
 }
 
 fn load(text: &str) -> Result<Gate, JsValue> {
-    Gate::load(
-        js_sys::JSON::parse(text)
-            .unwrap()
-            .unchecked_into::<SnapshotArg>(),
-    )
+    Gate::load(js_sys::JSON::parse(text).unwrap())
 }
 
 fn field(value: &JsValue, key: &str) -> JsValue {

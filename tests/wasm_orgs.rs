@@ -10,7 +10,7 @@
     clippy::indexing_slicing
 )]
 
-use rolegate::wasm::{Gate, SnapshotArg};
+use rolegate::wasm::Gate;
 use rolegate::{AssignTarget, Context, Engine, Record, Snapshot};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -35,8 +35,8 @@ fn field(value: &JsValue, key: &str) -> JsValue {
 }
 
 fn load(name: &str, text: &str) -> (Gate, Engine) {
-    let gate = Gate::load(js(text).unchecked_into::<SnapshotArg>())
-        .unwrap_or_else(|e| panic!("{name}: {}", json(&field(&e, "problems"))));
+    let gate =
+        Gate::load(js(text)).unwrap_or_else(|e| panic!("{name}: {}", json(&field(&e, "problems"))));
     let engine = Engine::from_json(text).unwrap_or_else(|e| panic!("{name}: {e}"));
     (gate, engine)
 }

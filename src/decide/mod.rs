@@ -13,6 +13,7 @@ mod answer;
 mod assign;
 pub(crate) mod check;
 mod context;
+pub(crate) mod encoded;
 mod explain;
 mod gate;
 mod json;
@@ -23,3 +24,4 @@ pub use answer::{Access, Code, Explanation, Matrix, MatrixCell, Named, SeatUsage
 pub use context::{AssignTarget, Context, Record};
 pub use gate::UserGate;
 pub use prepared::PreparedContext;
+pub(crate) use prepared::PreparedStore;

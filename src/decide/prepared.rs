@@ -129,3 +129,40 @@ impl Engine {
             .is_some_and(|ids| self.check_ids(user, perm, &ids))
     }
 }
+
+/// Prepared contexts kept for a caller that refers to them by number (the
+/// JavaScript binding): ids are unique across every store of the process,
+/// so a context prepared by one engine is never found in another's.
+#[derive(Debug, Default)]
+pub(crate) struct PreparedStore {
+    contexts: rustc_hash::FxHashMap<u32, PreparedContext>,
+}
+
+/// The next id of [`PreparedStore::insert`]; 0 and 1 are never ids.
+static NEXT_ID: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(2);
+
+impl PreparedStore {
+    /// Keeps `context`; returns its id.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the binding's
+    pub(crate) fn insert(&mut self, context: PreparedContext) -> u32 {
+        use std::sync::atomic::Ordering::Relaxed;
+        let mut id = NEXT_ID.fetch_add(1, Relaxed);
+        while id < 2 || self.contexts.contains_key(&id) {
+            id = NEXT_ID.fetch_add(1, Relaxed); // after 2^32 ids, wrap around
+        }
+        self.contexts.insert(id, context);
+        id
+    }
+
+    /// The context of `id`, if kept here.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the binding's
+    pub(crate) fn get(&self, id: u32) -> Option<&PreparedContext> {
+        self.contexts.get(&id)
+    }
+
+    /// Forgets `id`.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the binding's
+    pub(crate) fn remove(&mut self, id: u32) {
+        self.contexts.remove(&id);
+    }
+}

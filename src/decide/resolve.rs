@@ -136,18 +136,6 @@ impl Engine {
         teams.and_then(|t| t.first()).copied().unwrap_or(NONE)
     }
 
-    /// The dense index of a unit.
-    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the binding's
-    pub(crate) fn unit_index(&self, id: &str) -> Option<u32> {
-        self.names.units.get(id)
-    }
-
-    /// The dense index of a team.
-    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the binding's
-    pub(crate) fn team_index(&self, id: &str) -> Option<u32> {
-        self.names.teams.get(id)
-    }
-
     /// The record attribute keys conditions read: the slots of a record's
     /// attributes given by index, in order.
     pub(crate) fn record_keys(&self) -> &[String] {

@@ -21,7 +21,7 @@ pub(crate) use path::Path;
 pub(crate) use read::Reader;
 pub(crate) use tree::{Members, Value};
 pub use write::ToJson;
-pub(crate) use write::{string, Object};
+pub(crate) use write::{string, Object, Raw};
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

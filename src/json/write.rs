@@ -66,6 +66,15 @@ impl<T: ToJson + ?Sized> ToJson for &T {
     }
 }
 
+/// JSON text already written, written as it is.
+pub(crate) struct Raw<'a>(pub &'a str);
+
+impl ToJson for Raw<'_> {
+    fn write_json(&self, out: &mut String) {
+        out.push_str(self.0);
+    }
+}
+
 /// Writes an object's fields in order: `{"a":1,"b":2}`.
 pub(crate) struct Object<'o> {
     out: &'o mut String,

@@ -1,44 +1,47 @@
 //! `Core`: a compiled snapshot, asked from JS through the package's
 //! `Rolegate` class (`js/gate.js`).
 
-use super::buffer::{self, BUFFER, NO_CONTEXT};
-use super::interop::{self, name, SnapshotArg};
+use super::interop::{self, name, to_js};
 use crate::compile::condition::Slot;
 use crate::compile::Engine;
+use crate::decide::encoded::{self, ABSENT};
 use crate::decide::resolve::ContextIds;
-use crate::decide::{AssignTarget, Code, Context, Explanation, PreparedContext};
-use rustc_hash::FxHashMap;
+use crate::decide::{AssignTarget, Code, Context, Explanation, PreparedStore};
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 
-/// What [`Gate::lookup`] looks up: a user, a permission, a unit, a team,
-/// or a string a record attribute may hold.
-const KINDS: [&str; 5] = ["user", "permission", "unit", "team", "string"];
+/// The `context` argument of [`Gate::check`] for no context.
+const NO_CONTEXT: u32 = 0;
+/// The `context` argument of [`Gate::check`] for the context in the buffer.
+const BUFFER: u32 = 1;
 
 /// A loaded snapshot for the JS layer. Decisions never throw: any argument
 /// that is not what it should be denies, with a code saying so.
 #[wasm_bindgen(js_name = Core)]
 pub struct Gate {
     engine: Engine,
-    /// The context buffer (see [`buffer`]); its length never changes, so
-    /// the JS layer's view of it stays valid until memory grows.
+    /// The context buffer; its length never changes, so the JS layer's
+    /// view of it stays valid until wasm memory grows.
     buffer: Box<[Cell<f64>]>,
     /// Scratch for the record attributes read from the buffer.
     slots: RefCell<Vec<Slot>>,
     /// Prepared contexts by id; ids are unique across engines.
-    prepared: RefCell<FxHashMap<u32, PreparedContext>>,
+    prepared: RefCell<PreparedStore>,
 }
 
-thread_local! {
-    /// The next prepared-context id (0 and 1 mean "none" and "the buffer").
-    static NEXT_PREPARED: Cell<u32> = const { Cell::new(2) };
+/// The denial for an id argument that is not a well-formed string.
+fn not_a_name(code: Code, what: &str) -> Explanation {
+    Explanation::new(
+        code,
+        format!("unknown {what}: the id is not a well-formed string"),
+    )
 }
 
 impl Gate {
     fn new(engine: Engine) -> Gate {
         let keys = engine.record_keys().len();
         Gate {
-            buffer: vec![Cell::new(buffer::ABSENT); buffer::length(keys)].into_boxed_slice(),
+            buffer: vec![Cell::new(ABSENT); engine.layout().length()].into_boxed_slice(),
             slots: RefCell::new(vec![Slot::Absent; keys]),
             prepared: RefCell::default(),
             engine,
@@ -48,12 +51,11 @@ impl Gate {
     /// A context argument (an object, or `undefined` / `null`) as a
     /// [`Context`]; the error says what is wrong and where.
     fn context(value: &JsValue) -> Result<Context, String> {
-        match interop::json_text(value) {
-            Ok(None) => Ok(Context::default()),
-            Ok(Some(text)) => Context::from_json(&text),
-            Err(e) => Err(e),
-        }
-        .map_err(|e| format!("invalid context: {e}"))
+        let text = interop::json_text(value).map_err(|e| format!("invalid context: {e}"))?;
+        let Some(text) = text else {
+            return Ok(Context::default());
+        };
+        Context::from_json(&text).map_err(|e| format!("invalid context: {e}"))
     }
 
     /// Runs `f` with the context of `value`, or of prepared context
@@ -67,7 +69,7 @@ impl Gate {
         if prepared == NO_CONTEXT {
             return Gate::context(value).map(|c| f(&c));
         }
-        match self.prepared.borrow().get(&prepared) {
+        match self.prepared.borrow().get(prepared) {
             Some(p) => Ok(f(p.context())),
             None => Err("invalid context: a prepared context of another engine, or freed".into()),
         }
@@ -79,7 +81,7 @@ impl Gate {
     /// Loads a snapshot object `{ model, org }`.
     ///
     /// @throws {SnapshotError} with every problem of the snapshot.
-    pub fn load(snapshot: SnapshotArg) -> Result<Gate, JsValue> {
+    pub fn load(snapshot: JsValue) -> Result<Gate, JsValue> {
         let text = interop::snapshot_text(&snapshot).map_err(|e| interop::snapshot_error(&e))?;
         Gate::from_json(&text)
     }
@@ -94,50 +96,15 @@ impl Gate {
             .map_err(|e| interop::snapshot_error(&e))
     }
 
-    /// The protocol of [`buffer`]: `{ memory, buffer, length, positions,
-    /// kinds, contextKeys, recordKeys, attributeKeys, strings, absent,
-    /// unknown }`.
+    /// The context buffer's layout (`crate::decide::encoded`), with the wasm
+    /// `memory` and the buffer's byte offset in it (`buffer`).
     pub fn layout(&self) -> JsValue {
-        let o = js_sys::Object::new();
-        let set = |k: &str, v: JsValue| js_sys::Reflect::set(&o, &k.into(), &v).is_ok();
-        let list = |items: &[&str]| -> js_sys::Array {
-            items.iter().map(|s| JsValue::from_str(s)).collect()
-        };
-        let keys: Vec<&str> = self
-            .engine
-            .record_keys()
-            .iter()
-            .map(String::as_str)
-            .collect();
-        let positions: [(&str, usize); 7] = [
-            ("unit", buffer::UNIT),
-            ("team", buffer::TEAM),
-            ("record", buffer::RECORD),
-            ("owner", buffer::OWNER),
-            ("recordTeam", buffer::RECORD_TEAM),
-            ("recordUnit", buffer::RECORD_UNIT),
-            ("attributes", buffer::ATTRIBUTES),
-        ];
-        let at = js_sys::Object::new();
-        for (k, v) in positions {
-            let _ = js_sys::Reflect::set(&at, &k.into(), &(v as u32).into());
-        }
+        let layout = to_js(&self.engine.layout());
+        let set = |k: &str, v: JsValue| js_sys::Reflect::set(&layout, &k.into(), &v).is_ok();
         let ok = set("memory", wasm_bindgen::memory())
-            && set("buffer", (self.buffer.as_ptr() as u32).into())
-            && set("length", (self.buffer.len() as u32).into())
-            && set("positions", at.into())
-            && set("kinds", list(&KINDS).into())
-            && set("contextKeys", list(&["unit", "team", "record"]).into())
-            && set(
-                "recordKeys",
-                list(&["owner", "team", "unit", "attributes"]).into(),
-            )
-            && set("attributeKeys", list(&keys).into())
-            && set("strings", self.engine.string_count().into())
-            && set("absent", buffer::ABSENT.into())
-            && set("unknown", buffer::UNKNOWN.into());
+            && set("buffer", (self.buffer.as_ptr() as u32).into());
         if ok {
-            o.into()
+            layout
         } else {
             JsValue::NULL
         }
@@ -150,15 +117,7 @@ impl Gate {
         let Some(s) = interop::name(&name) else {
             return -2;
         };
-        let e = &self.engine;
-        let found = match kind {
-            0 => e.user_index(&s),
-            1 => e.permission_index(&s),
-            2 => e.unit_index(&s),
-            3 => e.team_index(&s),
-            4 => e.string_index(&s),
-            _ => None,
-        };
+        let found = self.engine.lookup(kind, &s);
         found.and_then(|i| i32::try_from(i).ok()).unwrap_or(-1)
     }
 
@@ -168,16 +127,13 @@ impl Gate {
         let e = &self.engine;
         match context {
             NO_CONTEXT => e.check_ids(user, permission, &ContextIds::EMPTY),
-            BUFFER => match self.slots.try_borrow_mut() {
-                Ok(mut slots) => {
-                    e.check_ids(user, permission, &buffer::read(&self.buffer, &mut slots))
-                }
-                Err(_) => false,
-            },
+            BUFFER => self.slots.try_borrow_mut().is_ok_and(|mut slots| {
+                e.check_ids(user, permission, &encoded::read(&self.buffer, &mut slots))
+            }),
             id => self
                 .prepared
                 .borrow()
-                .get(&id)
+                .get(id)
                 .is_some_and(|p| e.check(user, permission, p)),
         }
     }
@@ -201,19 +157,13 @@ impl Gate {
         prepared: u32,
     ) -> JsValue {
         let answer = match (name(&user), name(&permission)) {
-            (None, _) => Explanation::new(
-                Code::UnknownUser,
-                "unknown user: the id is not a well-formed string".into(),
-            ),
-            (Some(_), None) => Explanation::new(
-                Code::UnknownPermission,
-                "unknown permission: the id is not a well-formed string".into(),
-            ),
+            (None, _) => not_a_name(Code::UnknownUser, "user"),
+            (Some(_), None) => not_a_name(Code::UnknownPermission, "permission"),
             (Some(u), Some(p)) => self
                 .with_context(&context, prepared, |c| self.engine.explain(&u, &p, c))
                 .unwrap_or_else(|e| Explanation::new(Code::UnknownContext, e)),
         };
-        interop::to_js(&answer)
+        to_js(&answer)
     }
 
     /// Every permission `user` holds in a context (or prepared context).
@@ -249,20 +199,12 @@ impl Gate {
             let message = format!("expected a context `{{ unit?, team?, record? }}`: {detail}");
             JsValue::from(js_sys::TypeError::new(&message))
         })?;
-        let id = NEXT_PREPARED.with(|n| {
-            let id = n.get();
-            n.set(id.checked_add(1).unwrap_or(2));
-            id
-        });
-        self.prepared
-            .borrow_mut()
-            .insert(id, self.engine.prepare(&c));
-        Ok(id)
+        Ok(self.prepared.borrow_mut().insert(self.engine.prepare(&c)))
     }
 
     /// Forgets prepared context `id`.
     pub fn release(&self, id: u32) {
-        self.prepared.borrow_mut().remove(&id);
+        self.prepared.borrow_mut().remove(id);
     }
 
     /// May `actor` give `role` to `target` (a user, at a unit or team)?
@@ -274,34 +216,28 @@ impl Gate {
             (_, _, Err(e)) => {
                 Explanation::new(Code::UnknownContext, format!("invalid target: {e}"))
             }
-            (None, _, _) => Explanation::new(
-                Code::UnknownUser,
-                "unknown user: the id is not a well-formed string".into(),
-            ),
-            (_, None, _) => Explanation::new(
-                Code::UnknownRole,
-                "unknown role: the id is not a well-formed string".into(),
-            ),
+            (None, _, _) => not_a_name(Code::UnknownUser, "user"),
+            (_, None, _) => not_a_name(Code::UnknownRole, "role"),
             (Some(a), Some(r), Ok(t)) => self.engine.can_assign(&a, &r, &t),
         };
-        interop::to_js(&answer)
+        to_js(&answer)
     }
 
     /// Seats of each type: used vs purchased, with their holders.
     #[wasm_bindgen(unchecked_return_type = "SeatUsage[]")]
     pub fn seats(&self) -> JsValue {
-        interop::to_js(&self.engine.seats())
+        to_js(&self.engine.seats())
     }
 
     /// The role x permission matrix, for an admin screen.
     #[wasm_bindgen(unchecked_return_type = "Matrix")]
     pub fn matrix(&self) -> JsValue {
-        interop::to_js(&self.engine.matrix())
+        to_js(&self.engine.matrix())
     }
 
     /// Non-fatal problems of the snapshot, e.g. more seats used than purchased.
     #[wasm_bindgen(unchecked_return_type = "Problem[]")]
     pub fn warnings(&self) -> JsValue {
-        interop::to_js(self.engine.warnings())
+        to_js(self.engine.warnings())
     }
 }

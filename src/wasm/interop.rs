@@ -13,13 +13,6 @@ use crate::problem::{Problem, SnapshotError};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-#[wasm_bindgen]
-extern "C" {
-    /// A snapshot object `{ model, org }`, typed for TypeScript.
-    #[wasm_bindgen(typescript_type = "Snapshot")]
-    pub type SnapshotArg;
-}
-
 /// Deepest nesting [`json_text`] follows (a cyclic value ends here too).
 const MAX_DEPTH: usize = 32;
 
@@ -132,40 +125,25 @@ fn is_plain_object(value: &JsValue) -> bool {
 
 /// What a value that is not plain data is, in words.
 fn kind(value: &JsValue) -> String {
-    if value.is_bigint() {
-        return "a BigInt".to_owned();
-    }
-    if value.is_symbol() {
-        return "a symbol".to_owned();
-    }
-    if value.is_function() {
-        return "a function".to_owned();
-    }
-    if value.is_undefined() {
-        return "undefined".to_owned();
-    }
-    let constructor = js_sys::Reflect::get(value, &"constructor".into())
-        .ok()
-        .and_then(|c| js_sys::Reflect::get(&c, &"name".into()).ok())
-        .and_then(|n| n.as_string())
-        .filter(|n| !n.is_empty());
-    match constructor.filter(|n| n != "Object") {
-        Some(n) => format!("an instance of `{n}`"),
-        None => "an object that is not plain (it has a prototype of its own)".to_owned(),
+    let of = value.js_typeof().as_string().unwrap_or_default();
+    let get = |v: &JsValue, k: &str| js_sys::Reflect::get(v, &k.into()).ok();
+    let class = get(value, "constructor").and_then(|c| get(&c, "name")?.as_string());
+    match of.as_str() {
+        "object" => match class.filter(|n| !n.is_empty() && n != "Object") {
+            Some(n) => format!("an instance of `{n}`"),
+            None => "an object that is not plain (it has a prototype of its own)".to_owned(),
+        },
+        "bigint" => "a BigInt".to_owned(),
+        "undefined" => "undefined".to_owned(),
+        other => format!("a {other}"),
     }
 }
 
 /// The snapshot argument of `Core.load` as JSON text.
 pub fn snapshot_text(value: &JsValue) -> Result<String, SnapshotError> {
-    if value.is_object() && !js_sys::Array::is_array(value) {
-        if let Some(text) = js_sys::JSON::stringify(value)
-            .ok()
-            .and_then(|s| s.as_string())
-        {
-            return Ok(text);
-        }
-    }
-    Err(SnapshotError {
+    let object = value.is_object() && !js_sys::Array::is_array(value);
+    let text = object.then(|| js_sys::JSON::stringify(value).ok()?.as_string());
+    text.flatten().ok_or_else(|| SnapshotError {
         problems: vec![Problem::new(
             "$",
             "expected a snapshot object `{ model, org }`",
