@@ -1,7 +1,7 @@
 //! `Core`: a compiled snapshot, asked from JS through the package's
 //! `Rolegate` class (`js/gate.js`).
 
-use super::interop::{self, name, to_js};
+use super::interop::{self, id, to_js};
 use crate::compile::condition::Slot;
 use crate::compile::Engine;
 use crate::decide::encoded::{self, ABSENT};
@@ -29,20 +29,11 @@ pub struct Gate {
     prepared: RefCell<PreparedStore>,
 }
 
-/// The denial for an id argument that is not a well-formed string.
-fn not_a_name(code: Code, what: &str) -> Explanation {
-    Explanation::new(
-        code,
-        format!("unknown {what}: the id is not a well-formed string"),
-    )
-}
-
 impl Gate {
     fn new(engine: Engine) -> Gate {
-        let keys = engine.record_keys().len();
         Gate {
             buffer: vec![Cell::new(ABSENT); engine.layout().length()].into_boxed_slice(),
-            slots: RefCell::new(vec![Slot::Absent; keys]),
+            slots: RefCell::new(vec![Slot::Absent; engine.record_keys().len()]),
             prepared: RefCell::default(),
             engine,
         }
@@ -51,11 +42,7 @@ impl Gate {
     /// A context argument (an object, or `undefined` / `null`) as a
     /// [`Context`]; the error says what is wrong and where.
     fn context(value: &JsValue) -> Result<Context, String> {
-        let text = interop::json_text(value).map_err(|e| format!("invalid context: {e}"))?;
-        let Some(text) = text else {
-            return Ok(Context::default());
-        };
-        Context::from_json(&text).map_err(|e| format!("invalid context: {e}"))
+        interop::read(value, Context::from_json).map_err(|e| format!("invalid context: {e}"))
     }
 
     /// Runs `f` with the context of `value`, or of prepared context
@@ -100,14 +87,11 @@ impl Gate {
     /// `memory` and the buffer's byte offset in it (`buffer`).
     pub fn layout(&self) -> JsValue {
         let layout = to_js(&self.engine.layout());
-        let set = |k: &str, v: JsValue| js_sys::Reflect::set(&layout, &k.into(), &v).is_ok();
-        let ok = set("memory", wasm_bindgen::memory())
-            && set("buffer", (self.buffer.as_ptr() as u32).into());
-        if ok {
-            layout
-        } else {
-            JsValue::NULL
-        }
+        // Setting a property on a fresh plain object cannot fail.
+        let _ = js_sys::Reflect::set(&layout, &"memory".into(), &wasm_bindgen::memory());
+        let at = JsValue::from(self.buffer.as_ptr() as u32);
+        let _ = js_sys::Reflect::set(&layout, &"buffer".into(), &at);
+        layout
     }
 
     /// The index of `name` among the things of `kind` (a position in
@@ -141,9 +125,7 @@ impl Gate {
     /// A check by name, with a context of any shape (what the buffer cannot hold).
     #[wasm_bindgen(js_name = checkValue)]
     pub fn check_value(&self, user: JsValue, permission: JsValue, context: JsValue) -> bool {
-        let (Some(u), Some(p)) = (name(&user), name(&permission)) else {
-            return false;
-        };
+        let (u, p) = (id(&user), id(&permission));
         Gate::context(&context).is_ok_and(|c| self.engine.can(&u, &p, &c))
     }
 
@@ -156,21 +138,14 @@ impl Gate {
         context: JsValue,
         prepared: u32,
     ) -> JsValue {
-        let answer = match (name(&user), name(&permission)) {
-            (None, _) => not_a_name(Code::UnknownUser, "user"),
-            (Some(_), None) => not_a_name(Code::UnknownPermission, "permission"),
-            (Some(u), Some(p)) => self
-                .with_context(&context, prepared, |c| self.engine.explain(&u, &p, c))
-                .unwrap_or_else(|e| Explanation::new(Code::UnknownContext, e)),
-        };
-        to_js(&answer)
+        let (u, p) = (id(&user), id(&permission));
+        let answer = self.with_context(&context, prepared, |c| self.engine.explain(&u, &p, c));
+        to_js(&answer.unwrap_or_else(|e| Explanation::new(Code::UnknownContext, e)))
     }
 
     /// Every permission `user` holds in a context (or prepared context).
     pub fn permissions(&self, user: JsValue, context: JsValue, prepared: u32) -> Vec<String> {
-        let Some(u) = name(&user) else {
-            return Vec::new();
-        };
+        let u = id(&user);
         let list = |c: &Context| {
             self.engine
                 .permissions(&u, c)
@@ -210,15 +185,10 @@ impl Gate {
     /// May `actor` give `role` to `target` (a user, at a unit or team)?
     #[wasm_bindgen(js_name = canAssign, unchecked_return_type = "Explanation")]
     pub fn can_assign(&self, actor: JsValue, role: JsValue, target: JsValue) -> JsValue {
-        let target = interop::json_text(&target)
-            .and_then(|t| t.map_or(Ok(AssignTarget::default()), |t| AssignTarget::from_json(&t)));
-        let answer = match (name(&actor), name(&role), target) {
-            (_, _, Err(e)) => {
-                Explanation::new(Code::UnknownContext, format!("invalid target: {e}"))
-            }
-            (None, _, _) => not_a_name(Code::UnknownUser, "user"),
-            (_, None, _) => not_a_name(Code::UnknownRole, "role"),
-            (Some(a), Some(r), Ok(t)) => self.engine.can_assign(&a, &r, &t),
+        let target = interop::read(&target, AssignTarget::from_json);
+        let answer = match target {
+            Ok(t) => self.engine.can_assign(&id(&actor), &id(&role), &t),
+            Err(e) => Explanation::new(Code::UnknownContext, format!("invalid target: {e}")),
         };
         to_js(&answer)
     }

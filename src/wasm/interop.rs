@@ -1,12 +1,7 @@
-//! Conversions between JS values and the core's types.
-//!
-//! Structured values enter as JSON text read by the core's one reader: a
-//! snapshot through `JSON.stringify`, anything else (contexts, assignment
-//! targets) through [`json_text`], which writes plain data as JSON and
-//! refuses, with its path, what `JSON.stringify` would silently change:
-//! objects that are not plain (a `Date`, a class instance), numbers that are
-//! not finite, BigInts, functions, symbols and strings that are not
-//! well-formed UTF-16. Answers leave as JSON text parsed by `JSON.parse`.
+//! Conversions between JS values and the core's types. Values enter as JSON
+//! text for the core's one reader (a snapshot by `JSON.stringify`; contexts
+//! and targets by [`json_text`], which refuses with its path what
+//! `JSON.stringify` would silently change) and leave by `JSON.parse`.
 
 use crate::json::{self, ToJson};
 use crate::problem::{Problem, SnapshotError};
@@ -23,15 +18,31 @@ pub fn name(value: &JsValue) -> Option<String> {
     s.is_valid_utf16().then(|| String::from(s))
 }
 
+/// An id argument as Rust text: [`name`], or the empty string (which names
+/// nothing: validation rejects empty ids) for any other value, so that a
+/// decision on it denies as "unknown" instead of throwing.
+pub fn id(value: &JsValue) -> String {
+    name(value).unwrap_or_default()
+}
+
 /// A Rust value as a plain JS value (`null` if its JSON does not parse,
 /// which the core's writers never produce).
 pub fn to_js<T: ToJson + ?Sized>(value: &T) -> JsValue {
     js_sys::JSON::parse(&value.to_json()).unwrap_or(JsValue::NULL)
 }
 
+/// An optional argument read by `from_json` (the default for `undefined`
+/// and `null`); the error says what is wrong and where.
+pub fn read<T: Default>(
+    value: &JsValue,
+    from_json: impl FnOnce(&str) -> Result<T, String>,
+) -> Result<T, String> {
+    json_text(value)?.map_or(Ok(T::default()), |text| from_json(&text))
+}
+
 /// An optional argument as JSON text: `None` for `undefined` and `null`;
 /// the error names the offending value's path and what it is.
-pub fn json_text(value: &JsValue) -> Result<Option<String>, String> {
+fn json_text(value: &JsValue) -> Result<Option<String>, String> {
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
@@ -39,7 +50,7 @@ pub fn json_text(value: &JsValue) -> Result<Option<String>, String> {
     let mut path = Vec::new();
     write(value, &mut out, &mut path).map_err(|what| match path.is_empty() {
         true => what,
-        false => format!("{}: {what}", path.join(".")),
+        false => format!("{}: {what}", path.concat().trim_start_matches('.')),
     })?;
     Ok(Some(out))
 }
@@ -54,16 +65,13 @@ fn write(value: &JsValue, out: &mut String, path: &mut Vec<String>) -> Result<()
     } else if let Some(b) = value.as_bool() {
         out.push_str(if b { "true" } else { "false" });
     } else if let Some(n) = value.as_f64() {
-        // JS writes the number (as JSON.stringify would): no float
-        // formatting code in the wasm.
-        let text = js_sys::Number::from(n)
-            .to_string_with_radix(10)
+        let text = js_sys::JSON::stringify(value)
             .map(String::from)
             .unwrap_or_default();
         if !n.is_finite() {
-            return Err(format!("expected a finite number, found `{text}`"));
+            return Err("expected a finite number".to_owned());
         }
-        out.push_str(&text);
+        out.push_str(&text); // written by JS: no float formatting in the wasm
     } else if value.is_string() {
         let s = name(value).ok_or("a string that is not well-formed UTF-16")?;
         json::string(out, &s);
@@ -90,23 +98,21 @@ fn write(value: &JsValue, out: &mut String, path: &mut Vec<String>) -> Result<()
 /// ones, as `JSON.stringify` does).
 fn write_object(value: &JsValue, out: &mut String, path: &mut Vec<String>) -> Result<(), String> {
     out.push('{');
-    let mut first = true;
     for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
         let k = name(&key).ok_or("a key that is not well-formed UTF-16")?;
         let member = js_sys::Reflect::get(value, &key).map_err(|_| {
-            path.push(k.clone());
+            path.push(format!(".{k}"));
             "a member that cannot be read".to_owned()
         })?;
         if member.is_undefined() {
             continue;
         }
-        if !first {
+        if !out.ends_with('{') {
             out.push(',');
         }
-        first = false;
         json::string(out, &k);
         out.push(':');
-        path.push(k);
+        path.push(format!(".{k}"));
         write(&member, out, path)?;
         path.pop();
     }
