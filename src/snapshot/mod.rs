@@ -15,6 +15,8 @@ mod model;
 mod org;
 pub(crate) mod read;
 mod shape;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;
 
 pub use condition::{AttrValue, Condition};
 pub use model::{
