@@ -1,6 +1,10 @@
 //! Conditions over user, record, org and team attributes.
 
+use super::shape::{boxed, list, map, shape};
+use crate::json::read::describe;
+use crate::json::{Path, Reader, Value};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// An attribute value: a string, a number, a boolean or a list of strings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -15,6 +19,54 @@ pub enum AttrValue {
     Str(String),
     /// A list of strings (for `inAttr` membership, e.g. a user's staff groups).
     List(Vec<String>),
+}
+
+impl AttrValue {
+    /// Reads a value: a boolean, a number, a string or a list of strings.
+    pub(crate) fn read(r: &mut Reader, v: Value<'_>, at: &Path<'_>) -> Option<AttrValue> {
+        match v {
+            Value::Bool(b) => Some(AttrValue::Bool(b)),
+            Value::Num(n, _) => Some(AttrValue::Num(n)),
+            Value::Str(s) => Some(AttrValue::Str(s.to_owned())),
+            Value::Array(items) => {
+                let mut list = Vec::with_capacity(items.len());
+                let mut bad = false;
+                for (i, item) in items.enumerate() {
+                    match item {
+                        Value::Str(s) => list.push(s.to_owned()),
+                        other => {
+                            r.report(
+                                &at.index(i),
+                                format!(
+                                    "expected a string (a list attribute holds strings only), found {}",
+                                    describe(other)
+                                ),
+                            );
+                            bad = true;
+                        }
+                    }
+                }
+                (!bad).then_some(AttrValue::List(list))
+            }
+            other => {
+                r.expected(
+                    "a string, a number, a boolean or a list of strings",
+                    other,
+                    at,
+                );
+                None
+            }
+        }
+    }
+}
+
+/// Attributes or settings by key. A malformed value leaves its key out.
+pub(crate) fn attributes(
+    r: &mut Reader,
+    v: Value<'_>,
+    at: &Path<'_>,
+) -> Option<BTreeMap<String, AttrValue>> {
+    map(AttrValue::read)(r, v, at)
 }
 
 /// A condition. Exactly one form per object:
@@ -64,3 +116,16 @@ pub struct Condition {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_attr: Option<String>,
 }
+
+// Read recursively: the depth is bounded by the document's nesting limit.
+shape!(Condition {
+    all: optional("all", list(Condition::read)),
+    any: optional("any", list(Condition::read)),
+    not: optional("not", boxed(Condition::read)),
+    attr: optional("attr", Reader::string),
+    eq: optional("eq", AttrValue::read),
+    one_of: optional("in", list(AttrValue::read)),
+    present: optional("present", Reader::boolean),
+    eq_attr: optional("eqAttr", Reader::string),
+    in_attr: optional("inAttr", Reader::string),
+});

@@ -3,14 +3,20 @@
 //! A snapshot has two halves: the [`Model`] (what can be granted: permissions,
 //! roles, toggles, plans, restrictions) and the [`Org`] (who holds what: units,
 //! teams, users with their managers, role assignments, toggles and grants).
-//! [`read`] reads the types from JSON text, reporting type errors at their
-//! paths; nothing else is checked here: [`crate::validate`] does that, and
-//! [`crate::compile`] turns a valid snapshot into an [`crate::Engine`].
+//! Below each type, its JSON shape (`shape!`: each field's JSON name, how it
+//! is read and whether it is required) gives its reader:
+//! [`Snapshot::from_json`] reads a snapshot from JSON text, reporting type
+//! errors at their paths. Nothing else is checked here: the `validate`
+//! stage does that, and the `compile` stage turns a valid snapshot into an
+//! [`crate::Engine`].
 
 mod condition;
 mod model;
 mod org;
 pub(crate) mod read;
+mod shape;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;
 
 pub use condition::{AttrValue, Condition};
 pub use model::{
@@ -20,6 +26,7 @@ pub use model::{
 pub use org::{Assignment, Org, Team, Unit, User};
 
 use serde::{Deserialize, Serialize};
+use shape::shape;
 
 /// A whole snapshot: the permission model and the organisation that uses it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -31,3 +38,8 @@ pub struct Snapshot {
     /// Who holds what in this organisation.
     pub org: Org,
 }
+
+shape!(Snapshot {
+    model: required("model", Model::read),
+    org: required("org", Org::read),
+});

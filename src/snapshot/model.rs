@@ -1,6 +1,8 @@
 //! The permission model: what can be granted and the rules that bind it.
 
+use super::shape::{list, shape};
 use super::Condition;
+use crate::json::{Path, Reader, Value};
 use serde::{Deserialize, Serialize};
 
 /// The permission model of a product, shared by every organisation using it.
@@ -40,6 +42,19 @@ pub struct Model {
     pub assign_permission: Option<String>,
 }
 
+shape!(Model {
+    name: optional("name", Reader::string),
+    permissions: required("permissions", list(Permission::read)),
+    features: defaulted("features", list(Feature::read)),
+    plans: defaulted("plans", list(Plan::read)),
+    seats: defaulted("seats", list(Seat::read)),
+    roles: required("roles", list(Role::read)),
+    toggles: defaulted("toggles", list(Toggle::read)),
+    restrictions: defaulted("restrictions", list(Restriction::read)),
+    roles_per_user: optional("rolesPerUser", Count::read),
+    assign_permission: optional("assignPermission", Reader::string),
+});
+
 /// A permission that can be checked, e.g. `calls.record`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
@@ -62,6 +77,14 @@ pub struct Permission {
     pub seat: Option<String>,
 }
 
+shape!(Permission {
+    id: required("id", Reader::string),
+    label: optional("label", Reader::string),
+    record: defaulted("record", Reader::boolean),
+    feature: optional("feature", Reader::string),
+    seat: optional("seat", Reader::string),
+});
+
 /// A plan feature.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
@@ -73,6 +96,11 @@ pub struct Feature {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
+
+shape!(Feature {
+    id: required("id", Reader::string),
+    label: optional("label", Reader::string),
+});
 
 /// A plan and the features it includes.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -89,6 +117,12 @@ pub struct Plan {
     pub features: Vec<String>,
 }
 
+shape!(Plan {
+    id: required("id", Reader::string),
+    label: optional("label", Reader::string),
+    features: defaulted("features", Reader::strings),
+});
+
 /// A paid licence seat type.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
@@ -100,6 +134,11 @@ pub struct Seat {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
+
+shape!(Seat {
+    id: required("id", Reader::string),
+    label: optional("label", Reader::string),
+});
 
 /// A minimum and/or maximum count.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -113,6 +152,11 @@ pub struct Count {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<u32>,
 }
+
+shape!(Count {
+    min: optional("min", Reader::count),
+    max: optional("max", Reader::count),
+});
 
 /// A role: a named bundle of grants.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -147,6 +191,18 @@ pub struct Role {
     pub assigns: Vec<String>,
 }
 
+shape!(Role {
+    id: required("id", Reader::string),
+    label: optional("label", Reader::string),
+    includes: defaulted("includes", Reader::strings),
+    grants: defaulted("grants", list(Grant::read)),
+    seat: optional("seat", Reader::string),
+    requires: defaulted("requires", Reader::strings),
+    requires_user: optional("requiresUser", Requirement::read),
+    holders: optional("holders", Count::read),
+    assigns: defaulted("assigns", Reader::strings),
+});
+
 /// A condition every holder of a role must meet, with the words to say so.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
@@ -157,6 +213,11 @@ pub struct Requirement {
     /// What it means, e.g. "has CRM admin access".
     pub message: String,
 }
+
+shape!(Requirement {
+    when: required("when", Condition::read),
+    message: required("message", Reader::string),
+});
 
 /// One grant of a permission, by a role, a toggle or directly to a user.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -180,6 +241,14 @@ pub struct Grant {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub because: Option<String>,
 }
+
+shape!(Grant {
+    permission: required("permission", Reader::string),
+    scope: defaulted("scope", list(ScopeLevel::read)),
+    teams: defaulted("teams", Reader::strings),
+    when: optional("when", Condition::read),
+    because: optional("because", Reader::string),
+});
 
 /// A record scope level: the relation between the checking user and the
 /// record's owner, team or unit.
@@ -227,6 +296,34 @@ impl ScopeLevel {
             ScopeLevel::All => "all",
         }
     }
+
+    /// Reads a level from its string, reporting anything else (with every
+    /// level's name) at `at`.
+    pub(crate) fn read(r: &mut Reader, v: Value<'_>, at: &Path<'_>) -> Option<ScopeLevel> {
+        let names = || {
+            let names: Vec<String> = ScopeLevel::LEVELS
+                .iter()
+                .map(|l| format!("`{}`", l.as_str()))
+                .collect();
+            names.join(", ")
+        };
+        match v {
+            Value::Str(s) => {
+                let level = ScopeLevel::LEVELS.iter().find(|l| l.as_str() == s).copied();
+                if level.is_none() {
+                    r.report(
+                        at,
+                        format!("unknown variant `{s}`, expected one of {}", names()),
+                    );
+                }
+                level
+            }
+            other => {
+                r.expected(&format!("one of {}", names()), other, at);
+                None
+            }
+        }
+    }
 }
 
 /// A per-user switch beside roles, e.g. SPOTIO's "Can Import".
@@ -247,6 +344,13 @@ pub struct Toggle {
     pub grants: Vec<Grant>,
 }
 
+shape!(Toggle {
+    id: required("id", Reader::string),
+    label: optional("label", Reader::string),
+    feature: optional("feature", Reader::string),
+    grants: defaulted("grants", list(Grant::read)),
+});
+
 /// A deny rule that overrides every grant, admins included.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
@@ -266,6 +370,14 @@ pub struct Restriction {
     pub message: String,
 }
 
+shape!(Restriction {
+    id: required("id", Reader::string),
+    permissions: required("permissions", Reader::strings),
+    when: required("when", Condition::read),
+    unless: optional("unless", Unless::read),
+    message: required("message", Reader::string),
+});
+
 /// Exemptions from a restriction: any one of them exempts.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
@@ -284,3 +396,10 @@ pub struct Unless {
     #[serde(default)]
     pub roles: Vec<String>,
 }
+
+shape!(Unless {
+    scope: defaulted("scope", list(ScopeLevel::read)),
+    teams: defaulted("teams", Reader::strings),
+    when: optional("when", Condition::read),
+    roles: defaulted("roles", Reader::strings),
+});

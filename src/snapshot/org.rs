@@ -1,6 +1,9 @@
 //! The organisation: units, teams, users and who holds what.
 
+use super::condition::attributes;
+use super::shape::{list, map, shape};
 use super::{AttrValue, Grant};
+use crate::json::Reader;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -31,6 +34,16 @@ pub struct Org {
     pub users: Vec<User>,
 }
 
+shape!(Org {
+    name: optional("name", Reader::string),
+    plan: optional("plan", Reader::string),
+    settings: defaulted("settings", attributes),
+    seats: defaulted("seats", map(Reader::count)),
+    units: defaulted("units", list(Unit::read)),
+    teams: defaulted("teams", list(Team::read)),
+    users: required("users", list(User::read)),
+});
+
 /// A place in the units tree.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
@@ -45,6 +58,12 @@ pub struct Unit {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
 }
+
+shape!(Unit {
+    id: required("id", Reader::string),
+    label: optional("label", Reader::string),
+    parent: optional("parent", Reader::string),
+});
 
 /// A team.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -63,6 +82,13 @@ pub struct Team {
     #[serde(default)]
     pub settings: BTreeMap<String, AttrValue>,
 }
+
+shape!(Team {
+    id: required("id", Reader::string),
+    label: optional("label", Reader::string),
+    managers: defaulted("managers", Reader::strings),
+    settings: defaulted("settings", attributes),
+});
 
 /// A user of the organisation.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -94,6 +120,17 @@ pub struct User {
     pub attributes: BTreeMap<String, AttrValue>,
 }
 
+shape!(User {
+    id: required("id", Reader::string),
+    name: optional("name", Reader::string),
+    manager: optional("manager", Reader::string),
+    teams: defaulted("teams", Reader::strings),
+    roles: defaulted("roles", list(Assignment::read)),
+    toggles: defaulted("toggles", Reader::strings),
+    grants: defaulted("grants", list(Grant::read)),
+    attributes: defaulted("attributes", attributes),
+});
+
 /// A role held by a user, org-wide or at one unit (and its descendants) or team.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
@@ -108,3 +145,9 @@ pub struct Assignment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team: Option<String>,
 }
+
+shape!(Assignment {
+    role: required("role", Reader::string),
+    unit: optional("unit", Reader::string),
+    team: optional("team", Reader::string),
+});

@@ -1,19 +1,16 @@
 //! JSON text to a typed [`Snapshot`], reporting every type error at once.
 //!
 //! The text is parsed into a tree ([`crate::json`]), then read field by
-//! field ([`crate::json::Reader`]): a value of the wrong type, an unknown field or
-//! a missing one is reported at its JSON path, the value is left out and the
-//! reading goes on, so one pass finds every problem. Paths are only written
-//! out when a problem is reported.
+//! field ([`crate::json::Reader`], with the reader each type's `shape!`
+//! gives): a value of the wrong type, an unknown field or a missing one is
+//! reported at its JSON path, the value is left out and the reading goes
+//! on, so one pass finds every problem. Paths are only written out when a
+//! problem is reported.
 
-mod condition;
-mod model;
-mod org;
-
+pub(crate) use super::condition::attributes;
 use crate::json::{self, Path, Reader, Value};
 use crate::problem::{Problem, SnapshotError};
 use crate::snapshot::Snapshot;
-pub(crate) use condition::attributes;
 
 impl Snapshot {
     /// Reads a snapshot from JSON text, reporting every type error (a value
@@ -39,7 +36,13 @@ pub(crate) fn read_all(text: &str) -> Result<Snapshot, (Vec<Problem>, Option<Box
         Err(e) => return Err((vec![Problem::new(e.path(), e.to_string())], None)),
     };
     let mut r = Reader::default();
-    let snapshot = snapshot(&mut r, doc.root(), &Path::Root);
+    let snapshot = match doc.root() {
+        root @ Value::Object(_) => Snapshot::read(&mut r, root, &Path::Root),
+        other => {
+            r.expected("an object with `model` and `org`", other, &Path::Root);
+            None
+        }
+    };
     match snapshot {
         Some(s) if r.problems.is_empty() => Ok(s),
         snapshot => {
@@ -51,26 +54,4 @@ pub(crate) fn read_all(text: &str) -> Result<Snapshot, (Vec<Problem>, Option<Box
             Err((r.problems, repaired))
         }
     }
-}
-
-fn snapshot(r: &mut Reader, v: Value<'_>, at: &Path<'_>) -> Option<Snapshot> {
-    let Value::Object(members) = v else {
-        r.expected("an object with `model` and `org`", v, at);
-        return None;
-    };
-    let (mut model, mut org) = (None, None);
-    for (key, v) in members {
-        let at = at.key(key);
-        match key {
-            "model" => model = Some(model::model(r, v, &at)),
-            "org" => org = Some(org::org(r, v, &at)),
-            _ => r.unknown(key, &["model", "org"], &at),
-        }
-    }
-    let model = r.required(model, "model", at);
-    let org = r.required(org, "org", at);
-    Some(Snapshot {
-        model: model?,
-        org: org?,
-    })
 }
