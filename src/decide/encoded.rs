@@ -17,6 +17,7 @@
 //! value (an index at or above the engine's string count stands for a string
 //! the snapshot lacks, equal only to itself).
 
+use super::context::{Context, Record};
 use super::resolve::{ContextIds, RecordIds};
 use crate::compile::condition::{RecordAttrs, Slot};
 use crate::compile::Engine;
@@ -69,8 +70,8 @@ impl ToJson for Layout<'_> {
             .field("positions", &Raw(&positions))
             .field("length", &(self.length() as u32))
             .field("kinds", &KINDS[..])
-            .field("contextKeys", &["unit", "team", "record"][..])
-            .field("recordKeys", &["owner", "team", "unit", "attributes"][..])
+            .field("contextKeys", Context::FIELDS)
+            .field("recordKeys", Record::FIELDS)
             .field("attributeKeys", &keys)
             .field("strings", &self.strings)
             .field("absent", &Raw(&absent))

@@ -7,6 +7,7 @@ use super::context::{AssignTarget, Context, Record};
 use crate::json::Reader;
 use crate::json::{self, Object, Path, ToJson, Value};
 use crate::snapshot::read::attributes;
+use crate::snapshot::shape::shape;
 use crate::snapshot::ScopeLevel;
 
 impl Context {
@@ -14,7 +15,7 @@ impl Context {
     /// a record `{"owner"?, "team"?, "unit"?, "attributes"?}`; `null` fields
     /// are absent. On failure, every problem in one line, each at its JSON path.
     pub fn from_json(text: &str) -> Result<Context, String> {
-        read(text, context)
+        read(text, Context::read)
     }
 }
 
@@ -23,7 +24,7 @@ impl AssignTarget {
     /// "team"?}`; `null` fields are absent. On failure, every problem in one
     /// line, each at its JSON path.
     pub fn from_json(text: &str) -> Result<AssignTarget, String> {
-        read(text, assign_target)
+        read(text, AssignTarget::read)
     }
 }
 
@@ -53,57 +54,26 @@ fn read<T>(
     }
 }
 
-const CONTEXT: &[&str] = &["unit", "team", "record"];
+// The JSON shapes of the input types (see `crate::snapshot::shape`).
 
-fn context(r: &mut Reader, v: Value<'_>, at: &Path<'_>) -> Option<Context> {
-    let members = r.object(v, at)?;
-    let mut c = Context::default();
-    for (key, v) in members {
-        let at = at.key(key);
-        match key {
-            "unit" => c.unit = r.optional_string(v, &at),
-            "team" => c.team = r.optional_string(v, &at),
-            "record" => c.record = r.optional(v, &at, record),
-            _ => r.unknown(key, CONTEXT, &at),
-        }
-    }
-    Some(c)
-}
+shape!(Context {
+    unit: optional("unit", Reader::string),
+    team: optional("team", Reader::string),
+    record: optional("record", Record::read),
+});
 
-const RECORD: &[&str] = &["owner", "team", "unit", "attributes"];
+shape!(Record {
+    owner: optional("owner", Reader::string),
+    team: optional("team", Reader::string),
+    unit: optional("unit", Reader::string),
+    attributes: defaulted("attributes", attributes),
+});
 
-fn record(r: &mut Reader, v: Value<'_>, at: &Path<'_>) -> Option<Record> {
-    let members = r.object(v, at)?;
-    let mut rec = Record::default();
-    for (key, v) in members {
-        let at = at.key(key);
-        match key {
-            "owner" => rec.owner = r.optional_string(v, &at),
-            "team" => rec.team = r.optional_string(v, &at),
-            "unit" => rec.unit = r.optional_string(v, &at),
-            "attributes" => rec.attributes = attributes(r, v, &at).unwrap_or_default(),
-            _ => r.unknown(key, RECORD, &at),
-        }
-    }
-    Some(rec)
-}
-
-const ASSIGN_TARGET: &[&str] = &["user", "unit", "team"];
-
-fn assign_target(r: &mut Reader, v: Value<'_>, at: &Path<'_>) -> Option<AssignTarget> {
-    let members = r.object(v, at)?;
-    let mut t = AssignTarget::default();
-    for (key, v) in members {
-        let at = at.key(key);
-        match key {
-            "user" => t.user = r.optional_string(v, &at),
-            "unit" => t.unit = r.optional_string(v, &at),
-            "team" => t.team = r.optional_string(v, &at),
-            _ => r.unknown(key, ASSIGN_TARGET, &at),
-        }
-    }
-    Some(t)
-}
+shape!(AssignTarget {
+    user: optional("user", Reader::string),
+    unit: optional("unit", Reader::string),
+    team: optional("team", Reader::string),
+});
 
 impl ToJson for Code {
     fn write_json(&self, out: &mut String) {

@@ -13,6 +13,8 @@ mod answer;
 mod assign;
 pub(crate) mod check;
 mod context;
+// Used by the JavaScript binding only (and by its unit tests natively).
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub(crate) mod encoded;
 mod explain;
 mod gate;
@@ -24,4 +26,5 @@ pub use answer::{Access, Code, Explanation, Matrix, MatrixCell, Named, SeatUsage
 pub use context::{AssignTarget, Context, Record};
 pub use gate::UserGate;
 pub use prepared::PreparedContext;
+#[cfg(target_arch = "wasm32")]
 pub(crate) use prepared::PreparedStore;

@@ -134,16 +134,18 @@ impl Engine {
 /// JavaScript binding): ids are unique across every store of the process,
 /// so a context prepared by one engine is never found in another's.
 #[derive(Debug, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the binding's
 pub(crate) struct PreparedStore {
     contexts: rustc_hash::FxHashMap<u32, PreparedContext>,
 }
 
 /// The next id of [`PreparedStore::insert`]; 0 and 1 are never ids.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the binding's
 static NEXT_ID: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(2);
 
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the binding's
 impl PreparedStore {
     /// Keeps `context`; returns its id.
-    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the binding's
     pub(crate) fn insert(&mut self, context: PreparedContext) -> u32 {
         use std::sync::atomic::Ordering::Relaxed;
         let mut id = NEXT_ID.fetch_add(1, Relaxed);
@@ -155,13 +157,11 @@ impl PreparedStore {
     }
 
     /// The context of `id`, if kept here.
-    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the binding's
     pub(crate) fn get(&self, id: u32) -> Option<&PreparedContext> {
         self.contexts.get(&id)
     }
 
     /// Forgets `id`.
-    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the binding's
     pub(crate) fn remove(&mut self, id: u32) {
         self.contexts.remove(&id);
     }

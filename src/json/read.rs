@@ -83,18 +83,6 @@ impl Reader {
         }
     }
 
-    /// A string or `null` (absent).
-    pub fn optional_string(&mut self, v: Value<'_>, at: &Path<'_>) -> Option<String> {
-        match v {
-            Value::Str(s) => Some(s.to_owned()),
-            Value::Null => None,
-            other => {
-                self.expected("a string", other, at);
-                None
-            }
-        }
-    }
-
     pub fn boolean(&mut self, v: Value<'_>, at: &Path<'_>) -> Option<bool> {
         match v {
             Value::Bool(b) => Some(b),

@@ -14,7 +14,7 @@ mod condition;
 mod model;
 mod org;
 pub(crate) mod read;
-mod shape;
+pub(crate) mod shape;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
