@@ -1,155 +1,189 @@
 //! Organisation rules checked on the compiled engine: how many hold a role,
 //! roles that require other roles or user attributes, roles per user, seats.
 
+use super::compiled;
 use super::condition::{Cond, Env};
 use super::{Engine, Place};
 use crate::problem::Problem;
+use crate::snapshot::{Requirement, Role, User};
 use std::collections::HashMap;
+
+/// A role of the model, its holder condition compiled once, and the users
+/// found holding it directly (in snapshot order).
+struct RoleTally<'a> {
+    role: &'a Role,
+    requires_user: Option<(Cond, &'a Requirement)>,
+    holders: Vec<&'a User>,
+}
 
 impl Engine {
     /// Errors and warnings (seats used beyond purchased) of the org's rules.
+    ///
+    /// Errors come user by user (for each directly held role: required
+    /// roles, then required attributes; then roles per user), then role by
+    /// role (how many hold it).
     pub(crate) fn org_rules(&self) -> (Vec<Problem>, Vec<Problem>) {
-        let e = self;
-        let s = &e.snap;
-        let m = &s.model;
-        let mut errors = Vec::new();
-        let mut warnings = Vec::new();
-        let role_label = |r: usize| {
-            m.roles
-                .get(r)
-                .map(|x| x.label.clone().unwrap_or_else(|| x.id.clone()))
-                .unwrap_or_default()
-        };
-
-        let requirements: Vec<Option<Cond>> = m
+        let mut tallies: Vec<RoleTally<'_>> = self
+            .snap
+            .model
             .roles
             .iter()
-            .map(|r| r.requires_user.as_ref().map(|q| Cond::compile(&q.when)))
+            .map(|role| RoleTally {
+                role,
+                requires_user: role
+                    .requires_user
+                    .as_ref()
+                    .map(|q| (Cond::compile(&q.when), q)),
+                holders: Vec::new(),
+            })
             .collect();
-        let mut holders: Vec<Vec<usize>> = vec![Vec::new(); m.roles.len()];
-        for (ui, (u, uc)) in s.org.users.iter().zip(&e.users).enumerate() {
-            let held = e.held.get(uc.held.range()).unwrap_or(&[]);
-            let holds = |r: u32| held.binary_search(&r).is_ok();
-            // Directly assigned roles (each counted once per user).
-            let mut direct: Vec<u32> = e
-                .assigns
-                .get(uc.assigns.range())
-                .unwrap_or(&[])
-                .iter()
-                .map(|a| a.role)
-                .collect();
-            direct.sort_unstable();
-            direct.dedup();
-            for &r in &direct {
-                if let Some(h) = holders.get_mut(r as usize) {
-                    h.push(ui);
-                }
-                let Some(role) = m.roles.get(r as usize) else {
+        let mut errors = Vec::new();
+        for (ui, (u, uc)) in self.snap.org.users.iter().zip(&self.users).enumerate() {
+            for r in self.direct_roles(uc) {
+                // INVARIANT: compiled assignments hold only role ids of the
+                // model, and there is one tally per role of the model.
+                let Some(tally) = tallies.get_mut(r as usize) else {
                     continue;
                 };
-                for req in &role.requires {
-                    if e.names.roles.get(req).is_some_and(|q| !holds(q)) {
-                        let q = e
-                            .names
-                            .roles
-                            .get(req)
-                            .map(|q| role_label(q as usize))
-                            .unwrap_or_default();
-                        errors.push(Problem::new(
-                            format!("org.users[{ui}].roles"),
-                            format!(
-                                "user `{}` holds role `{}`, which requires role `{req}` ({q}) too",
-                                u.id, role.id
-                            ),
-                        ));
-                    }
-                }
-                if let (Some(Some(cond)), Some(q)) =
-                    (requirements.get(r as usize), &role.requires_user)
-                {
-                    let env = Env {
-                        user: Some(&u.attributes),
-                        org: Some(&s.org.settings),
-                        ..Env::default()
-                    };
-                    if !cond.holds(&env) {
-                        errors.push(Problem::new(
-                            format!("org.users[{ui}].attributes"),
-                            format!(
-                                "user `{}` holds role `{}`, whose holder must meet: {}",
-                                u.id, role.id, q.message
-                            ),
-                        ));
-                    }
-                }
+                tally.holders.push(u);
+                self.required_roles(ui, u, uc, tally.role, &mut errors);
+                self.required_user_attributes(ui, u, tally, &mut errors);
             }
-            if let Some(limit) = m.roles_per_user {
-                let mut per_place: HashMap<Place, u32> = HashMap::new();
-                for a in e.assigns.get(uc.assigns.range()).unwrap_or(&[]) {
-                    *per_place.entry(a.place).or_default() += 1;
-                }
-                if let Some(max) = limit.max {
-                    let mut places: Vec<(&Place, &u32)> =
-                        per_place.iter().filter(|(_, n)| **n > max).collect();
-                    places.sort_by_key(|(at, _)| place_order(at));
-                    for (at, n) in places {
-                        errors.push(Problem::new(
-                        format!("org.users[{ui}].roles"),
-                        format!("user `{}` holds {n} role{} {}, but the model allows at most {max} per user", u.id, plural(*n), place(e, at)),
-                    ));
-                    }
-                }
-                if let Some(min) = limit.min {
-                    let n = uc.assigns.end - uc.assigns.start;
-                    if n < min {
-                        errors.push(Problem::new(
-                            format!("org.users[{ui}].roles"),
-                            format!(
-                                "user `{}` holds {n} role{}, but the model requires at least {min}",
-                                u.id,
-                                plural(n)
-                            ),
-                        ));
-                    }
-                }
+            self.roles_per_user(ui, u, uc, &mut errors);
+        }
+        role_holders(&tallies, &mut errors);
+        (errors, self.seat_warnings())
+    }
+
+    /// The assignments of a compiled user.
+    fn user_assigns(&self, uc: &compiled::User) -> &[compiled::Assignment] {
+        // INVARIANT: `uc.assigns` is the span of `self.assigns` compiled for
+        // this user, so it is in range.
+        self.assigns.get(uc.assigns.range()).unwrap_or(&[])
+    }
+
+    /// The roles a user is assigned directly, each once, in id order.
+    fn direct_roles(&self, uc: &compiled::User) -> Vec<u32> {
+        let mut direct: Vec<u32> = self.user_assigns(uc).iter().map(|a| a.role).collect();
+        direct.sort_unstable();
+        direct.dedup();
+        direct
+    }
+
+    /// Checks that user `ui`, holding `role`, also holds (directly or
+    /// through includes) every known role that `role` requires.
+    fn required_roles(
+        &self,
+        ui: usize,
+        u: &User,
+        uc: &compiled::User,
+        role: &Role,
+        errors: &mut Vec<Problem>,
+    ) {
+        // INVARIANT: `uc.held` is the span of `self.held` compiled for this
+        // user, so it is in range.
+        let held = self.held.get(uc.held.range()).unwrap_or(&[]);
+        for req in &role.requires {
+            let Some(q) = self.names.roles.get(req) else {
+                continue;
+            };
+            if held.binary_search(&q).is_ok() {
+                continue;
+            }
+            // INVARIANT: `q` comes from the model's role name table, so it
+            // is the index of a role of the model.
+            let label = self
+                .snap
+                .model
+                .roles
+                .get(q as usize)
+                .map(|x| x.label.clone().unwrap_or_else(|| x.id.clone()))
+                .unwrap_or_default();
+            errors.push(Problem::new(
+                format!("org.users[{ui}].roles"),
+                format!(
+                    "user `{}` holds role `{}`, which requires role `{req}` ({label}) too",
+                    u.id, role.id
+                ),
+            ));
+        }
+    }
+
+    /// Checks that user `ui`, holding the tallied role, meets the role's
+    /// `requiresUser` condition on their attributes (and the org's settings).
+    fn required_user_attributes(
+        &self,
+        ui: usize,
+        u: &User,
+        tally: &RoleTally<'_>,
+        errors: &mut Vec<Problem>,
+    ) {
+        let Some((cond, q)) = &tally.requires_user else {
+            return;
+        };
+        let env = Env {
+            user: Some(&u.attributes),
+            org: Some(&self.snap.org.settings),
+            ..Env::default()
+        };
+        if !cond.holds(&env) {
+            errors.push(Problem::new(
+                format!("org.users[{ui}].attributes"),
+                format!(
+                    "user `{}` holds role `{}`, whose holder must meet: {}",
+                    u.id, tally.role.id, q.message
+                ),
+            ));
+        }
+    }
+
+    /// Checks the model's `rolesPerUser` for user `ui`: at most `max`
+    /// assignments at any one place (places in order: org, units, teams),
+    /// then at least `min` assignments in all.
+    fn roles_per_user(&self, ui: usize, u: &User, uc: &compiled::User, errors: &mut Vec<Problem>) {
+        let Some(limit) = self.snap.model.roles_per_user else {
+            return;
+        };
+        if let Some(max) = limit.max {
+            let mut per_place: HashMap<Place, u32> = HashMap::new();
+            for a in self.user_assigns(uc) {
+                *per_place.entry(a.place).or_default() += 1;
+            }
+            let mut places: Vec<(&Place, &u32)> =
+                per_place.iter().filter(|(_, n)| **n > max).collect();
+            places.sort_by_key(|(at, _)| place_order(at));
+            for (at, n) in places {
+                errors.push(Problem::new(
+                    format!("org.users[{ui}].roles"),
+                    format!(
+                        "user `{}` holds {n} role{} {}, but the model allows at most {max} per user",
+                        u.id,
+                        plural(*n),
+                        place(self, at)
+                    ),
+                ));
             }
         }
-        for (ri, (role, h)) in m.roles.iter().zip(&holders).enumerate() {
-            let Some(c) = role.holders else { continue };
-            let n = h.len() as u32;
-            let who: Vec<String> = h
-                .iter()
-                .filter_map(|&u| s.org.users.get(u))
-                .map(|u| format!("`{}`", u.id))
-                .collect();
-            if let Some(max) = c.max {
-                if n > max {
-                    errors.push(Problem::new(
-                        format!("model.roles[{ri}].holders"),
-                        format!(
-                            "role `{}` may be held by at most {max} user{}, but {n} hold it: {}",
-                            role.id,
-                            plural(max),
-                            who.join(", ")
-                        ),
-                    ));
-                }
-            }
-            if let Some(min) = c.min {
-                if n < min {
-                    errors.push(Problem::new(
-                        format!("model.roles[{ri}].holders"),
-                        format!(
-                            "role `{}` must be held by at least {min} user{}, but {n} hold{} it",
-                            role.id,
-                            plural(min),
-                            if n == 1 { "s" } else { "" }
-                        ),
-                    ));
-                }
+        if let Some(min) = limit.min {
+            let n = uc.assigns.end - uc.assigns.start;
+            if n < min {
+                errors.push(Problem::new(
+                    format!("org.users[{ui}].roles"),
+                    format!(
+                        "user `{}` holds {n} role{}, but the model requires at least {min}",
+                        u.id,
+                        plural(n)
+                    ),
+                ));
             }
         }
-        for (seat, holders) in m.seats.iter().zip(&e.seat_holders) {
+    }
+
+    /// Warnings for each seat type used by more users than the org bought.
+    fn seat_warnings(&self) -> Vec<Problem> {
+        let s = &self.snap;
+        let mut warnings = Vec::new();
+        for (seat, holders) in s.model.seats.iter().zip(&self.seat_holders) {
             let used = holders.len();
             if let Some(&bought) = s.org.seats.get(&seat.id) {
                 if used > bought as usize {
@@ -163,10 +197,52 @@ impl Engine {
                 }
             }
         }
-        (errors, warnings)
+        warnings
     }
 }
 
+/// Checks each role's `holders` count against the users holding it
+/// directly: at most `max` (naming them), then at least `min`.
+fn role_holders(tallies: &[RoleTally<'_>], errors: &mut Vec<Problem>) {
+    for (ri, tally) in tallies.iter().enumerate() {
+        let role = tally.role;
+        let Some(c) = role.holders else { continue };
+        let n = tally.holders.len() as u32;
+        if let Some(max) = c.max {
+            if n > max {
+                let who: Vec<String> = tally
+                    .holders
+                    .iter()
+                    .map(|u| format!("`{}`", u.id))
+                    .collect();
+                errors.push(Problem::new(
+                    format!("model.roles[{ri}].holders"),
+                    format!(
+                        "role `{}` may be held by at most {max} user{}, but {n} hold it: {}",
+                        role.id,
+                        plural(max),
+                        who.join(", ")
+                    ),
+                ));
+            }
+        }
+        if let Some(min) = c.min {
+            if n < min {
+                errors.push(Problem::new(
+                    format!("model.roles[{ri}].holders"),
+                    format!(
+                        "role `{}` must be held by at least {min} user{}, but {n} hold{} it",
+                        role.id,
+                        plural(min),
+                        if n == 1 { "s" } else { "" }
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// `"s"` for any count but one.
 fn plural(n: u32) -> &'static str {
     if n == 1 {
         ""
@@ -175,6 +251,7 @@ fn plural(n: u32) -> &'static str {
     }
 }
 
+/// Sort key of a place: org-wide first, then units, then teams, by id.
 fn place_order(at: &Place) -> (u8, u32) {
     match at {
         Place::Org => (0, 0),
@@ -183,7 +260,10 @@ fn place_order(at: &Place) -> (u8, u32) {
     }
 }
 
+/// Words for a place, e.g. "at unit `sales`".
 fn place(e: &Engine, at: &Place) -> String {
+    // INVARIANT: a compiled place names a unit or team by its index in the
+    // snapshot's org, so the lookups below are in range.
     match at {
         Place::Org => "org-wide".to_owned(),
         Place::Unit(u) => format!(

@@ -8,7 +8,109 @@
 //! user, seats) are checked on the compiled organisation
 //! ([`crate::compile`]). [`crate::load`] runs the three and merges their
 //! problems.
+//!
+//! The checks are methods of one `Checker`, by concern: the model
+//! (`model.rs`), the organisation (`org.rs`), grants (`grant.rs`) and
+//! conditions (`condition.rs`). Problems are reported in the order found,
+//! model first, then org.
 
-mod structure;
+mod condition;
+mod grant;
+mod model;
+mod org;
 
-pub(crate) use structure::{structure, MAX_ROLE_PERMISSION_PAIRS};
+use crate::index::{Ids, Names};
+use crate::problem::Problem;
+use crate::snapshot::{Count, Snapshot};
+
+/// Most roles x permissions: the compiled grant table has one cell per pair.
+pub(crate) const MAX_ROLE_PERMISSION_PAIRS: usize = 1_000_000;
+
+/// Every structural problem of `s`.
+pub(crate) fn structure(s: &Snapshot, names: &Names) -> Vec<Problem> {
+    let mut v = Checker {
+        s,
+        names,
+        out: Vec::new(),
+    };
+    v.model();
+    v.org();
+    v.out
+}
+
+/// The snapshot under check, its name tables, and the problems found so far.
+struct Checker<'a> {
+    s: &'a Snapshot,
+    names: &'a Names,
+    out: Vec<Problem>,
+}
+
+impl Checker<'_> {
+    /// Records one problem, after those found before it.
+    fn push(&mut self, path: String, message: String) {
+        self.out.push(Problem { path, message });
+    }
+
+    /// Reports empty and duplicate ids of one list (duplicates as found by
+    /// the name table).
+    fn unique<'b>(
+        &mut self,
+        ids: impl Iterator<Item = &'b str>,
+        table: &Ids,
+        path: &str,
+        what: &str,
+    ) {
+        let ids: Vec<&str> = ids.collect();
+        for (i, id) in ids.iter().enumerate() {
+            if id.is_empty() {
+                self.push(format!("{path}[{i}].id"), format!("{what} id is empty"));
+            }
+        }
+        // `table.duplicates` holds positions of this list, in increasing
+        // order (the table records them as it walks the list).
+        for (i, id) in ids.iter().enumerate() {
+            if table.duplicates.binary_search(&(i as u32)).is_ok() {
+                self.push(
+                    format!("{path}[{i}].id"),
+                    format!("duplicate {what} id `{id}`"),
+                );
+            }
+        }
+    }
+
+    /// Reports `name` as unknown at the path `path()` builds, unless `found`.
+    fn known(&mut self, found: Option<u32>, name: &str, path: impl FnOnce() -> String, what: &str) {
+        if found.is_none() {
+            self.push(path(), format!("unknown {what} `{name}`"));
+        }
+    }
+
+    /// Whether the org's plan includes `feature` (true without a known plan).
+    fn plan_has(&self, feature: &str) -> bool {
+        let s = self.s;
+        match s.org.plan.as_deref().and_then(|p| self.names.plans.get(p)) {
+            // INVARIANT: `p` comes from the plan name table, so it is the
+            // index of a plan of the model.
+            Some(p) => s
+                .model
+                .plans
+                .get(p as usize)
+                .is_some_and(|p| p.features.iter().any(|f| f == feature)),
+            None => true,
+        }
+    }
+
+    /// The org's plan id, for messages (empty without a plan).
+    fn plan_label(&self) -> String {
+        self.s.org.plan.clone().unwrap_or_default()
+    }
+
+    /// Reports a count whose `min` is greater than its `max`.
+    fn count(&mut self, c: Count, path: &str) {
+        if let (Some(lo), Some(hi)) = (c.min, c.max) {
+            if lo > hi {
+                self.push(path.into(), format!("min {lo} is greater than max {hi}"));
+            }
+        }
+    }
+}
