@@ -36,17 +36,16 @@ function contextOf(el, fallback) {
 }
 
 /**
- * The record attributes of `data-can-attributes` (a JSON object). Text that
- * is not one gives a value no context accepts, so the element is denied.
+ * The record attributes of `data-can-attributes` (a JSON object), as
+ * parsed; text that is not JSON stays text. The engine decides what it
+ * accepts: anything but an object of attribute values denies the element.
  */
 function attributesOf(text) {
   try {
-    const value = JSON.parse(text);
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value;
+    return JSON.parse(text);
   } catch {
-    // fall through
+    return text;
   }
-  return /** @type {any} */ ('invalid data-can-attributes');
 }
 
 /** Undoes what a previous `applyGates` did to `el` (the user may have changed). */

@@ -2,14 +2,15 @@
 //!
 //! # Layout
 //!
-//! The modules follow the pipeline a snapshot goes through:
-//! [`snapshot`] (plain serde types) -> [`validate`] (every problem, with its
-//! JSON path) -> [`compile`] (dense ids, bitsets, tree intervals: the
-//! [`Engine`]) -> [`decide`] (checks, explanations, assignment, seats, matrix).
-//! The `wasm` module (only on `wasm32`) is the JavaScript binding and the only
-//! code that knows about JavaScript. JSON text is read and written by a small
-//! hand-written `json` module (no serde_json): see [`ToJson`] and
-//! [`ContextData::from_json`].
+//! The modules follow the pipeline a snapshot goes through (see
+//! `docs/architecture.md`): `json` (the parser, the typed reader, the
+//! writer) -> [`snapshot`] (plain types, read from JSON with every type
+//! error at its path) -> `index` (names, role closure, cycles) -> `validate`
+//! (structural problems) and `compile` (dense ids, bitsets, tree intervals:
+//! the [`Engine`]) -> `decide` (checks, explanations, assignment, seats,
+//! matrix) -> `load` ([`Engine::from_json`], the one reader). The `wasm`
+//! module (only on `wasm32`) is the JavaScript binding and the only code
+//! that knows about JavaScript.
 
 mod compile;
 mod decide;

@@ -1,7 +1,7 @@
 //! Compiling the organisation: the units and reporting trees, and each
 //! user's assignments, held roles, teams, seats and direct grants.
 
-use super::compiled::{Assignment, Origin, Place, Span, User};
+use super::compiled::{Assignment, Grant, Origin, Place, Span, User};
 use super::Engine;
 use crate::compile::tree::Tree;
 use crate::index::NONE;
@@ -126,9 +126,19 @@ impl Engine {
         for g in &u.grants {
             self.compile_grant(s, g, Origin::Direct, &mut direct);
         }
-        direct.sort_by_key(|g| g.perm);
+        // Sorted by permission, ties in snapshot order: by a `u64` key (one
+        // sort for the whole crate's wasm, instead of a stable sort of grants).
+        let mut order: Vec<u64> = (0u32..)
+            .zip(&direct)
+            .map(|(i, g)| u64::from(g.perm) << 32 | u64::from(i))
+            .collect();
+        order.sort_unstable();
+        let mut slots: Vec<Option<Grant>> = direct.into_iter().map(Some).collect();
         let start = self.direct.len();
-        self.direct.extend(direct);
+        let sorted = order
+            .iter()
+            .filter_map(|&k| slots.get_mut((k & u64::from(u32::MAX)) as usize)?.take());
+        self.direct.extend(sorted);
         Span::of(start, self.direct.len())
     }
 }

@@ -6,7 +6,6 @@ use super::condition::{Cond, Env};
 use super::{Engine, Place};
 use crate::problem::Problem;
 use crate::snapshot::{Requirement, Role, User};
-use std::collections::HashMap;
 
 /// A role of the model, its holder condition compiled once, and the users
 /// found holding it directly (in snapshot order).
@@ -145,21 +144,29 @@ impl Engine {
             return;
         };
         if let Some(max) = limit.max {
-            let mut per_place: HashMap<Place, u32> = HashMap::new();
-            for a in self.user_assigns(uc) {
-                *per_place.entry(a.place).or_default() += 1;
-            }
-            let mut places: Vec<(&Place, &u32)> =
-                per_place.iter().filter(|(_, n)| **n > max).collect();
-            places.sort_by_key(|(at, _)| place_order(at));
-            for (at, n) in places {
+            // Places as sortable keys (org, then units, then teams, by id),
+            // counted by runs of equal keys.
+            let mut keys: Vec<u64> = self
+                .user_assigns(uc)
+                .iter()
+                .map(|a| place_key(&a.place))
+                .collect();
+            keys.sort_unstable();
+            for run in keys.chunk_by(|a, b| a == b) {
+                let n = run.len() as u32;
+                let Some(at) = run.first().map(|&k| place_of_key(k)) else {
+                    continue;
+                };
+                if n <= max {
+                    continue;
+                }
                 errors.push(Problem::new(
                     format!("org.users[{ui}].roles"),
                     format!(
                         "user `{}` holds {n} role{} {}, but the model allows at most {max} per user",
                         u.id,
-                        plural(*n),
-                        place(self, at)
+                        plural(n),
+                        place(self, &at)
                     ),
                 ));
             }
@@ -252,11 +259,22 @@ fn plural(n: u32) -> &'static str {
 }
 
 /// Sort key of a place: org-wide first, then units, then teams, by id.
-fn place_order(at: &Place) -> (u8, u32) {
-    match at {
-        Place::Org => (0, 0),
+fn place_key(at: &Place) -> u64 {
+    let (kind, id) = match at {
+        Place::Org => (0u64, 0u32),
         Place::Unit(u) => (1, *u),
         Place::Team(t) => (2, *t),
+    };
+    kind << 32 | u64::from(id)
+}
+
+/// The place of a [`place_key`].
+fn place_of_key(key: u64) -> Place {
+    let id = (key & u64::from(u32::MAX)) as u32;
+    match key >> 32 {
+        0 => Place::Org,
+        1 => Place::Unit(id),
+        _ => Place::Team(id),
     }
 }
 

@@ -45,18 +45,18 @@ impl Gate {
         interop::read(value, Context::from_json).map_err(|e| format!("invalid context: {e}"))
     }
 
-    /// Runs `f` with the context of `value`, or of prepared context
-    /// `prepared` when it is not 0; `Err` when there is none such.
+    /// Runs `f` with the context of `v`, or of prepared context `id` when it
+    /// is not 0; `Err` when there is none such.
     fn with_context<T>(
         &self,
-        value: &JsValue,
-        prepared: u32,
+        v: &JsValue,
+        id: u32,
         f: impl FnOnce(&Context) -> T,
     ) -> Result<T, String> {
-        if prepared == NO_CONTEXT {
-            return Gate::context(value).map(|c| f(&c));
+        if id == NO_CONTEXT {
+            return Gate::context(v).map(|c| f(&c));
         }
-        match self.prepared.borrow().get(prepared) {
+        match self.prepared.borrow().get(id) {
             Some(p) => Ok(f(p.context())),
             None => Err("invalid context: a prepared context of another engine, or freed".into()),
         }
@@ -131,15 +131,9 @@ impl Gate {
 
     /// The decision with its reason, in data (`code`) and words (`message`).
     #[wasm_bindgen(unchecked_return_type = "Explanation")]
-    pub fn explain(
-        &self,
-        user: JsValue,
-        permission: JsValue,
-        context: JsValue,
-        prepared: u32,
-    ) -> JsValue {
-        let (u, p) = (id(&user), id(&permission));
-        let answer = self.with_context(&context, prepared, |c| self.engine.explain(&u, &p, c));
+    pub fn explain(&self, user: JsValue, perm: JsValue, ctx: JsValue, prepared: u32) -> JsValue {
+        let (u, p) = (id(&user), id(&perm));
+        let answer = self.with_context(&ctx, prepared, |c| self.engine.explain(&u, &p, c));
         to_js(&answer.unwrap_or_else(|e| Explanation::new(Code::UnknownContext, e)))
     }
 

@@ -41,7 +41,7 @@ function page(code) {
 <button id="record" data-can="calls.record">Record</button>
 <script type="module">
 ${code}
-window.readme = { gate, me };
+window.readme = { gate, me, applyGates };
 window.readmeDone = true;
 </script>
 </body></html>`;
@@ -96,6 +96,37 @@ test('the README example runs in a plain module page and its stated values hold'
     assert.equal((await state('listen-ethan')).disabled, true);
     assert.match((await state('listen-ethan')).title, /out of scope/);
     assert.deepEqual(await state('record'), { hidden: false, disabled: false, title: '', visible: true });
+
+    // The DOM helper denies a malformed context as every other path does:
+    // disabled, with the engine's reason as the title.
+    const gated = await tab.evaluate(() => {
+      const { me, applyGates } = window.readme;
+      const box = document.createElement('div');
+      const attributes = ['{"x": "y"}', '{', '[]', '5', '{"x": null}', '{"x": {"y": 1}}', '{"x": [1]}'];
+      for (const a of attributes) {
+        const b = document.createElement('button');
+        Object.assign(b.dataset, { can: 'calls.listen', canOwner: 'daniel', canMode: 'disable', canAttributes: a });
+        box.append(b);
+      }
+      document.body.append(box);
+      applyGates(box, me);
+      const seen = [...box.children].map((b) => ({ disabled: b.disabled, title: b.title }));
+      const odd = [new Date(0), [], { unitt: 'x' }, { record: { owner: 7 } }].map((context) => {
+        const b = document.createElement('button');
+        b.dataset.can = 'calls.listen';
+        b.dataset.canMode = 'disable';
+        const one = document.createElement('div');
+        one.append(b);
+        applyGates(one, me, { context });
+        return { disabled: b.disabled, title: b.title };
+      });
+      return { seen, odd };
+    });
+    assert.deepEqual(gated.seen[0], { disabled: false, title: '' }, 'well-formed attributes are read');
+    for (const [i, got] of [...gated.seen.slice(1), ...gated.odd].entries()) {
+      assert.equal(got.disabled, true, `malformed context ${i} is denied`);
+      assert.match(got.title, /^invalid context/, `malformed context ${i}: ${got.title}`);
+    }
   } finally {
     await browser.close();
     await server.close();
