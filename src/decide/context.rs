@@ -27,12 +27,14 @@ pub struct Context {
     pub team: Option<String>,
     /// The record the action is on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "RecordData"))]
     pub record: Option<Record>,
 }
 
 /// The record a check is about: its owner, team, unit and attributes.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify))]
+// In TypeScript `RecordData`: `Record` is TypeScript's own utility type.
+#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify), tsify(type_suffix = "Data"))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Record {
     /// The user who owns the record.
@@ -46,6 +48,7 @@ pub struct Record {
     pub unit: Option<String>,
     /// Attributes, read by conditions as `record.<key>`.
     #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, AttrValue>"))]
     pub attributes: BTreeMap<String, AttrValue>,
 }
 

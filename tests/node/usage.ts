@@ -1,6 +1,6 @@
 // Typed usage of the package, checked by `tsc --noEmit` (never run): the
 // declarations come from the Rust types and the JS layer's JSDoc.
-import { Rolegate, SnapshotError, type Snapshot, type Explanation, type Context, type Code, type Matrix, type SeatUsage, type Problem } from 'rolegate';
+import { Rolegate, SnapshotError, Prepared, UserGate, type RecordData, type Snapshot, type Explanation, type Context, type Code, type Matrix, type SeatUsage, type Problem } from 'rolegate';
 import { applyGates } from 'rolegate/dom';
 
 const snapshot: Snapshot = {
@@ -41,6 +41,12 @@ const seats: SeatUsage[] = gate.seats();
 const matrix: Matrix = gate.matrix();
 const warnings: Problem[] = gate.warnings();
 const counts = applyGates(document, me, { mode: 'disable', context: { team: 'sales' } });
+const row: RecordData = { owner: 'ann', attributes: { status: 'open' } };
+const prepared: Prepared = gate.prepare({ record: row });
+const rowAllowed: boolean = gate.can('ann', 'calls.view', prepared) && me.can('calls.view', prepared);
+prepared.free();
+const handle: UserGate = gate.user('ann');
+handle.free();
 const hidden: number = counts.hidden;
 {
   using scoped = Rolegate.load(snapshot);
@@ -52,4 +58,4 @@ gate.can('ann', 'calls.view', { unitt: 'hq' });
 // @ts-expect-error: scope levels are a closed set
 const bad: Snapshot = { model: { permissions: [], roles: [{ id: 'r', grants: [{ permission: 'x', scope: ['everyone'] }] }] }, org: { users: [] } };
 
-export { allowed, code, seat, perms, mine, assign, seats, matrix, warnings, hidden, bad };
+export { allowed, code, seat, perms, mine, assign, seats, matrix, warnings, hidden, bad, rowAllowed };

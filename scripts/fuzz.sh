@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Fuzzes snapshot loading and the checks on whatever loads (fuzz/fuzz_targets)
+# for SECONDS seconds (default 60): `make fuzz SECONDS=600`, and a one-minute
+# run in `make test`. Installs cargo-fuzz if missing; the stable toolchain
+# builds the targets with RUSTC_BOOTSTRAP=1 when there is no nightly. The
+# corpus starts from the sample orgs (www/orgs) and grows in fuzz/corpus/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+SECONDS_TO_RUN=${1:-60}
+
+command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+for target in load; do
+  corpus="fuzz/corpus/$target"
+  mkdir -p "$corpus"
+  cp www/orgs/*.json "$corpus/"
+  # No sanitizer (the crate forbids unsafe code), debug assertions on (so an
+  # integer overflow is a crash), inputs up to 64 KB.
+  RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none --debug-assertions "$target" "$corpus" -- \
+    -max_total_time="$SECONDS_TO_RUN" -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
+done
