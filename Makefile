@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 PORT ?= 8080
 
-.PHONY: setup pkg demo test bench
+.PHONY: setup pkg demo test bench fuzz
 
 setup:
 	@scripts/setup.sh
@@ -22,3 +22,8 @@ bench: pkg
 	  if [ -f bench/package.json ] && [ ! -d bench/node_modules ]; then (cd bench && npm install --no-audit --no-fund); fi; \
 	  node bench/run.mjs; \
 	else echo "bench/run.mjs does not exist yet"; fi
+
+# Fuzzes snapshot loading and checks for FUZZ_SECONDS (default 600).
+FUZZ_SECONDS ?= 600
+fuzz: setup
+	scripts/fuzz.sh $(FUZZ_SECONDS)

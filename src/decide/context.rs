@@ -34,7 +34,11 @@ pub struct Context {
 /// The record a check is about: its owner, team, unit and attributes.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 // In TypeScript `RecordData`: `Record` is TypeScript's own utility type.
-#[cfg_attr(target_arch = "wasm32", derive(tsify_next::Tsify), tsify(type_suffix = "Data"))]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify_next::Tsify),
+    tsify(type_suffix = "Data")
+)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Record {
     /// The user who owns the record.
