@@ -1,5 +1,5 @@
 // How a check's context crosses into wasm: as numbers in a buffer whose
-// layout the engine publishes (`Core.layout()`, see src/wasm/buffer.rs).
+// layout the engine publishes (`Core.layout()`, see src/decide/encoded.rs).
 // Names become indexes, looked up in wasm once and cached here; the record
 // attributes that the model's conditions read become numbered slots.
 //
@@ -18,39 +18,52 @@ function isPlain(value) {
   return proto === Object.prototype || proto === null;
 }
 
+
+/** One kind of name (users, permissions, ...): name -> index, -1 none, -2 not a string. */
+class Names {
+  constructor(core, kind) {
+    this.core = core;
+    this.kind = kind;
+    this.map = new Map();
+  }
+
+  index(name) {
+    let ix = this.map.get(name);
+    if (ix === undefined) {
+      if (this.map.size >= CACHE_LIMIT) this.map.clear();
+      ix = this.core.lookup(this.kind, name);
+      this.map.set(name, ix);
+    }
+    return ix;
+  }
+}
+
 export class ContextBuffer {
   /** @param {import('./rolegate.js').Core} core */
   constructor(core) {
     const layout = core.layout();
+    const kind = (k) => layout.kinds.indexOf(k);
     this.core = core;
     this.memory = layout.memory;
     this.offset = layout.buffer;
     this.length = layout.length;
     this.at = layout.positions;
-    this.kind = Object.fromEntries(layout.kinds.map((k, i) => [k, i]));
-    this.contextKeys = new Set(layout.contextKeys);
-    this.recordKeys = new Set(layout.recordKeys);
+    // The keys a context and a record may have, as the engine lists them
+    // (held as fields: comparing with them is the hot path's key check).
+    [this.c0, this.c1, this.c2] = layout.contextKeys;
+    [this.r0, this.r1, this.r2, this.r3] = layout.recordKeys;
+    if (layout.contextKeys.length !== 3 || layout.recordKeys.length !== 4) throw new Error('rolegate: this JS layer does not match its wasm');
     this.slots = new Map(layout.attributeKeys.map((k, i) => [k, i]));
-    this.strings = layout.strings;
-    this.strangers = 0;
     this.absent = layout.absent;
     this.unknown = layout.unknown;
-    /** One cache per kind of name: name -> index (-1 none, -2 not a string). */
-    this.caches = layout.kinds.map(() => new Map());
+    this.users = new Names(core, kind('user'));
+    this.permissions = new Names(core, kind('permission'));
+    this.units = new Names(core, kind('unit'));
+    this.teams = new Names(core, kind('team'));
+    this.strings = new Names(core, kind('string'));
+    this.stringCount = layout.strings;
+    this.strangers = 0;
     this.view = new Float64Array(0);
-  }
-
-  /** The index of `name` among the things of `kind` ('user', 'unit', ...). */
-  index(kind, name) {
-    const k = this.kind[kind];
-    const cache = this.caches[k];
-    let ix = cache.get(name);
-    if (ix === undefined) {
-      if (cache.size >= CACHE_LIMIT) cache.clear();
-      ix = this.core.lookup(k, name);
-      cache.set(name, ix);
-    }
-    return ix;
   }
 
   /** The buffer, re-viewed when wasm memory has grown (which detaches views). */
@@ -60,45 +73,43 @@ export class ContextBuffer {
   }
 
   /**
-   * Writes `context` into the buffer. Returns false, writing nothing that
-   * matters, when the context is not plain data the buffer can hold.
+   * Writes `context` into the buffer. Returns false, having written nothing
+   * that matters, when the context is not plain data the buffer can hold;
+   * throws when a getter of it throws.
    */
   write(context) {
-    try {
-      return this.#write(context);
-    } catch {
-      return false; // a getter threw: the engine reads it and denies
-    }
-  }
-
-  #write(context) {
     if (!isPlain(context)) return false;
-    for (const key of Object.keys(context)) if (!this.contextKeys.has(key)) return false;
-    const b = this.buffer();
+    for (const key in context) if (key !== this.c0 && key !== this.c1 && key !== this.c2) return false;
+    const b = this.view.length === 0 ? this.buffer() : this.view;
     const at = this.at;
-    if (!this.#name(b, at.unit, 'unit', context.unit) || !this.#name(b, at.team, 'team', context.team)) return false;
-    const record = context.record;
+    const { unit, team, record } = context;
+    if (unit === undefined) b[at.unit] = this.absent;
+    else if (!this.#name(b, at.unit, this.units, unit)) return false;
+    if (team === undefined) b[at.team] = this.absent;
+    else if (!this.#name(b, at.team, this.teams, team)) return false;
     if (record === undefined || record === null) {
       b[at.record] = 0;
       return true;
     }
     if (!isPlain(record)) return false;
-    for (const key of Object.keys(record)) if (!this.recordKeys.has(key)) return false;
+    for (const key in record) if (key !== this.r0 && key !== this.r1 && key !== this.r2 && key !== this.r3) return false;
     b[at.record] = 1;
-    return this.#name(b, at.owner, 'user', record.owner)
-      && this.#name(b, at.recordTeam, 'team', record.team)
-      && this.#name(b, at.recordUnit, 'unit', record.unit)
-      && this.#attributes(b, record.attributes);
+    const { owner, team: recordTeam, unit: recordUnit, attributes } = record;
+    if (!this.#name(b, at.owner, this.users, owner) || !this.#name(b, at.recordTeam, this.teams, recordTeam)) return false;
+    if (recordUnit === undefined) b[at.recordUnit] = this.absent;
+    else if (!this.#name(b, at.recordUnit, this.units, recordUnit)) return false;
+    return this.#attributes(b, attributes);
   }
 
   /** Writes a name: its index, the layout's `absent` when not given, or its `unknown`. */
-  #name(b, position, kind, name) {
+  #name(b, position, names, name) {
     if (name === undefined || name === null) {
       b[position] = this.absent;
       return true;
     }
     if (typeof name !== 'string') return false;
-    const ix = this.index(kind, name);
+    let ix = names.map.get(name);
+    if (ix === undefined) ix = names.index(name);
     b[position] = ix >= 0 ? ix : this.unknown;
     return true;
   }
@@ -108,25 +119,27 @@ export class ContextBuffer {
     const first = this.at.attributes;
     for (let i = first; i < this.length; i += 2) b[i] = 0;
     if (attributes === undefined || attributes === null) return true;
+    if (!isPlain(attributes)) return false;
     // Strangers need distinct indexes within one check only: start the
     // numbering again between checks, never within one.
-    const strings = this.caches[this.kind.string];
-    if (strings.size >= CACHE_LIMIT) {
-      strings.clear();
+    if (this.strings.map.size >= CACHE_LIMIT) {
+      this.strings.map.clear();
       this.strangers = 0;
     }
-    if (!isPlain(attributes)) return false;
-    for (const key of Object.keys(attributes)) {
+    for (const key in attributes) {
       const v = attributes[key];
       let kind;
       let value = 0;
       if (v === undefined) continue;
       if (typeof v === 'boolean') kind = v ? 2 : 1;
-      else if (typeof v === 'number' && Number.isFinite(v)) [kind, value] = [3, v];
+      else if (typeof v === 'number' && Number.isFinite(v)) {
+        kind = 3;
+        value = v;
+      }
       else if (typeof v === 'string') {
-        const ix = this.#string(v);
-        if (ix === undefined) return false;
-        [kind, value] = [4, ix];
+        value = this.#string(v);
+        if (value < 0) return false;
+        kind = 4;
       } else return false; // lists, objects, null, NaN, BigInt...: the engine reads them
       const slot = this.slots.get(key);
       if (slot !== undefined) {
@@ -137,16 +150,16 @@ export class ContextBuffer {
     return true;
   }
 
-  /** A string's index, a fresh index for a string the snapshot lacks, or undefined for one that is not well-formed. */
+  /** A string's index, a fresh index for a string the snapshot lacks, or -2 for one that is not well-formed. */
   #string(s) {
-    const cache = this.caches[this.kind.string];
-    let ix = cache.get(s);
+    const map = this.strings.map;
+    let ix = map.get(s);
     if (ix === undefined) {
-      ix = this.core.lookup(this.kind.string, s);
+      ix = this.strings.core.lookup(this.strings.kind, s);
       // A string the snapshot does not hold equals only itself.
-      if (ix === -1) ix = this.strings + this.strangers++;
-      cache.set(s, ix);
+      if (ix === -1) ix = this.stringCount + this.strangers++;
+      map.set(s, ix);
     }
-    return ix >= 0 ? ix : undefined;
+    return ix;
   }
 }

@@ -39,9 +39,15 @@ class Shared {
   /** A check by index; `user`/`permission` are the names, for the engine's reading of a context the buffer cannot hold. */
   check(u, p, context, user, permission) {
     let mode = 0;
-    if (context instanceof Prepared) mode = context.id;
+    if (context instanceof Prepared) mode = context.handle(this.core);
     else if (context !== undefined && context !== null) {
-      if (!this.buffer.write(context)) return this.core.checkValue(user, permission, context);
+      let written = false;
+      try {
+        written = this.buffer.write(context);
+      } catch {
+        // a getter threw: the engine reads the context itself, and denies
+      }
+      if (!written) return this.core.checkValue(user, permission, context);
       mode = 1;
     }
     // An unknown name is -1, which wraps to an index the engine denies.
@@ -49,13 +55,13 @@ class Shared {
   }
 
   explain(user, permission, context) {
-    const [value, prepared] = context instanceof Prepared ? [undefined, context.id] : [context, 0];
-    return this.core.explain(user, permission, value, prepared);
+    if (context instanceof Prepared) return this.core.explain(user, permission, undefined, context.handle(this.core));
+    return this.core.explain(user, permission, context, 0);
   }
 
   permissions(user, context) {
-    const [value, prepared] = context instanceof Prepared ? [undefined, context.id] : [context, 0];
-    return this.core.permissions(user, value, prepared);
+    if (context instanceof Prepared) return this.core.permissions(user, undefined, context.handle(this.core));
+    return this.core.permissions(user, context, 0);
   }
 
   /** Drops one reference; the last frees the engine. */
@@ -125,7 +131,8 @@ export class Rolegate {
    */
   can(user, permission, context) {
     const s = this.#shared;
-    return s.check(s.buffer.index('user', user), s.buffer.index('permission', permission), context, user, permission);
+    const b = s.buffer;
+    return s.check(b.users.index(user), b.permissions.index(permission), context, user, permission);
   }
 
   /**
@@ -225,7 +232,7 @@ export class UserGate {
   /** Use `gate.user(id)`. @param {Shared} shared @param {string} id @private */
   constructor(shared, id) {
     this.#shared = shared;
-    this.#index = shared.buffer.index('user', id);
+    this.#index = shared.buffer.users.index(id);
     /** The user's id. @type {string} */
     this.id = id;
   }
@@ -238,13 +245,16 @@ export class UserGate {
    */
   can(permission, context) {
     const s = this.#shared;
-    const p = s.buffer.index('permission', permission);
+    const names = s.buffer.permissions;
+    let p = names.map.get(permission);
+    if (p === undefined) p = names.index(permission);
     if (context === undefined || context === null) {
       // Without context the answer is a bit of the user's permission mask,
       // computed once (the engine never changes); an unknown index reads 0.
       const mask = (this.#mask ??= s.core.permissionMask(this.#index >>> 0));
       return ((mask[p >>> 5] >>> (p & 31)) & 1) === 1;
     }
+    if (context instanceof Prepared) return s.core.check(this.#index >>> 0, p >>> 0, context.handle(s.core));
     return s.check(this.#index, p, context, this.id, permission);
   }
 
@@ -280,25 +290,35 @@ export class UserGate {
   }
 }
 
+/** A number no engine gives to a prepared context: every check of it denies. */
+const NO_HANDLE = 0xffffffff;
+
 /** A context prepared by `gate.prepare(context)`: names and record attributes resolved once. */
 export class Prepared {
   #core;
+  #id;
   #token = {};
 
   /** Use `gate.prepare(context)`. @private */
   constructor(core, id, context) {
     this.#core = core;
-    /** Its id in the engine that prepared it. @type {number} */
-    this.id = id;
+    this.#id = id;
     /** The context as it was given. @type {Context | undefined} */
     this.context = context;
     dropped.register(this, { core, id }, this.#token);
   }
 
-  /** Forgets it now (otherwise when garbage-collected). */
+  /** Its number in `core`'s store, or one that denies: freed, or prepared by another engine. */
+  handle(core) {
+    return core === this.#core ? this.#id : NO_HANDLE;
+  }
+
+  /** Forgets it now (otherwise when garbage-collected); checks of it then deny. */
   free() {
+    if (this.#id === NO_HANDLE) return;
     dropped.unregister(this.#token);
-    release(this.#core, this.id);
+    release(this.#core, this.#id);
+    this.#id = NO_HANDLE;
   }
 
   /** `using p = gate.prepare(...)` frees it at the end of the block. */

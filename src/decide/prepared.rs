@@ -131,38 +131,49 @@ impl Engine {
 }
 
 /// Prepared contexts kept for a caller that refers to them by number (the
-/// JavaScript binding): ids are unique across every store of the process,
-/// so a context prepared by one engine is never found in another's.
+/// JavaScript binding): a slab, so a check finds one with one index. A
+/// number is only good for the store that gave it, until it is removed (the
+/// JS side never passes a freed number, nor another engine's).
 #[derive(Debug, Default)]
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the binding's
 pub(crate) struct PreparedStore {
-    contexts: rustc_hash::FxHashMap<u32, PreparedContext>,
+    slots: Vec<Option<PreparedContext>>,
+    free: Vec<u32>,
 }
 
-/// The next id of [`PreparedStore::insert`]; 0 and 1 are never ids.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the binding's
-static NEXT_ID: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(2);
+/// The first number [`PreparedStore::insert`] gives: 0 and 1 are never ids.
+const FIRST: u32 = 2;
 
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the binding's
 impl PreparedStore {
-    /// Keeps `context`; returns its id.
+    /// Keeps `context`; returns its number.
     pub(crate) fn insert(&mut self, context: PreparedContext) -> u32 {
-        use std::sync::atomic::Ordering::Relaxed;
-        let mut id = NEXT_ID.fetch_add(1, Relaxed);
-        while id < 2 || self.contexts.contains_key(&id) {
-            id = NEXT_ID.fetch_add(1, Relaxed); // after 2^32 ids, wrap around
+        if let Some(slot) = self.free.pop() {
+            if let Some(cell) = self.slots.get_mut(slot as usize) {
+                *cell = Some(context);
+                return slot + FIRST;
+            }
         }
-        self.contexts.insert(id, context);
-        id
+        self.slots.push(Some(context));
+        (self.slots.len() as u32 - 1).saturating_add(FIRST)
     }
 
-    /// The context of `id`, if kept here.
+    /// The context of number `id`, if kept here.
+    #[inline]
     pub(crate) fn get(&self, id: u32) -> Option<&PreparedContext> {
-        self.contexts.get(&id)
+        let slot = id.checked_sub(FIRST)?;
+        self.slots.get(slot as usize)?.as_ref()
     }
 
-    /// Forgets `id`.
+    /// Forgets number `id` (its slot is reused).
     pub(crate) fn remove(&mut self, id: u32) {
-        self.contexts.remove(&id);
+        let Some(slot) = id.checked_sub(FIRST) else {
+            return;
+        };
+        if let Some(cell) = self.slots.get_mut(slot as usize) {
+            if cell.take().is_some() {
+                self.free.push(slot);
+            }
+        }
     }
 }
