@@ -238,3 +238,44 @@ fn files_of_a_module_import_each_other_without_a_cycle() {
         cycles.join("\n")
     );
 }
+
+/// Whether a line opens a function (`fn name(` after optional qualifiers).
+fn opens_fn(line: &str) -> Option<String> {
+    let code = line.trim_start();
+    let rest = ["pub(crate) ", "pub(super) ", "pub ", "const ", "unsafe ", "async "]
+        .iter()
+        .fold(code, |s, p| s.strip_prefix(p).unwrap_or(s));
+    let name = rest.strip_prefix("fn ")?;
+    let name: String = name
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    (!name.is_empty() && !code.ends_with(';')).then_some(name)
+}
+
+#[test]
+fn no_function_is_longer_than_80_lines() {
+    const MAX: usize = 80;
+    let mut long = Vec::new();
+    for (file, code) in files() {
+        let lines: Vec<&str> = code.lines().collect();
+        for (start, line) in lines.iter().enumerate() {
+            let Some(name) = opens_fn(line) else { continue };
+            // Count braces from the signature to the matching close.
+            let (mut depth, mut opened, mut end) = (0i32, false, start);
+            for (i, l) in lines.iter().enumerate().skip(start) {
+                depth += l.matches('{').count() as i32 - l.matches('}').count() as i32;
+                opened |= l.contains('{');
+                end = i;
+                if opened && depth <= 0 {
+                    break;
+                }
+            }
+            let n = end - start + 1;
+            if n > MAX {
+                long.push(format!("{}:{} `{name}`: {n} lines", file.display(), start + 1));
+            }
+        }
+    }
+    assert!(long.is_empty(), "functions over {MAX} lines:\n{}", long.join("\n"));
+}
