@@ -242,9 +242,16 @@ fn files_of_a_module_import_each_other_without_a_cycle() {
 /// Whether a line opens a function (`fn name(` after optional qualifiers).
 fn opens_fn(line: &str) -> Option<String> {
     let code = line.trim_start();
-    let rest = ["pub(crate) ", "pub(super) ", "pub ", "const ", "unsafe ", "async "]
-        .iter()
-        .fold(code, |s, p| s.strip_prefix(p).unwrap_or(s));
+    let rest = [
+        "pub(crate) ",
+        "pub(super) ",
+        "pub ",
+        "const ",
+        "unsafe ",
+        "async ",
+    ]
+    .iter()
+    .fold(code, |s, p| s.strip_prefix(p).unwrap_or(s));
     let name = rest.strip_prefix("fn ")?;
     let name: String = name
         .chars()
@@ -273,9 +280,17 @@ fn no_function_is_longer_than_80_lines() {
             }
             let n = end - start + 1;
             if n > MAX {
-                long.push(format!("{}:{} `{name}`: {n} lines", file.display(), start + 1));
+                long.push(format!(
+                    "{}:{} `{name}`: {n} lines",
+                    file.display(),
+                    start + 1
+                ));
             }
         }
     }
-    assert!(long.is_empty(), "functions over {MAX} lines:\n{}", long.join("\n"));
+    assert!(
+        long.is_empty(),
+        "functions over {MAX} lines:\n{}",
+        long.join("\n")
+    );
 }
