@@ -38,15 +38,11 @@ impl Engine {
     /// Validates and compiles a snapshot already in memory.
     pub fn from_snapshot(snap: Snapshot) -> Result<Engine, SnapshotError> {
         let names = Names::of(&snap);
-        let mut problems = validate::structure(&snap, &names);
-        if snap
-            .model
-            .roles
-            .len()
-            .saturating_mul(snap.model.permissions.len())
-            > validate::MAX_ROLE_PERMISSION_PAIRS
-        {
-            // Too large to compile at all: say so without building the table.
+        let structure = validate::structure(&snap, &names);
+        let mut problems = structure.problems;
+        if structure.too_large {
+            // Compiling would take more work or memory than the snapshot's
+            // size allows: say so without compiling.
             return Err(SnapshotError { problems });
         }
         let mut engine = Engine::build(snap, names);

@@ -123,3 +123,25 @@ fn values_that_are_not_a_snapshot_object_are_rejected_at_the_root() {
         assert!(has(&p, "$"), "{bad}: {p:?}");
     }
 }
+
+#[wasm_bindgen_test]
+fn role_indexes_past_65536_never_wrap_into_an_allow() {
+    // With 32-bit `usize`, `role * roles + other` wrapped for more than
+    // 65,536 roles: a role that assigns nothing answered "granted".
+    let roles: Vec<String> = (0..65_537).map(|i| format!(r#"{{"id":"r{i}"}}"#)).collect();
+    let text = format!(
+        r#"{{"model":{{"permissions":[{{"id":"p"}}],"roles":[{}]}},
+            "org":{{"users":[{{"id":"a","roles":[{{"role":"r65535"}}]}},{{"id":"b"}}]}}}}"#,
+        roles.join(",")
+    );
+    let gate = Gate::from_json(&text).expect("loads");
+    let target = js_sys::JSON::parse(r#"{"user":"b"}"#).unwrap();
+    for role in ["r6", "r0", "r65536"] {
+        let answer = gate.can_assign("a".into(), role.into(), target.clone());
+        assert_eq!(
+            field(&answer, "code").as_string().as_deref(),
+            Some("no_grant"),
+            "{role}"
+        );
+    }
+}

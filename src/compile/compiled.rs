@@ -122,3 +122,12 @@ pub(crate) struct Restriction {
     pub unless_when: Option<Cond>,
     pub unless_roles: Vec<u32>,
 }
+
+/// The roles the holders of one role may assign.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Assignable {
+    /// Every role (`"assigns": ["*"]`).
+    pub all: bool,
+    /// Otherwise these, a sorted span of `Engine::assignable`.
+    pub roles: Span,
+}

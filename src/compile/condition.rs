@@ -214,10 +214,19 @@ impl<'a> Env<'a> {
 }
 
 /// Numbers distinct strings in first-seen order.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub(crate) struct Interner {
-    map: rustc_hash::FxHashMap<String, u32>,
+    map: crate::index::hashing::NameMap<u32>,
     pub list: Vec<String>,
+}
+
+impl Default for Interner {
+    fn default() -> Self {
+        Interner {
+            map: crate::index::hashing::name_map(0),
+            list: Vec::new(),
+        }
+    }
 }
 
 impl Interner {

@@ -6,9 +6,10 @@ pub(crate) mod compiled;
 pub(crate) mod condition;
 mod org;
 mod org_rules;
+mod roles;
 pub(crate) mod tree;
 
-use crate::index::{matching, matching_any, role_closure, Names, NONE};
+use crate::index::{Closure, Names, NONE};
 use crate::problem::Problem;
 use crate::snapshot::{self, ScopeLevel, Snapshot};
 pub(crate) use compiled::{level, Assignment, Origin, Place, Scope, Span};
@@ -32,8 +33,10 @@ pub struct Engine {
     /// `role_grants[role * perms + perm]`: a span of `grants`, includes resolved.
     pub(crate) role_grants: Vec<Span>,
     pub(crate) grants: Vec<Grant>,
-    /// `role_assigns[role * roles + other]`: holders of `role` may assign `other`.
-    pub(crate) role_assigns: Vec<bool>,
+    /// The roles holders of each role may assign, includes resolved.
+    pub(crate) role_assigns: Vec<compiled::Assignable>,
+    /// The lists of `role_assigns`, each sorted.
+    pub(crate) assignable: Vec<u32>,
     /// Seat carried by each role (`NONE`), includes resolved as a mask.
     pub(crate) role_seats: Vec<u64>,
     pub(crate) users: Vec<User>,
@@ -49,8 +52,8 @@ pub struct Engine {
     pub(crate) conds: Vec<Cond>,
     pub(crate) restrictions: Vec<Restriction>,
     pub(crate) restricts: Vec<u32>,
-    /// `closure[role]`: the role and every role it includes, transitively.
-    pub(crate) closure: Vec<Vec<u32>>,
+    /// Each role and every role it includes, transitively.
+    pub(crate) closure: Closure,
     /// The `record.*` keys conditions read: the slots of [`crate::Slot`]s.
     pub(crate) record_keys: Interner,
     /// Every string a record attribute could be compared with (only built
@@ -99,6 +102,7 @@ impl Engine {
             role_grants: Vec::new(),
             grants: Vec::new(),
             role_assigns: Vec::new(),
+            assignable: Vec::new(),
             role_seats: Vec::new(),
             users: Vec::new(),
             seat_holders: Vec::new(),
@@ -111,7 +115,7 @@ impl Engine {
             conds: Vec::new(),
             restrictions: Vec::new(),
             restricts: Vec::new(),
-            closure: Vec::new(),
+            closure: Closure::default(),
             record_keys: Interner::default(),
             strings: Interner::default(),
         };
@@ -160,7 +164,7 @@ impl Engine {
         let mut per_perm: Vec<Vec<u32>> = vec![Vec::new(); s.model.permissions.len()];
         for (ri, r) in s.model.restrictions.iter().enumerate() {
             for pat in &r.permissions {
-                for p in matching_any(pat, s, &self.names) {
+                for p in self.names.patterns.matching(pat, s, &self.names, true) {
                     if let Some(list) = per_perm.get_mut(p as usize) {
                         if !list.contains(&(ri as u32)) {
                             list.push(ri as u32);
@@ -250,7 +254,11 @@ impl Engine {
             mask: level::ALL,
             teams: Span::default(),
         };
-        for perm in matching(&g.permission, s, &self.names) {
+        for perm in self
+            .names
+            .patterns
+            .matching(&g.permission, s, &self.names, false)
+        {
             // Scopes concern records: a pattern's scope does not bind the
             // permissions it covers that are not record-scoped.
             let record = s
@@ -267,69 +275,5 @@ impl Engine {
                 because: g.because.clone(),
             });
         }
-    }
-
-    fn build_roles(&mut self, s: &Snapshot) {
-        let nr = s.model.roles.len();
-        let np = s.model.permissions.len();
-        self.roles = nr;
-        let closure = role_closure(s, &self.names);
-        // Grants stated by each role, then merged along the includes closure.
-        let mut own: Vec<Vec<Grant>> = Vec::with_capacity(nr);
-        for (ri, r) in s.model.roles.iter().enumerate() {
-            let mut out = Vec::new();
-            for g in &r.grants {
-                self.compile_grant(s, g, Origin::Role(ri as u32), &mut out);
-            }
-            own.push(out);
-        }
-        let mut buckets: Vec<Vec<Grant>> = vec![Vec::new(); nr * np];
-        self.role_assigns = vec![false; nr * nr];
-        self.role_seats = vec![0; nr];
-        for (ri, reach) in closure.iter().enumerate() {
-            for &inc in reach {
-                for g in own.get(inc as usize).into_iter().flatten() {
-                    let cell = ri
-                        .checked_mul(np)
-                        .and_then(|row| row.checked_add(g.perm as usize));
-                    if let Some(b) = cell.and_then(|i| buckets.get_mut(i)) {
-                        b.push(g.clone());
-                    }
-                }
-                let Some(inc_role) = s.model.roles.get(inc as usize) else {
-                    continue;
-                };
-                if let Some(seat) = inc_role
-                    .seat
-                    .as_deref()
-                    .and_then(|x| self.names.seats.get(x))
-                {
-                    if let Some(m) = self.role_seats.get_mut(ri) {
-                        *m |= 1u64.checked_shl(seat).unwrap_or(0);
-                    }
-                }
-                for target in &inc_role.assigns {
-                    let targets: Vec<u32> = if target == "*" {
-                        (0..nr as u32).collect()
-                    } else {
-                        self.names.roles.get(target).into_iter().collect()
-                    };
-                    for t in targets {
-                        let cell = ri
-                            .checked_mul(nr)
-                            .and_then(|row| row.checked_add(t as usize));
-                        if let Some(cell) = cell.and_then(|i| self.role_assigns.get_mut(i)) {
-                            *cell = true;
-                        }
-                    }
-                }
-            }
-        }
-        for b in buckets {
-            let start = self.grants.len();
-            self.grants.extend(b);
-            self.role_grants.push(Span::of(start, self.grants.len()));
-        }
-        self.closure = closure;
     }
 }

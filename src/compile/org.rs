@@ -97,7 +97,7 @@ impl Engine {
             let Some(place) = place else { continue };
             self.assigns.push(Assignment { role, place });
             user.seats |= self.role_seats.get(role as usize).copied().unwrap_or(0);
-            held.extend(self.closure.get(role as usize).into_iter().flatten());
+            held.extend(self.closure.of(role));
         }
         user.assigns = Span::of(start, self.assigns.len());
         held.sort_unstable();

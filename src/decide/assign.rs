@@ -65,16 +65,6 @@ impl Engine {
         x
     }
 
-    /// Whether holders of role `by` may assign role `r`.
-    fn may_assign(&self, by: u32, r: u32) -> bool {
-        let cell = (by as usize)
-            .checked_mul(self.roles)
-            .and_then(|row| row.checked_add(r as usize));
-        cell.and_then(|i| self.role_assigns.get(i))
-            .copied()
-            .unwrap_or(false)
-    }
-
     /// The actor's assignment, applying at `c`, whose role may assign `r`.
     fn assigner(&self, actor: u32, r: u32, c: &Resolved<'_>) -> Option<Assignment> {
         let held = self

@@ -1,12 +1,12 @@
 //! Name -> dense id tables, one per kind of thing a snapshot names.
 
-use rustc_hash::FxHashMap;
+use super::hashing::{name_map, NameMap};
 
 /// Dense ids for one kind of name, in snapshot order. The first occurrence of
 /// a duplicated name wins (validation reports the duplicate).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Ids {
-    map: FxHashMap<String, u32>,
+    map: NameMap<u32>,
     /// Positions whose name was already taken by an earlier one.
     pub duplicates: Vec<u32>,
 }
@@ -14,8 +14,7 @@ pub(crate) struct Ids {
 impl Ids {
     /// Numbers `names` in order.
     pub fn new<'a>(names: impl ExactSizeIterator<Item = &'a str>) -> Ids {
-        let mut map = FxHashMap::default();
-        map.reserve(names.len());
+        let mut map = name_map(names.len());
         let mut duplicates = Vec::new();
         for (i, n) in names.enumerate() {
             if map.contains_key(n) {
@@ -46,6 +45,8 @@ pub(crate) struct Names {
     pub units: Ids,
     pub teams: Ids,
     pub users: Ids,
+    /// The permissions in id order, for patterns.
+    pub patterns: super::Patterns,
 }
 
 impl Names {
@@ -63,43 +64,7 @@ impl Names {
             units: Ids::new(o.units.iter().map(|x| x.id.as_str())),
             teams: Ids::new(o.teams.iter().map(|x| x.id.as_str())),
             users: Ids::new(o.users.iter().map(|x| x.id.as_str())),
+            patterns: super::Patterns::of(s),
         }
-    }
-}
-
-/// Permission ids matched by a grant's permission pattern: an exact id, `"*"`
-/// (every permission not bound to a seat) or `"prefix.*"` (those under the
-/// prefix, not bound to a seat).
-pub(crate) fn matching(pattern: &str, s: &crate::snapshot::Snapshot, names: &Names) -> Vec<u32> {
-    if let Some(prefix) = pattern.strip_suffix('*') {
-        s.model
-            .permissions
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.seat.is_none() && p.id.starts_with(prefix))
-            .map(|(i, _)| i as u32)
-            .collect()
-    } else {
-        names.perms.get(pattern).into_iter().collect()
-    }
-}
-
-/// Like [`matching`], but patterns also match seat-bound permissions (a
-/// restriction on `calls.*` binds recording too).
-pub(crate) fn matching_any(
-    pattern: &str,
-    s: &crate::snapshot::Snapshot,
-    names: &Names,
-) -> Vec<u32> {
-    match pattern.strip_suffix('*') {
-        Some(prefix) => s
-            .model
-            .permissions
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.id.starts_with(prefix))
-            .map(|(i, _)| i as u32)
-            .collect(),
-        None => names.perms.get(pattern).into_iter().collect(),
     }
 }

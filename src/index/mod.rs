@@ -10,12 +10,16 @@
 mod attr;
 mod closure;
 mod cycles;
+pub(crate) mod hashing;
 mod ids;
+pub(crate) mod limits;
+mod patterns;
 
 pub(crate) use attr::{AttrPath, Source};
-pub(crate) use closure::role_closure;
+pub(crate) use closure::{role_closure, Closure};
 pub(crate) use cycles::on_cycles;
-pub(crate) use ids::{matching, matching_any, Ids, Names};
+pub(crate) use ids::{Ids, Names};
+pub(crate) use patterns::Patterns;
 
 /// Marks "no such thing" in dense id arrays: no parent, no unit, no team.
 pub(crate) const NONE: u32 = u32::MAX;

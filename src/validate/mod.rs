@@ -16,6 +16,7 @@
 
 mod condition;
 mod grant;
+mod limits;
 mod model;
 mod org;
 
@@ -23,19 +24,30 @@ use crate::index::{Ids, Names};
 use crate::problem::Problem;
 use crate::snapshot::{Count, Snapshot};
 
-/// Most roles x permissions: the compiled grant table has one cell per pair.
-pub(crate) const MAX_ROLE_PERMISSION_PAIRS: usize = 1_000_000;
+/// The structural problems of a snapshot.
+#[derive(Debug, Default)]
+pub(crate) struct Structure {
+    /// Every problem, in the order found.
+    pub problems: Vec<Problem>,
+    /// The snapshot exceeds a limit of `crate::index::limits`: compiling it
+    /// would take more work or memory than its size allows, so it is not.
+    pub too_large: bool,
+}
 
 /// Every structural problem of `s`.
-pub(crate) fn structure(s: &Snapshot, names: &Names) -> Vec<Problem> {
+pub(crate) fn structure(s: &Snapshot, names: &Names) -> Structure {
     let mut v = Checker {
         s,
         names,
         out: Vec::new(),
+        too_large: false,
     };
     v.model();
     v.org();
-    v.out
+    Structure {
+        problems: v.out,
+        too_large: v.too_large,
+    }
 }
 
 /// The snapshot under check, its name tables, and the problems found so far.
@@ -43,6 +55,8 @@ struct Checker<'a> {
     s: &'a Snapshot,
     names: &'a Names,
     out: Vec<Problem>,
+    /// A size limit is exceeded (see [`Structure::too_large`]).
+    too_large: bool,
 }
 
 impl Checker<'_> {

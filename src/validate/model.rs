@@ -1,8 +1,9 @@
 //! The model's checks: unique ids, the size limits of compiling, and the
 //! references of permissions, plans, roles, toggles and restrictions.
 
-use super::{Checker, MAX_ROLE_PERMISSION_PAIRS};
-use crate::index::{role_closure, Ids};
+use super::Checker;
+use crate::index::limits::MAX_INCLUDE_STEPS;
+use crate::index::{role_closure, Closure, Ids};
 use crate::snapshot::{Restriction, Role, Unless};
 
 impl Checker<'_> {
@@ -11,13 +12,16 @@ impl Checker<'_> {
     /// role assignment.
     pub(super) fn model(&mut self) {
         self.model_ids();
-        self.model_limits();
+        let closure = role_closure(self.s, self.names, MAX_INCLUDE_STEPS);
+        self.model_limits(&closure);
         self.permissions();
         self.plans();
         for (i, r) in self.s.model.roles.iter().enumerate() {
             self.role(i, r);
         }
-        self.include_cycles();
+        if let Ok(closure) = &closure {
+            self.include_cycles(closure);
+        }
         self.toggles();
         for (i, r) in self.s.model.restrictions.iter().enumerate() {
             self.restriction(i, r);
@@ -71,31 +75,6 @@ impl Checker<'_> {
             "model.restrictions",
             "restriction",
         );
-    }
-
-    /// The sizes compiling supports: role-permission pairs, seat types.
-    fn model_limits(&mut self) {
-        let m = &self.s.model;
-        let pairs = m.roles.len().saturating_mul(m.permissions.len());
-        if pairs > MAX_ROLE_PERMISSION_PAIRS {
-            self.push(
-                "model".into(),
-                format!(
-                    "{} roles x {} permissions is more than the {MAX_ROLE_PERMISSION_PAIRS} role-permission pairs supported",
-                    m.roles.len(),
-                    m.permissions.len()
-                ),
-            );
-        }
-        if m.seats.len() > 64 {
-            self.push(
-                "model.seats".into(),
-                format!(
-                    "at most 64 seat types are supported, found {}",
-                    m.seats.len()
-                ),
-            );
-        }
     }
 
     /// Permissions: ids without `*`, known features and seats.
@@ -196,18 +175,13 @@ impl Checker<'_> {
     }
 
     /// Roles that include themselves through a cycle of includes.
-    fn include_cycles(&mut self) {
-        let closure = role_closure(self.s, self.names);
+    fn include_cycles(&mut self, closure: &Closure) {
         for (i, role) in self.s.model.roles.iter().enumerate() {
             let mut includes = role.includes.iter().filter_map(|x| self.names.roles.get(x));
             // On a cycle when an included role reaches back to this one.
             // INVARIANT: `inc` comes from the role name table and the closure
             // has one entry per role, so the lookup is in range.
-            let reaches_back = |inc: u32| {
-                closure
-                    .get(inc as usize)
-                    .is_some_and(|c| c.binary_search(&(i as u32)).is_ok())
-            };
+            let reaches_back = |inc: u32| closure.of(inc).binary_search(&(i as u32)).is_ok();
             if includes.any(reaches_back) {
                 self.push(
                     format!("model.roles[{i}].includes"),

@@ -22,4 +22,9 @@ pub use engine::Gate;
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
+    // The hashing secret (see `crate::index::hashing`): wasm's `std` has no
+    // randomness of its own. 52 random bits from each call.
+    let bits = |x: f64| (x * f64::from(1u32 << 26) * f64::from(1u32 << 26)) as u64;
+    let secret = bits(js_sys::Math::random()) << 12 ^ bits(js_sys::Math::random());
+    crate::index::hashing::set_secret(secret);
 }
