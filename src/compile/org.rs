@@ -100,7 +100,7 @@ impl Engine {
             held.extend(self.closure.of(role));
         }
         user.assigns = Span::of(start, self.assigns.len());
-        held.sort_unstable();
+        crate::index::sort_ids(held);
         held.dedup();
         let start = self.held.len();
         self.held.extend(held.iter());
@@ -126,18 +126,16 @@ impl Engine {
         for g in &u.grants {
             self.compile_grant(s, g, Origin::Direct, &mut direct);
         }
-        // Sorted by permission, ties in snapshot order: by a `u64` key (one
-        // sort for the whole crate's wasm, instead of a stable sort of grants).
-        let mut order: Vec<u64> = (0u32..)
-            .zip(&direct)
-            .map(|(i, g)| u64::from(g.perm) << 32 | u64::from(i))
-            .collect();
-        order.sort_unstable();
+        // Sorted by permission, ties in snapshot order (the crate's one
+        // small sort, instead of a stable sort instantiated for grants).
+        let mut order: Vec<u32> = (0..direct.len() as u32).collect();
+        let perm = |i: u32| direct.get(i as usize).map_or(u32::MAX, |g| g.perm);
+        crate::index::merge_sort(&mut order, |a, b| perm(a) < perm(b));
         let mut slots: Vec<Option<Grant>> = direct.into_iter().map(Some).collect();
         let start = self.direct.len();
         let sorted = order
             .iter()
-            .filter_map(|&k| slots.get_mut((k & u64::from(u32::MAX)) as usize)?.take());
+            .filter_map(|&i| slots.get_mut(i as usize)?.take());
         self.direct.extend(sorted);
         Span::of(start, self.direct.len())
     }

@@ -64,7 +64,7 @@ impl Engine {
     /// The roles a user is assigned directly, each once, in id order.
     fn direct_roles(&self, uc: &compiled::User) -> Vec<u32> {
         let mut direct: Vec<u32> = self.user_assigns(uc).iter().map(|a| a.role).collect();
-        direct.sort_unstable();
+        crate::index::sort_ids(&mut direct);
         direct.dedup();
         direct
     }
@@ -146,15 +146,17 @@ impl Engine {
         if let Some(max) = limit.max {
             // Places as sortable keys (org, then units, then teams, by id),
             // counted by runs of equal keys.
-            let mut keys: Vec<u64> = self
+            let keys: Vec<u64> = self
                 .user_assigns(uc)
                 .iter()
                 .map(|a| place_key(&a.place))
                 .collect();
-            keys.sort_unstable();
-            for run in keys.chunk_by(|a, b| a == b) {
+            let key = |i: u32| keys.get(i as usize).copied().unwrap_or(u64::MAX);
+            let mut order: Vec<u32> = (0..keys.len() as u32).collect();
+            crate::index::merge_sort(&mut order, |a, b| key(a) < key(b));
+            for run in order.chunk_by(|&a, &b| key(a) == key(b)) {
                 let n = run.len() as u32;
-                let Some(at) = run.first().map(|&k| place_of_key(k)) else {
+                let Some(at) = run.first().map(|&i| place_of_key(key(i))) else {
                     continue;
                 };
                 if n <= max {

@@ -61,7 +61,7 @@ impl Engine {
                     targets.extend(self.names.roles.get(target));
                 }
             }
-            targets.sort_unstable();
+            crate::index::sort_ids(&mut targets);
             targets.dedup();
             let start = self.assignable.len();
             if !all {

@@ -79,7 +79,7 @@ pub(crate) fn role_closure(s: &Snapshot, names: &Names, budget: usize) -> Result
             stack.extend(next);
         }
         if let Some(reach) = out.roles.get_mut(first..) {
-            reach.sort_unstable();
+            super::sort_ids(reach);
         }
         out.starts.push(out.roles.len() as u32);
     }

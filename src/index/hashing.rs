@@ -9,6 +9,7 @@
 use foldhash::fast::SeedableRandomState;
 use foldhash::SharedSeed;
 use std::collections::HashMap;
+#[cfg(not(target_arch = "wasm32"))]
 use std::hash::BuildHasher;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
@@ -31,7 +32,11 @@ pub(crate) fn set_secret(secret: u64) {
 /// operating system's randomness (where `std` has it) and a counter.
 pub(crate) fn table_hasher() -> SeedableRandomState {
     let n = TABLES.fetch_add(1, Relaxed);
+    // wasm's `std` has no randomness (the binding's secret stands in).
+    #[cfg(not(target_arch = "wasm32"))]
     let os = std::collections::hash_map::RandomState::new().hash_one(n);
+    #[cfg(target_arch = "wasm32")]
+    let os = 0u64;
     let seed = os ^ SECRET.load(Relaxed).rotate_left(17) ^ n.wrapping_mul(0x9e37_79b9_7f4a_7c15);
     SeedableRandomState::with_seed(seed, SharedSeed::global_fixed())
 }
