@@ -16,6 +16,14 @@ for target in load; do
   cp www/orgs/*.json "$corpus/"
   # No sanitizer (the crate forbids unsafe code), debug assertions on (so an
   # integer overflow is a crash), inputs up to 64 KB.
-  RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none --debug-assertions "$target" "$corpus" -- \
-    -max_total_time="$SECONDS_TO_RUN" -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
+  log="target/fuzz-$target.log"
+  mkdir -p target
+  echo "fuzz: $target for ${SECONDS_TO_RUN}s (log: $log)"
+  if ! RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer none --debug-assertions "$target" "$corpus" -- \
+    -max_total_time="$SECONDS_TO_RUN" -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 >"$log" 2>&1; then
+    tail -60 "$log"
+    echo "fuzz: $target found a crash, a hang or a memory blow-up (the input is under fuzz/artifacts/$target/)"
+    exit 1
+  fi
+  grep -E "^Done|stat::(number_of_executed_units|peak_rss_mb|slowest_unit_time_sec)" "$log"
 done

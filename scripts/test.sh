@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every test: format, lints (native and wasm32), native tests, the package
+# Every test: format, lints (native and wasm32), native tests, a one-minute
+# fuzz run, the package
 # build, the wasm-bindgen-test tests in Node + headless Chromium + headless
 # Firefox, the Node tests of the packed tarball (Node ESM, a plain module
 # page, the README example), tsc on a typed usage file, the Vite app end to
@@ -32,6 +33,8 @@ TEST_ALLOW=(-A clippy::unwrap_used -A clippy::expect_used -A clippy::panic -A cl
 run clippy-tests cargo clippy --tests -- -D warnings "${TEST_ALLOW[@]}"
 run clippy-wasm32 cargo clippy --target wasm32-unknown-unknown --lib --test wasm_orgs --test wasm_errors -- -D warnings
 run cargo-test cargo test
+# A one-minute fuzz of loading and checks (`make fuzz` runs it longer).
+run fuzz scripts/fuzz.sh 60
 
 run pkg scripts/build-pkg.sh
 

@@ -66,8 +66,20 @@ shape!(Record {
     owner: optional("owner", Reader::string),
     team: optional("team", Reader::string),
     unit: optional("unit", Reader::string),
-    attributes: defaulted("attributes", attributes),
+    attributes: defaulted("attributes", nullable_attributes),
 });
+
+/// A record's attributes; `null` is none, as for every field of a context.
+fn nullable_attributes(
+    r: &mut Reader,
+    v: Value<'_>,
+    at: &Path<'_>,
+) -> Option<std::collections::BTreeMap<String, crate::snapshot::AttrValue>> {
+    match v {
+        Value::Null => Some(Default::default()),
+        v => attributes(r, v, at),
+    }
+}
 
 shape!(AssignTarget {
     user: optional("user", Reader::string),
