@@ -10,9 +10,8 @@ use crate::decide::{AssignTarget, Code, Context, Explanation, PreparedStore};
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 
-/// The `context` argument of [`Gate::check`] for no context.
+/// The `context` argument of [`Gate::check`] for no context (`BUFFER`: the buffer's).
 const NO_CONTEXT: u32 = 0;
-/// The `context` argument of [`Gate::check`] for the context in the buffer.
 const BUFFER: u32 = 1;
 
 /// A loaded snapshot for the JS layer. Decisions never throw: any argument
@@ -20,8 +19,7 @@ const BUFFER: u32 = 1;
 #[wasm_bindgen(js_name = Core)]
 pub struct Gate {
     engine: Engine,
-    /// The context buffer; its length never changes, so the JS layer's
-    /// view of it stays valid until wasm memory grows.
+    /// The context buffer (fixed length: JS views it until memory grows).
     buffer: Box<[Cell<f64>]>,
     /// Scratch for the record attributes read from the buffer.
     slots: RefCell<Vec<Slot>>,
@@ -151,8 +149,7 @@ impl Gate {
             .unwrap_or_default()
     }
 
-    /// Every permission user index `user` holds without context, as a
-    /// bitset (bit `p % 32` of word `p / 32`).
+    /// The permissions user index `user` holds without context, as bits.
     #[wasm_bindgen(js_name = permissionMask)]
     pub fn permission_mask(&self, user: u32) -> Vec<u32> {
         self.engine.permission_mask(user)

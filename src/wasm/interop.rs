@@ -18,15 +18,13 @@ pub fn name(value: &JsValue) -> Option<String> {
     s.is_valid_utf16().then(|| String::from(s))
 }
 
-/// An id argument as Rust text: [`name`], or the empty string (which names
-/// nothing: validation rejects empty ids) for any other value, so that a
-/// decision on it denies as "unknown" instead of throwing.
+/// An id argument as [`name`], else `""` (no snapshot has an empty id): a
+/// decision on any other value denies as "unknown" instead of throwing.
 pub fn id(value: &JsValue) -> String {
     name(value).unwrap_or_default()
 }
 
-/// A Rust value as a plain JS value (`null` if its JSON does not parse,
-/// which the core's writers never produce).
+/// A Rust value as a plain JS value (`null` if its JSON does not parse).
 pub fn to_js<T: ToJson + ?Sized>(value: &T) -> JsValue {
     js_sys::JSON::parse(&value.to_json()).unwrap_or(JsValue::NULL)
 }

@@ -17,14 +17,13 @@ mod interop;
 
 pub use engine::Gate;
 
-/// Runs once when the module is instantiated: a Rust panic (a bug; bad input
-/// never panics) is reported on the console with its message.
+/// Runs when the module is instantiated: a panic (a bug) goes to the console.
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
-    // The hashing secret (see `crate::index::hashing`): wasm's `std` has no
-    // randomness of its own. 52 random bits from each call.
-    let bits = |x: f64| (x * f64::from(1u32 << 26) * f64::from(1u32 << 26)) as u64;
-    let secret = bits(js_sys::Math::random()) << 12 ^ bits(js_sys::Math::random());
-    crate::index::hashing::set_secret(secret);
+    // The hashing secret (`crate::index::hashing`): wasm has no randomness but JS's.
+    let bits = |x: f64| (x * 4_503_599_627_370_496.0) as u64; // 52 random bits
+    crate::index::hashing::set_secret(
+        bits(js_sys::Math::random()) << 12 ^ bits(js_sys::Math::random()),
+    );
 }
