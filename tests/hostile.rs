@@ -159,3 +159,16 @@ fn a_hundred_thousand_roles_load() {
     assert!(gate.can("a", "p4", &Default::default()));
     assert!(!gate.can("a", "p0", &Default::default()));
 }
+
+#[test]
+fn problem_paths_quote_keys_that_would_read_as_several_steps() {
+    // A seat id with a dot, and a settings key with a bracket, are one step
+    // each: `org.seats["a.b"]`, not `org.seats.a.b`.
+    let json = r#"{"model":{"permissions":[],"roles":[]},
+        "org":{"seats":{"a.b":1,"plain":"x"},"settings":{"k[0]":{"x":1}},"users":[]}}"#;
+    let err = Engine::from_json(json).expect_err("rejected");
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert!(paths.contains(&r#"org.seats["a.b"]"#), "{paths:?}");
+    assert!(paths.contains(&"org.seats.plain"), "{paths:?}");
+    assert!(paths.contains(&r#"org.settings["k[0]"]"#), "{paths:?}");
+}

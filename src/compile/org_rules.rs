@@ -197,7 +197,7 @@ impl Engine {
             if let Some(&bought) = s.org.seats.get(&seat.id) {
                 if used > bought as usize {
                     warnings.push(Problem::new(
-                        format!("org.seats.{}", seat.id),
+                        crate::json::member("org.seats", &seat.id),
                         format!(
                             "{used} `{}` seats are used but only {bought} purchased",
                             seat.id

@@ -17,7 +17,7 @@ mod tree;
 mod write;
 
 pub(crate) use parse::parse;
-pub(crate) use path::Path;
+pub(crate) use path::{member, Path};
 pub(crate) use read::Reader;
 pub(crate) use tree::{Members, Value};
 pub use write::ToJson;

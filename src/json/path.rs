@@ -50,8 +50,9 @@ impl fmt::Display for Path<'_> {
 
 /// The text of the path made of `steps` from the root: keys joined by dots,
 /// indices in brackets. A top-level key that is not a plain word is written
-/// `$["a key"]`; deeper keys are written as they are (as the other checks
-/// name them, e.g. `org.seats.<seat id>`).
+/// `$["a key"]`; a deeper key is written as it is (`org.seats.recorder`),
+/// unless it would read as more than one step (it holds `.`, `[`, `]` or
+/// `"`, or is empty): then as a quoted member, `org.seats["a.b"]`.
 pub(crate) fn render<'k>(steps: impl IntoIterator<Item = Step<'k>>) -> String {
     let mut out = String::new();
     for step in steps {
@@ -61,12 +62,8 @@ pub(crate) fn render<'k>(steps: impl IntoIterator<Item = Step<'k>>) -> String {
                 super::write::string(&mut out, key);
                 out.push(']');
             }
-            Step::Key(key) => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push_str(key);
-            }
+            Step::Key(key) if out.is_empty() => out.push_str(key),
+            Step::Key(key) => push_member(&mut out, key),
             Step::Index(i) => {
                 if out.is_empty() {
                     out.push('$');
@@ -81,6 +78,26 @@ pub(crate) fn render<'k>(steps: impl IntoIterator<Item = Step<'k>>) -> String {
         out.push('$');
     }
     out
+}
+
+/// `parent.key`, or `parent["key"]` for a key that would read as more than
+/// one step: how a problem names a member of an object whose keys are the
+/// snapshot's own (seat ids, attribute names).
+pub(crate) fn member(parent: &str, key: &str) -> String {
+    let mut out = parent.to_owned();
+    push_member(&mut out, key);
+    out
+}
+
+fn push_member(out: &mut String, key: &str) {
+    if key.is_empty() || key.contains(['.', '[', ']', '"']) {
+        out.push('[');
+        super::write::string(out, key);
+        out.push(']');
+    } else {
+        out.push('.');
+        out.push_str(key);
+    }
 }
 
 fn plain(key: &str) -> bool {

@@ -26,7 +26,7 @@ impl Checker<'_> {
             self.known(
                 self.names.seats.get(k),
                 k,
-                || format!("org.seats.{k}"),
+                || crate::json::member("org.seats", k),
                 "seat",
             );
         }
