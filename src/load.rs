@@ -45,7 +45,7 @@ impl Engine {
             // size allows: say so without compiling.
             return Err(SnapshotError { problems });
         }
-        let mut engine = Engine::build(snap, names);
+        let mut engine = Engine::build(snap, names, structure.closure);
         let (errors, warnings) = engine.org_rules();
         problems.extend(errors);
         if !problems.is_empty() {

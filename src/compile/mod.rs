@@ -85,9 +85,10 @@ impl Engine {
             .unwrap_or_default()
     }
 
-    /// Compiles a snapshot whose structure [`crate::validate`] checked (what
-    /// does not resolve is skipped and cycles are cut, so any snapshot compiles).
-    pub(crate) fn build(snap: Snapshot, names: Names) -> Engine {
+    /// Compiles a snapshot whose structure [`crate::validate`] checked, with
+    /// the role-include `closure` it resolved (what does not resolve is
+    /// skipped and cycles are cut, so any snapshot within the limits compiles).
+    pub(crate) fn build(snap: Snapshot, names: Names, closure: Closure) -> Engine {
         static LOADS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let mut e = Engine {
             id: LOADS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
@@ -115,7 +116,7 @@ impl Engine {
             conds: Vec::new(),
             restrictions: Vec::new(),
             restricts: Vec::new(),
-            closure: Closure::default(),
+            closure,
             record_keys: Interner::default(),
             strings: Interner::default(),
         };

@@ -5,8 +5,6 @@
 
 use super::compiled::{Assignable, Grant, Origin, Span};
 use super::Engine;
-use crate::index::limits::MAX_INCLUDE_STEPS;
-use crate::index::role_closure;
 use crate::snapshot::Snapshot;
 
 impl Engine {
@@ -15,9 +13,9 @@ impl Engine {
         let nr = s.model.roles.len();
         let np = s.model.permissions.len();
         self.roles = nr;
-        // Over the limit, validation reports it and the load fails; compiled
-        // anyway (for the other problems), the roles then include nothing.
-        let closure = role_closure(s, &self.names, MAX_INCLUDE_STEPS).unwrap_or_default();
+        // Resolved by validation (which rejects a snapshot whose includes are
+        // too costly to resolve); taken while the roles are compiled.
+        let closure = std::mem::take(&mut self.closure);
         // Grants stated by each role, then merged along the includes closure.
         let mut own: Vec<Vec<Grant>> = Vec::with_capacity(nr);
         for (ri, r) in (0u32..).zip(&s.model.roles) {

@@ -257,12 +257,7 @@ impl Engine {
             .unwrap_or(&[])
         {
             if self.role_grants_perm(a.role, p) && a.place != Place::Org {
-                x.role = self
-                    .snap
-                    .model
-                    .roles
-                    .get(a.role as usize)
-                    .map(|r| r.id.clone());
+                x.role = self.role_id(a.role);
                 return format!(
                     "{perm_label} comes with your {} role, which applies{} only",
                     self.role_label(a.role),
@@ -273,10 +268,7 @@ impl Engine {
         let granting: Vec<u32> = (0..self.roles as u32)
             .filter(|&r| self.role_grants_perm(r, p))
             .collect();
-        x.role = granting
-            .first()
-            .and_then(|&r| self.snap.model.roles.get(r as usize))
-            .map(|r| r.id.clone());
+        x.role = granting.first().and_then(|&r| self.role_id(r));
         let pid = self
             .snap
             .model

@@ -13,11 +13,15 @@ impl Engine {
     /// Whether `user` may do `perm` in `ctx`. Unknown names deny.
     pub fn can(&self, user: &str, perm: &str, ctx: &Context) -> bool {
         match (self.names.users.get(user), self.names.perms.get(perm)) {
-            (Some(u), Some(p)) => self
-                .context_ids(ctx)
-                .is_some_and(|ids| self.check_ids(u, p, &ids)),
+            (Some(u), Some(p)) => self.check_context(u, p, ctx),
             _ => false,
         }
+    }
+
+    /// [`Engine::check_ids`] with a context by name (unknown names deny).
+    fn check_context(&self, u: u32, p: u32, ctx: &Context) -> bool {
+        self.context_ids(ctx)
+            .is_some_and(|ids| self.check_ids(u, p, &ids))
     }
 
     /// The same decision as [`Engine::can`], with its reason.
@@ -127,10 +131,10 @@ impl<'e> UserGate<'e> {
     /// Whether the user may do `perm` in `ctx`.
     pub fn can(&self, perm: &str, ctx: &Context) -> bool {
         let e = self.engine;
-        e.names.perms.get(perm).is_some_and(|p| {
-            e.context_ids(ctx)
-                .is_some_and(|ids| e.check_ids(self.user, p, &ids))
-        })
+        e.names
+            .perms
+            .get(perm)
+            .is_some_and(|p| e.check_context(self.user, p, ctx))
     }
 
     /// [`UserGate::can`] with a permission index from

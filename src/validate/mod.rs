@@ -20,7 +20,7 @@ mod limits;
 mod model;
 mod org;
 
-use crate::index::{Ids, Names};
+use crate::index::{Closure, Ids, Names};
 use crate::problem::Problem;
 use crate::snapshot::{Count, Snapshot};
 
@@ -32,6 +32,9 @@ pub(crate) struct Structure {
     /// The snapshot exceeds a limit of `crate::index::limits`: compiling it
     /// would take more work or memory than its size allows, so it is not.
     pub too_large: bool,
+    /// The role-include closure, resolved once here for compiling too
+    /// (empty when too large to resolve).
+    pub closure: Closure,
 }
 
 /// Every structural problem of `s`.
@@ -41,12 +44,14 @@ pub(crate) fn structure(s: &Snapshot, names: &Names) -> Structure {
         names,
         out: Vec::new(),
         too_large: false,
+        closure: Closure::default(),
     };
     v.model();
     v.org();
     Structure {
         problems: v.out,
         too_large: v.too_large,
+        closure: v.closure,
     }
 }
 
@@ -57,6 +62,8 @@ struct Checker<'a> {
     out: Vec<Problem>,
     /// A size limit is exceeded (see [`Structure::too_large`]).
     too_large: bool,
+    /// The role-include closure, once resolved (see [`Structure::closure`]).
+    closure: Closure,
 }
 
 impl Checker<'_> {

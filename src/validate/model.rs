@@ -19,8 +19,9 @@ impl Checker<'_> {
         for (i, r) in self.s.model.roles.iter().enumerate() {
             self.role(i, r);
         }
-        if let Ok(closure) = &closure {
-            self.include_cycles(closure);
+        if let Ok(closure) = closure {
+            self.include_cycles(&closure);
+            self.closure = closure;
         }
         self.toggles();
         for (i, r) in self.s.model.restrictions.iter().enumerate() {
