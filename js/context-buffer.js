@@ -80,7 +80,7 @@ export class ContextBuffer {
   write(context) {
     if (!isPlain(context)) return false;
     for (const key in context) if (key !== this.c0 && key !== this.c1 && key !== this.c2) return false;
-    const b = this.view.length === 0 ? this.buffer() : this.view;
+    const b = this.buffer();
     const at = this.at;
     const { unit, team, record } = context;
     if (unit === undefined) b[at.unit] = this.absent;
@@ -108,8 +108,7 @@ export class ContextBuffer {
       return true;
     }
     if (typeof name !== 'string') return false;
-    let ix = names.map.get(name);
-    if (ix === undefined) ix = names.index(name);
+    const ix = names.index(name);
     b[position] = ix >= 0 ? ix : this.unknown;
     return true;
   }

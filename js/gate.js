@@ -245,16 +245,13 @@ export class UserGate {
    */
   can(permission, context) {
     const s = this.#shared;
-    const names = s.buffer.permissions;
-    let p = names.map.get(permission);
-    if (p === undefined) p = names.index(permission);
+    const p = s.buffer.permissions.index(permission);
     if (context === undefined || context === null) {
       // Without context the answer is a bit of the user's permission mask,
       // computed once (the engine never changes); an unknown index reads 0.
       const mask = (this.#mask ??= s.core.permissionMask(this.#index >>> 0));
       return ((mask[p >>> 5] >>> (p & 31)) & 1) === 1;
     }
-    if (context instanceof Prepared) return s.core.check(this.#index >>> 0, p >>> 0, context.handle(s.core));
     return s.check(this.#index, p, context, this.id, permission);
   }
 
