@@ -1,4 +1,5 @@
 #![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
 //!
 //! # Layout
 //!
@@ -30,5 +31,6 @@ pub use decide::{
     Record, SeatUsage, UserGate,
 };
 pub use json::ToJson;
+pub use load::MEMORY_PER_BYTE;
 pub use problem::{Problem, SnapshotError};
 pub use snapshot::Snapshot;

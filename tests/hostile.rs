@@ -111,9 +111,9 @@ fn a_long_include_chain_is_rejected_by_the_include_limit() {
         err.problems
     );
     // A chain within the limit loads, and its top role holds every grant.
-    let roles: Vec<String> = (0..1_000)
+    let roles: Vec<String> = (0..400)
         .map(|i| match i {
-            999 => format!(r#"{{"id":"r{i}","grants":[{{"permission":"p0"}}]}}"#),
+            399 => format!(r#"{{"id":"r{i}","grants":[{{"permission":"p0"}}]}}"#),
             _ => format!(r#"{{"id":"r{i}","includes":["r{}"]}}"#, i + 1),
         })
         .collect();
@@ -171,4 +171,46 @@ fn problem_paths_quote_keys_that_would_read_as_several_steps() {
     assert!(paths.contains(&r#"org.seats["a.b"]"#), "{paths:?}");
     assert!(paths.contains(&"org.seats.plain"), "{paths:?}");
     assert!(paths.contains(&r#"org.settings["k[0]"]"#), "{paths:?}");
+}
+
+#[test]
+fn a_malformed_array_item_hides_no_other_problem() {
+    // A user that is not an object, then an unknown manager: both reported,
+    // the manager at the index it has as written.
+    let users = r#"5,{"id":"ada","manager":"nobody"}"#;
+    let json = snapshot(&perms(1), "", users, "");
+    rejected_at(&json, "org.users[0]", "expected");
+    rejected_at(&json, "org.users[1].manager", "nobody");
+
+    // A team that is not a string in a user's teams, and a role elsewhere
+    // that does not exist.
+    let users = r#"{"id":"ada","teams":["t",5]},{"id":"bob","roles":[{"role":"ghost"}]}"#;
+    let json = format!(
+        r#"{{"model":{{"permissions":[{{"id":"p0"}}],"roles":[]}},"org":{{"teams":[{{"id":"t"}}],"users":[{users}]}}}}"#
+    );
+    rejected_at(&json, "org.users[0].teams[1]", "expected");
+    rejected_at(&json, "org.users[1].roles[0].role", "ghost");
+
+    // An unknown scope name drops its grant; the grant after it, of an
+    // unknown permission, keeps its index.
+    let roles =
+        r#"{"id":"r","grants":[{"permission":"p0","scope":["nowhere"]},{"permission":"p9"}]}"#;
+    let json = snapshot(&perms(1), roles, r#"{"id":"ada"}"#, "");
+    rejected_at(&json, "model.roles[0].grants[0].scope[0]", "nowhere");
+    rejected_at(&json, "model.roles[0].grants[1].permission", "p9");
+}
+
+#[test]
+fn a_lone_surrogate_is_reported_at_its_path() {
+    // `JSON.stringify` writes a JS string that is not well-formed UTF-16
+    // with a lone `\uD800` escape: the problem names where it is.
+    let label = r#"{"id":"p0","label":"Enregistrer \ud800"}"#;
+    let json = snapshot(label, "", r#"{"id":"ada"}"#, "");
+    rejected_at(&json, "model.permissions[0].label", "lone surrogate");
+    let users = r#"{"id":"ada","attributes":{"x\udc00":1}}"#;
+    rejected_at(
+        &snapshot(&perms(1), "", users, ""),
+        "org.users[0].attributes",
+        "lone surrogate",
+    );
 }

@@ -145,3 +145,31 @@ fn role_indexes_past_65536_never_wrap_into_an_allow() {
         );
     }
 }
+
+#[wasm_bindgen_test]
+fn an_amplifying_snapshot_is_rejected_and_the_next_load_works() {
+    // 100 `*` grants included by 1,000 roles over 1,000 permissions would
+    // compile to 100 million grants: it once trapped the instance, and every
+    // later load failed too.
+    let perms: Vec<String> = (0..1000).map(|i| format!(r#"{{"id":"p{i}"}}"#)).collect();
+    let mut roles = vec![format!(
+        r#"{{"id":"base","grants":[{}]}}"#,
+        vec![r#"{"permission":"*"}"#; 100].join(",")
+    )];
+    roles.extend((1..1000).map(|i| format!(r#"{{"id":"r{i}","includes":["base"]}}"#)));
+    let text = format!(
+        r#"{{"model":{{"permissions":[{}],"roles":[{}]}},"org":{{"users":[]}}}}"#,
+        perms.join(","),
+        roles.join(",")
+    );
+    for _ in 0..3 {
+        let problems = problems(Gate::from_json(&text).err().expect("rejected"));
+        assert!(
+            problems
+                .iter()
+                .any(|(_, m)| m.contains("compile to more than")),
+            "{problems:?}"
+        );
+        assert!(Gate::from_json(&snapshot("[]")).is_ok());
+    }
+}

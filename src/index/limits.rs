@@ -6,10 +6,24 @@
 /// Most roles x permissions: the compiled grant table has one cell per pair.
 pub(crate) const MAX_ROLE_PERMISSION_PAIRS: usize = 1_000_000;
 
-/// Most steps of resolving role includes: each (role, included role) pair,
-/// each role counted as including itself, and each include followed. A chain
-/// of `n` roles each including the next takes about `n * n` steps.
+/// Steps of resolving role includes: each (role, included role) pair, each
+/// role counted as including itself, and each include followed. A chain of
+/// `n` roles each including the next takes about `n * n` steps. A model
+/// may take [`INCLUDE_STEPS_PER_ITEM`] per role and per include it states,
+/// at least [`MIN_INCLUDE_STEPS`] and at most [`MAX_INCLUDE_STEPS`], so the
+/// work stays a fixed multiple of the snapshot's size.
+pub(crate) const INCLUDE_STEPS_PER_ITEM: usize = 16;
+pub(crate) const MIN_INCLUDE_STEPS: usize = 250_000;
 pub(crate) const MAX_INCLUDE_STEPS: usize = 2_000_000;
+
+/// The include steps a model of `roles` roles stating `includes` includes
+/// may take (see [`MAX_INCLUDE_STEPS`]).
+pub(crate) fn include_budget(roles: usize, includes: usize) -> usize {
+    roles
+        .saturating_add(includes)
+        .saturating_mul(INCLUDE_STEPS_PER_ITEM)
+        .clamp(MIN_INCLUDE_STEPS, MAX_INCLUDE_STEPS)
+}
 
 /// Most compiled entries: each grant once per permission it matches and per
 /// role that includes its role (or per user holding its toggle or its own

@@ -14,6 +14,10 @@ use super::tree::{Document, Kind, Node, Text};
 /// `all` / `any` level two JSON levels, about 7 levels down the snapshot.
 pub(crate) const MAX_NESTING: usize = 128;
 
+/// The syntax error of a lone surrogate, made an [`Error::LoneSurrogate`]
+/// with its path once the string is read.
+const LONE: &str = "unpaired surrogate in a \\u escape";
+
 /// Why a text is not a JSON document we read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Error {
@@ -26,6 +30,15 @@ pub(crate) enum Error {
     /// A number too large for an `f64`, with the JSON path of its value
     /// (as [`crate::Problem::path`] writes it).
     OutOfRange {
+        path: String,
+        line: usize,
+        column: usize,
+    },
+    /// A `\\uXXXX` escape of half a surrogate pair, which is not a
+    /// character (`JSON.stringify` writes one for a JS string that is not
+    /// well-formed UTF-16), with the JSON path of its string (or, for an
+    /// object key, of the object).
+    LoneSurrogate {
         path: String,
         line: usize,
         column: usize,
@@ -44,17 +57,22 @@ impl std::fmt::Display for Error {
                 f,
                 "not valid JSON: number out of range at line {line} column {column}"
             ),
+            Error::LoneSurrogate { line, column, .. } => write!(
+                f,
+                "not Unicode text: a string holds a lone surrogate (half of a `\\uD800\\uDC00` \\
+                 pair) at line {line} column {column}; replace it, for example with U+FFFD"
+            ),
             Error::TooDeep => write!(f, "the document nests deeper than {MAX_NESTING} levels"),
         }
     }
 }
 
 impl Error {
-    /// The JSON path the error concerns: the number's for a number out of
-    /// range, else the whole document (`$`).
+    /// The JSON path the error concerns: the value's for a number out of
+    /// range or a lone surrogate, else the whole document (`$`).
     pub fn path(&self) -> &str {
         match self {
-            Error::OutOfRange { path, .. } => path,
+            Error::OutOfRange { path, .. } | Error::LoneSurrogate { path, .. } => path,
             _ => "$",
         }
     }
@@ -144,7 +162,9 @@ impl Parser<'_> {
                     self.close();
                     None
                 }
-                b'"' => Some(Kind::Str(self.string()?)),
+                b'"' => Some(Kind::Str(
+                    self.string().map_err(|e| self.locate(e, Some(key)))?,
+                )),
                 b't' => Some(self.literal("true", Kind::Bool(true))?),
                 b'f' => Some(self.literal("false", Kind::Bool(false))?),
                 b'n' => Some(self.literal("null", Kind::Null)?),
@@ -221,7 +241,7 @@ impl Parser<'_> {
             Some(_) => return Err(self.syntax("expected a string key")),
             None => return Err(self.syntax("unexpected end of input")),
         }
-        let key = self.string()?;
+        let key = self.string().map_err(|e| self.locate(e, None))?;
         self.skip_whitespace();
         match self.bytes.get(self.pos) {
             Some(b':') => self.pos += 1,
@@ -335,16 +355,16 @@ impl Parser<'_> {
             0xD800..=0xDBFF => {
                 let rest = self.bytes.get(self.pos..).unwrap_or_default();
                 if !rest.starts_with(b"\\u") {
-                    return Err(self.syntax("unpaired surrogate in a \\u escape"));
+                    return Err(self.syntax(LONE));
                 }
                 self.pos += 2;
                 let second = self.hex4()?;
                 if !(0xDC00..=0xDFFF).contains(&second) {
-                    return Err(self.syntax("unpaired surrogate in a \\u escape"));
+                    return Err(self.syntax(LONE));
                 }
                 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
             }
-            0xDC00..=0xDFFF => return Err(self.syntax("unpaired surrogate in a \\u escape")),
+            0xDC00..=0xDFFF => return Err(self.syntax(LONE)),
             _ => first,
         };
         char::from_u32(code).ok_or_else(|| self.syntax("invalid \\u escape"))
@@ -427,6 +447,11 @@ impl Parser<'_> {
     /// The JSON path of the value being parsed, whose key (in an object) is
     /// `key`.
     fn path(&self, key: Text) -> String {
+        render(self.steps(key))
+    }
+
+    /// The steps of [`Parser::path`].
+    fn steps(&self, key: Text) -> Vec<Step<'_>> {
         let mut steps = Vec::with_capacity(self.open.len());
         for (depth, open) in self.open.iter().enumerate() {
             // The member being parsed: the next open container (already
@@ -441,7 +466,33 @@ impl Parser<'_> {
                 Step::Index((open.len as usize).saturating_sub(usize::from(child.is_some())))
             });
         }
-        render(steps)
+        steps
+    }
+
+    /// A lone surrogate in the string just read (the value of `key`, or an
+    /// object key when `None`) as [`Error::LoneSurrogate`] at the
+    /// value's path (a key's object's); other errors as they are.
+    #[cold]
+    fn locate(&self, error: Box<Error>, key: Option<Text>) -> Box<Error> {
+        match *error {
+            Error::Syntax {
+                what: LONE,
+                line,
+                column,
+            } => Box::new(Error::LoneSurrogate {
+                path: match key {
+                    Some(key) => self.path(key),
+                    None => {
+                        let mut steps = self.steps(Text::default());
+                        steps.pop();
+                        render(steps)
+                    }
+                },
+                line,
+                column,
+            }),
+            _ => error,
+        }
     }
 
     fn syntax(&self, what: &'static str) -> Box<Error> {

@@ -4,6 +4,7 @@
 
 use crate::json::{Members, Path, Value};
 use crate::problem::Problem;
+use std::collections::{HashMap, HashSet};
 
 /// What a walk found so far.
 #[derive(Debug, Default)]
@@ -11,11 +12,37 @@ pub(crate) struct Reader {
     /// Every problem, in document order (a missing field after the fields
     /// of its object).
     pub problems: Vec<Problem>,
-    /// An array or one of its items was left out: what remains no longer
-    /// says what its author meant (references to the missing items would
-    /// dangle), and the items after a missing one moved, so the rest of the
-    /// document can no longer be checked at the right paths.
+    /// A value that should be an array was not, and was left out: what
+    /// remains no longer says what its author meant (every reference to
+    /// its items would dangle), so the rest is not checked further.
     pub lossy: bool,
+    /// The array items left out, in document order: the rest is still
+    /// checked, and [`Dropped::restore`] gives its problems the paths the
+    /// author wrote (the items after a missing one moved up).
+    pub dropped: Vec<Dropped>,
+}
+
+/// An array item that could not be read and was left out.
+#[derive(Debug)]
+pub(crate) struct Dropped {
+    /// The path of its array, as written.
+    pub list: String,
+    /// Its index there.
+    pub index: usize,
+    /// Its `id`, as far as it could be read.
+    pub id: DroppedId,
+}
+
+/// The `id` of an array item left out: problems that name it ("unknown user
+/// `bob`", or any unknown user when its id was unreadable) only repeat that
+/// it was left out.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum DroppedId {
+    /// Not an object with an `id`: nothing can name it.
+    None,
+    Named(String),
+    /// An `id` that is not a string.
+    Unreadable,
 }
 
 impl Reader {
@@ -118,8 +145,8 @@ impl Reader {
     }
 
     /// An array, each item read by `item`. An item that cannot be read is
-    /// left out, and so is a value that is not an array; either makes the
-    /// walk [`Reader::lossy`].
+    /// left out ([`Reader::dropped`]); a value that is not an array is left
+    /// out and makes the walk [`Reader::lossy`].
     pub fn list<'d, T>(
         &mut self,
         v: Value<'d>,
@@ -135,7 +162,11 @@ impl Reader {
         for (i, v) in items.enumerate() {
             match item(self, v, &at.index(i)) {
                 Some(x) => out.push(x),
-                None => self.lossy = true,
+                None => self.dropped.push(Dropped {
+                    list: at.to_string(),
+                    index: i,
+                    id: dropped_id(v),
+                }),
             }
         }
         Some(out)
@@ -145,6 +176,146 @@ impl Reader {
     pub fn strings(&mut self, v: Value<'_>, at: &Path<'_>) -> Option<Vec<String>> {
         self.list(v, at, Self::string)
     }
+}
+
+/// The `id` of an item left out.
+fn dropped_id(v: Value<'_>) -> DroppedId {
+    let Value::Object(mut members) = v else {
+        return DroppedId::None;
+    };
+    match members.find(|(key, _)| *key == "id") {
+        Some((_, Value::Str(id))) => DroppedId::Named(id.to_owned()),
+        Some(_) => DroppedId::Unreadable,
+        None => DroppedId::None,
+    }
+}
+
+/// What leaving out the dropped items changed: where the items after them
+/// moved, and which names no longer resolve because of them.
+#[derive(Debug, Default)]
+pub(crate) struct LeftOut {
+    /// For each array that lost items, the indices they had, sorted.
+    moved: HashMap<String, Vec<usize>>,
+    /// The ids the items had.
+    names: HashSet<String>,
+    /// The kinds ("user" for `org.users`) of items whose id was unreadable.
+    kinds: HashSet<String>,
+}
+
+impl LeftOut {
+    pub fn new(dropped: Vec<Dropped>) -> LeftOut {
+        let mut out = LeftOut::default();
+        for d in dropped {
+            match d.id {
+                DroppedId::None => {}
+                DroppedId::Named(id) => {
+                    out.names.insert(id);
+                }
+                DroppedId::Unreadable => {
+                    let list = d.list.rsplit(['.', '[']).next().unwrap_or_default();
+                    out.kinds
+                        .insert(list.strip_suffix('s').unwrap_or(list).to_owned());
+                }
+            }
+            out.moved.entry(d.list).or_default().push(d.index);
+        }
+        for lost in out.moved.values_mut() {
+            lost.sort_unstable();
+        }
+        out
+    }
+
+    /// Whether a problem saying `message` only follows from leaving items
+    /// out: it reports as unknown ("unknown user `bob`") a name one of them
+    /// had, or might have had (any name of its kind, when its id was
+    /// unreadable).
+    pub fn follows(&self, message: &str) -> bool {
+        let Some((kind, name)) = message
+            .strip_prefix("unknown ")
+            .and_then(|m| m.split_once(" `"))
+        else {
+            return false;
+        };
+        let name = name.strip_suffix('`').unwrap_or(name);
+        self.kinds.contains(kind) || self.names.contains(name)
+    }
+
+    /// `path`, a path in the document with the dropped items left out, as
+    /// a path in the document as written: each index into an array that
+    /// lost items counts the lost ones before it. Work: O(steps x log lost).
+    pub fn restore(&self, path: &str) -> String {
+        if self.moved.is_empty() {
+            return path.to_owned();
+        }
+        let mut out = String::with_capacity(path.len() + 4);
+        let mut rest = path;
+        while let Some(open) = next_index(rest) {
+            let (Some(before), Some(after)) = (rest.get(..open), rest.get(open..)) else {
+                break;
+            };
+            let Some(close) = after.find(']') else { break };
+            out.push_str(before);
+            let index: usize = after
+                .get(1..close)
+                .and_then(|d| d.parse().ok())
+                .unwrap_or(0);
+            // Item `index` of what remains is item `index + j` as written,
+            // `j` the lost items before it: those with `lost[i] - i <= index`
+            // (`lost[i] - i` never decreases).
+            let lost = self.moved.get(out.as_str()).map_or(&[][..], Vec::as_slice);
+            let (mut j, mut end) = (0, lost.len());
+            while j < end {
+                let mid = j + (end - j) / 2;
+                match lost.get(mid) {
+                    Some(&l) if l.saturating_sub(mid) <= index => j = mid + 1,
+                    _ => end = mid,
+                }
+            }
+            out.push('[');
+            out.push_str(&(index + j).to_string());
+            out.push(']');
+            rest = after.get(close + 1..).unwrap_or_default();
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+/// The paths `path` is below, longest first: `org.users[1].roles` for
+/// `org.users[1].roles[0]`, then `org.users[1]`, `org.users`, `org` (quoted
+/// keys, `["a.b"]`, are one step).
+pub(crate) fn ancestors(path: &str) -> impl Iterator<Item = &str> {
+    let mut cuts = Vec::new();
+    let mut quoted = false;
+    let mut escaped = false;
+    for (i, b) in path.bytes().enumerate() {
+        match b {
+            _ if escaped => escaped = false,
+            b'\\' if quoted => escaped = true,
+            b'"' => quoted = !quoted,
+            b'.' | b'[' if !quoted && i > 0 => cuts.push(i),
+            _ => {}
+        }
+    }
+    cuts.into_iter().rev().filter_map(|i| path.get(..i))
+}
+
+/// Where the next array index (`[` and digits) of a path starts, skipping
+/// quoted keys (`["a[1]"]`).
+fn next_index(path: &str) -> Option<usize> {
+    let bytes = path.as_bytes();
+    let mut quoted = false;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'\\' if quoted => i += 1,
+            b'"' => quoted = !quoted,
+            b'[' if !quoted && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) => return Some(i),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// A value in words, for "expected ..., found `this`": its kind, and a

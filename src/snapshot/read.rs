@@ -8,7 +8,7 @@
 //! problem is reported.
 
 pub(crate) use super::condition::attributes;
-use crate::json::{self, Path, Reader, Value};
+use crate::json::{self, Dropped, Path, Reader, Value};
 use crate::problem::{Problem, SnapshotError};
 use crate::snapshot::Snapshot;
 
@@ -18,22 +18,44 @@ impl Snapshot {
     /// Nothing else is checked: [`crate::Engine::from_json`] is the way to
     /// load a snapshot, and this is its first step.
     pub fn from_json(text: &str) -> Result<Snapshot, SnapshotError> {
-        read_all(text).map_err(|(problems, _)| SnapshotError { problems })
+        read_all(text).map_err(|u| SnapshotError {
+            problems: u.problems,
+        })
     }
 }
 
-/// [`Snapshot::from_json`], and on failure also the snapshot that remains once every
-/// malformed value is left out, so that the other checks can still run and
-/// report their problems alongside the type errors. None remains when an
-/// array or an array item had to be left out ([`Reader::lossy`]).
-pub(crate) fn read_all(text: &str) -> Result<Snapshot, (Vec<Problem>, Option<Box<Snapshot>>)> {
+/// A snapshot that could not be read as written.
+pub(crate) struct Unread {
+    /// Its type errors.
+    pub problems: Vec<Problem>,
+    /// What remains once every malformed value is left out, so that the
+    /// other checks can still run and report their problems alongside the
+    /// type errors. None remains when a value that should be an array was
+    /// not ([`Reader::lossy`]).
+    pub repaired: Option<Box<Snapshot>>,
+    /// The array items left out of `repaired`.
+    pub dropped: Vec<Dropped>,
+}
+
+impl Unread {
+    fn new(problems: Vec<Problem>) -> Unread {
+        Unread {
+            problems,
+            repaired: None,
+            dropped: Vec::new(),
+        }
+    }
+}
+
+/// [`Snapshot::from_json`], and on failure what could be read.
+pub(crate) fn read_all(text: &str) -> Result<Snapshot, Unread> {
     if text.trim().is_empty() {
         let empty = "the snapshot is empty: expected a JSON object with `model` and `org`";
-        return Err((vec![Problem::new("$", empty)], None));
+        return Err(Unread::new(vec![Problem::new("$", empty)]));
     }
     let doc = match json::parse(text) {
         Ok(doc) => doc,
-        Err(e) => return Err((vec![Problem::new(e.path(), e.to_string())], None)),
+        Err(e) => return Err(Unread::new(vec![Problem::new(e.path(), e.to_string())])),
     };
     let mut r = Reader::default();
     let snapshot = match doc.root() {
@@ -50,8 +72,11 @@ pub(crate) fn read_all(text: &str) -> Result<Snapshot, (Vec<Problem>, Option<Box
                 // Unreachable: whatever is left out is reported.
                 r.report(&Path::Root, "not a snapshot");
             }
-            let repaired = snapshot.filter(|_| !r.lossy).map(Box::new);
-            Err((r.problems, repaired))
+            Err(Unread {
+                repaired: snapshot.filter(|_| !r.lossy).map(Box::new),
+                problems: r.problems,
+                dropped: r.dropped,
+            })
         }
     }
 }

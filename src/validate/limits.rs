@@ -3,17 +3,16 @@
 //! problem, and the snapshot is then not compiled at all.
 
 use super::Checker;
-use crate::index::limits::{
-    MAX_COMPILED_GRANTS, MAX_INCLUDE_STEPS, MAX_RESTRICTIONS, MAX_ROLE_PERMISSION_PAIRS,
-};
+use crate::index::limits::{MAX_COMPILED_GRANTS, MAX_RESTRICTIONS, MAX_ROLE_PERMISSION_PAIRS};
 use crate::index::Closure;
 use crate::snapshot::Grant;
 
 impl Checker<'_> {
     /// Reports each size limit the model and org exceed: roles x
     /// permissions, the work of resolving includes (`closure` is `Err` with
-    /// the role where it ran out), compiled grants, restrictions, seats.
-    pub(super) fn model_limits(&mut self, closure: &Result<Closure, usize>) {
+    /// the role where it ran out of its `budget` of steps), compiled
+    /// grants, restrictions, seats.
+    pub(super) fn model_limits(&mut self, closure: &Result<Closure, usize>, budget: usize) {
         let m = &self.s.model;
         let pairs = m.roles.len().saturating_mul(m.permissions.len());
         if pairs > MAX_ROLE_PERMISSION_PAIRS {
@@ -30,7 +29,7 @@ impl Checker<'_> {
             Err(r) => self.too_large(
                 format!("model.roles[{r}].includes"),
                 format!(
-                    "the roles' includes take more than {MAX_INCLUDE_STEPS} steps to resolve (each role with each role it includes, directly or not)"
+                    "the roles' includes take more than {budget} steps to resolve (each role with each role it includes, directly or not; 16 per role and include, at least 250000, at most 2000000)"
                 ),
             ),
             Ok(closure) => {

@@ -2,7 +2,7 @@
 //! references of permissions, plans, roles, toggles and restrictions.
 
 use super::Checker;
-use crate::index::limits::MAX_INCLUDE_STEPS;
+use crate::index::limits::include_budget;
 use crate::index::{role_closure, Closure, Ids};
 use crate::snapshot::{Restriction, Role, Unless};
 
@@ -12,8 +12,11 @@ impl Checker<'_> {
     /// role assignment.
     pub(super) fn model(&mut self) {
         self.model_ids();
-        let closure = role_closure(self.s, self.names, MAX_INCLUDE_STEPS);
-        self.model_limits(&closure);
+        let roles = &self.s.model.roles;
+        let includes = roles.iter().map(|r| r.includes.len()).sum();
+        let budget = include_budget(roles.len(), includes);
+        let closure = role_closure(self.s, self.names, budget);
+        self.model_limits(&closure, budget);
         self.permissions();
         self.plans();
         for (i, r) in self.s.model.roles.iter().enumerate() {

@@ -108,6 +108,21 @@ test('a bad snapshot throws one SnapshotError with every problem', () => {
   assert.throws(() => Rolegate.fromJson('{'), SnapshotError);
 });
 
+test('a label that is not well-formed UTF-16 is a problem at its path', () => {
+  const snapshot = {
+    model: { permissions: [{ id: 'a', label: 'Enregistrer \uD800' }], roles: [] },
+    org: { users: [{ id: 'u1', manager: 'ghost' }] },
+  };
+  for (const load of [() => Rolegate.load(snapshot), () => Rolegate.fromJson(JSON.stringify(snapshot))]) {
+    assert.throws(load, (e) => {
+      assert.ok(e instanceof SnapshotError);
+      const at = e.problems.find((p) => p.path === 'model.permissions[0].label');
+      assert.ok(at && /lone surrogate/.test(at.message), JSON.stringify(e.problems));
+      return true;
+    });
+  }
+});
+
 test('free() and Symbol.dispose release the engine', () => {
   const [, s] = orgs[0];
   const gate = Rolegate.load(s);
