@@ -9,13 +9,14 @@
 //! snapshot and all the problems are reported at once.
 
 use crate::compile::Engine;
+use crate::index::hashing::{self, NameMap};
+use crate::index::sort_ids;
 use crate::index::Names;
-use crate::json::{self, LeftOut};
+use crate::json::{self, Dropped, DroppedId};
 use crate::problem::{Problem, SnapshotError};
 use crate::snapshot::read::{self, Unread};
 use crate::snapshot::Snapshot;
 use crate::validate;
-use std::collections::HashSet;
 
 impl Engine {
     /// Parses, validates and compiles a JSON snapshot: the one way to load
@@ -107,24 +108,145 @@ fn rest_of(unread: Unread) -> SnapshotError {
     SnapshotError { problems }
 }
 
-/// The paths of the type errors, to tell the problems that follow from
-/// them: those at, above or below one of them. Work: O(length of the paths).
-struct Typed<'p> {
-    at: HashSet<&'p str>,
-    /// Every path a type error is below.
-    above: HashSet<&'p str>,
+/// A set of strings: a name table with no values. (The failed-load paths
+/// use the name tables' one hash map, not a sort or a set of their own: the
+/// wasm stays small.)
+struct Set(NameMap<u32>);
+
+impl Set {
+    fn new() -> Set {
+        Set(hashing::name_map(0))
+    }
+
+    fn insert(&mut self, s: &str) {
+        self.0.insert(s.to_owned(), 0);
+    }
+
+    fn has(&self, s: &str) -> bool {
+        self.0.contains_key(s)
+    }
 }
 
-impl<'p> Typed<'p> {
-    fn new(problems: &'p [Problem]) -> Typed<'p> {
-        let at: HashSet<&str> = problems.iter().map(|p| p.path.as_str()).collect();
-        let above = at.iter().flat_map(|p| json::ancestors(p)).collect();
+/// The paths of the type errors, to tell the problems that follow from
+/// them: those at, above or below one of them. Work: O(length of the paths).
+struct Typed {
+    at: Set,
+    /// Every path a type error is below.
+    above: Set,
+}
+
+impl Typed {
+    fn new(problems: &[Problem]) -> Typed {
+        let (mut at, mut above) = (Set::new(), Set::new());
+        for p in problems {
+            at.insert(&p.path);
+            json::ancestors(&p.path).for_each(|a| above.insert(a));
+        }
         Typed { at, above }
     }
 
     fn related(&self, path: &str) -> bool {
-        self.at.contains(path)
-            || self.above.contains(path)
-            || json::ancestors(path).any(|a| self.at.contains(a))
+        self.at.has(path) || self.above.has(path) || json::ancestors(path).any(|a| self.at.has(a))
+    }
+}
+
+/// What leaving out the dropped items changed: where the items after them
+/// moved, and which names no longer resolve because of them.
+struct LeftOut {
+    /// For each array that lost items (by path), its index in `lost`.
+    lists: NameMap<u32>,
+    /// The indices each such array lost, sorted.
+    lost: Vec<Vec<u32>>,
+    /// The ids the items had.
+    names: Set,
+    /// The kinds ("user" for `org.users`) of items whose id was unreadable.
+    kinds: Set,
+}
+
+impl LeftOut {
+    fn new(dropped: Vec<Dropped>) -> LeftOut {
+        let mut out = LeftOut {
+            lists: hashing::name_map(0),
+            lost: Vec::new(),
+            names: Set::new(),
+            kinds: Set::new(),
+        };
+        for d in dropped {
+            match &d.id {
+                DroppedId::None => {}
+                DroppedId::Named(id) => out.names.insert(id),
+                DroppedId::Unreadable => {
+                    let list = d.list.rsplit(['.', '[']).next().unwrap_or_default();
+                    out.kinds.insert(list.strip_suffix('s').unwrap_or(list));
+                }
+            }
+            let next = out.lost.len() as u32;
+            let at = *out.lists.entry(d.list).or_insert(next);
+            match out.lost.get_mut(at as usize) {
+                Some(lost) => lost.push(d.index),
+                None => out.lost.push(vec![d.index]),
+            }
+        }
+        out.lost.iter_mut().for_each(|l| sort_ids(l));
+        out
+    }
+
+    /// Whether a problem saying `message` only follows from leaving items
+    /// out: it reports as unknown ("unknown user `bob`") a name one of them
+    /// had, or might have had (any name of its kind, when its id was
+    /// unreadable).
+    fn follows(&self, message: &str) -> bool {
+        let Some((kind, name)) = message
+            .strip_prefix("unknown ")
+            .and_then(|m| m.split_once(" `"))
+        else {
+            return false;
+        };
+        let name = name.strip_suffix('`').unwrap_or(name);
+        self.kinds.has(kind) || self.names.has(name)
+    }
+
+    /// `path`, a path in the document with the dropped items left out, as
+    /// a path in the document as written: each index into an array that
+    /// lost items counts the lost ones before it. Work: O(steps x log lost).
+    fn restore(&self, path: &str) -> String {
+        if self.lost.is_empty() {
+            return path.to_owned();
+        }
+        let mut out = String::with_capacity(path.len() + 4);
+        let mut rest = path;
+        while let Some(open) = json::next_index(rest) {
+            let (Some(before), Some(after)) = (rest.get(..open), rest.get(open..)) else {
+                break;
+            };
+            let Some(close) = after.find(']') else { break };
+            out.push_str(before);
+            let index: usize = after
+                .get(1..close)
+                .and_then(|d| d.parse().ok())
+                .unwrap_or(0);
+            let lost = self
+                .lists
+                .get(out.as_str())
+                .and_then(|&l| self.lost.get(l as usize))
+                .map_or(&[][..], Vec::as_slice);
+            // Item `index` of what remains is item `index + j` as written,
+            // `j` the lost items before it: those with `lost[i] - i <= index`
+            // (`lost[i] - i` never decreases).
+            let (mut j, mut end) = (0, lost.len());
+            while j < end {
+                let mid = j + (end - j) / 2;
+                match lost.get(mid) {
+                    Some(&l) if (l as usize).saturating_sub(mid) <= index => j = mid + 1,
+                    _ => end = mid,
+                }
+            }
+            out.push('[');
+            out.push_str(&(index + j).to_string());
+            out.push(']');
+            rest = after.get(close + 1..).unwrap_or_default();
+        }
+        out.push_str(rest);
+        out
     }
 }

@@ -18,7 +18,7 @@ mod write;
 
 pub(crate) use parse::parse;
 pub(crate) use path::{member, Path};
-pub(crate) use read::{ancestors, Dropped, LeftOut, Reader};
+pub(crate) use read::{ancestors, next_index, Dropped, DroppedId, Reader};
 pub(crate) use tree::{Members, Value};
 pub use write::ToJson;
 pub(crate) use write::{string, Object, Raw};

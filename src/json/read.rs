@@ -4,7 +4,6 @@
 
 use crate::json::{Members, Path, Value};
 use crate::problem::Problem;
-use std::collections::{HashMap, HashSet};
 
 /// What a walk found so far.
 #[derive(Debug, Default)]
@@ -28,7 +27,7 @@ pub(crate) struct Dropped {
     /// The path of its array, as written.
     pub list: String,
     /// Its index there.
-    pub index: usize,
+    pub index: u32,
     /// Its `id`, as far as it could be read.
     pub id: DroppedId,
 }
@@ -162,14 +161,21 @@ impl Reader {
         for (i, v) in items.enumerate() {
             match item(self, v, &at.index(i)) {
                 Some(x) => out.push(x),
-                None => self.dropped.push(Dropped {
-                    list: at.to_string(),
-                    index: i,
-                    id: dropped_id(v),
-                }),
+                None => self.drop_item(v, at, i),
             }
         }
         Some(out)
+    }
+
+    /// Records item `i` of the array at `at`, `v`, as left out (not generic:
+    /// one copy for every kind of list).
+    #[inline(never)]
+    fn drop_item(&mut self, v: Value<'_>, at: &Path<'_>, i: usize) {
+        self.dropped.push(Dropped {
+            list: at.to_string(),
+            index: i as u32,
+            id: dropped_id(v),
+        });
     }
 
     /// An array of strings.
@@ -187,97 +193,6 @@ fn dropped_id(v: Value<'_>) -> DroppedId {
         Some((_, Value::Str(id))) => DroppedId::Named(id.to_owned()),
         Some(_) => DroppedId::Unreadable,
         None => DroppedId::None,
-    }
-}
-
-/// What leaving out the dropped items changed: where the items after them
-/// moved, and which names no longer resolve because of them.
-#[derive(Debug, Default)]
-pub(crate) struct LeftOut {
-    /// For each array that lost items, the indices they had, sorted.
-    moved: HashMap<String, Vec<usize>>,
-    /// The ids the items had.
-    names: HashSet<String>,
-    /// The kinds ("user" for `org.users`) of items whose id was unreadable.
-    kinds: HashSet<String>,
-}
-
-impl LeftOut {
-    pub fn new(dropped: Vec<Dropped>) -> LeftOut {
-        let mut out = LeftOut::default();
-        for d in dropped {
-            match d.id {
-                DroppedId::None => {}
-                DroppedId::Named(id) => {
-                    out.names.insert(id);
-                }
-                DroppedId::Unreadable => {
-                    let list = d.list.rsplit(['.', '[']).next().unwrap_or_default();
-                    out.kinds
-                        .insert(list.strip_suffix('s').unwrap_or(list).to_owned());
-                }
-            }
-            out.moved.entry(d.list).or_default().push(d.index);
-        }
-        for lost in out.moved.values_mut() {
-            lost.sort_unstable();
-        }
-        out
-    }
-
-    /// Whether a problem saying `message` only follows from leaving items
-    /// out: it reports as unknown ("unknown user `bob`") a name one of them
-    /// had, or might have had (any name of its kind, when its id was
-    /// unreadable).
-    pub fn follows(&self, message: &str) -> bool {
-        let Some((kind, name)) = message
-            .strip_prefix("unknown ")
-            .and_then(|m| m.split_once(" `"))
-        else {
-            return false;
-        };
-        let name = name.strip_suffix('`').unwrap_or(name);
-        self.kinds.contains(kind) || self.names.contains(name)
-    }
-
-    /// `path`, a path in the document with the dropped items left out, as
-    /// a path in the document as written: each index into an array that
-    /// lost items counts the lost ones before it. Work: O(steps x log lost).
-    pub fn restore(&self, path: &str) -> String {
-        if self.moved.is_empty() {
-            return path.to_owned();
-        }
-        let mut out = String::with_capacity(path.len() + 4);
-        let mut rest = path;
-        while let Some(open) = next_index(rest) {
-            let (Some(before), Some(after)) = (rest.get(..open), rest.get(open..)) else {
-                break;
-            };
-            let Some(close) = after.find(']') else { break };
-            out.push_str(before);
-            let index: usize = after
-                .get(1..close)
-                .and_then(|d| d.parse().ok())
-                .unwrap_or(0);
-            // Item `index` of what remains is item `index + j` as written,
-            // `j` the lost items before it: those with `lost[i] - i <= index`
-            // (`lost[i] - i` never decreases).
-            let lost = self.moved.get(out.as_str()).map_or(&[][..], Vec::as_slice);
-            let (mut j, mut end) = (0, lost.len());
-            while j < end {
-                let mid = j + (end - j) / 2;
-                match lost.get(mid) {
-                    Some(&l) if l.saturating_sub(mid) <= index => j = mid + 1,
-                    _ => end = mid,
-                }
-            }
-            out.push('[');
-            out.push_str(&(index + j).to_string());
-            out.push(']');
-            rest = after.get(close + 1..).unwrap_or_default();
-        }
-        out.push_str(rest);
-        out
     }
 }
 
@@ -302,7 +217,7 @@ pub(crate) fn ancestors(path: &str) -> impl Iterator<Item = &str> {
 
 /// Where the next array index (`[` and digits) of a path starts, skipping
 /// quoted keys (`["a[1]"]`).
-fn next_index(path: &str) -> Option<usize> {
+pub(crate) fn next_index(path: &str) -> Option<usize> {
     let bytes = path.as_bytes();
     let mut quoted = false;
     let mut i = 0;
