@@ -3,7 +3,7 @@
 // a thin layer over the wasm `Core`: names are cached as indexes and a
 // context crosses as numbers (`ContextBuffer`), so the hot path is one
 // integer call; everything else is decided, and put into words, by the engine.
-import { Core } from './rolegate.js';
+import { Core, __rolegate_restart as restartInstance } from './rolegate.js';
 import { ContextBuffer } from './context-buffer.js';
 import { asSnapshotError } from './snapshot-error.js';
 
@@ -24,6 +24,53 @@ function release(core, id) {
   }
 }
 
+// A wasm instance that trapped (out of memory, most likely: the engine
+// checks its limits and the memory a load needs before allocating, so little
+// else can) may be in any state, and everything in its memory is lost. The
+// package then starts a fresh instance of the same module: the engines of
+// the old one are cut loose (their decisions deny with `engine_lost`, their
+// other methods throw), and later loads work as before.
+
+/** The engines of the current instance, to cut loose if it traps. */
+const live = new Set();
+const forget = new FinalizationRegistry((ref) => live.delete(ref));
+
+/** What a lost engine answers: every decision denies, in these words. */
+const LOST_WORDS = 'the engine was lost when its wasm instance failed (out of memory?) and the package restarted it: load the snapshot again';
+
+/** Whether `e` is a trap of the wasm instance (then restarted). */
+function trapped(e) {
+  if (!(e instanceof WebAssembly.RuntimeError)) return false;
+  for (const ref of live) ref.deref()?.cut();
+  live.clear();
+  restartInstance();
+  return true;
+}
+
+/**
+ * Runs `call`; if the instance traps, restarts it and returns `lost()`
+ * instead (other errors are thrown as they are).
+ */
+function guarded(call, lost) {
+  try {
+    return call();
+  } catch (e) {
+    if (trapped(e)) return lost();
+    throw e;
+  }
+}
+
+/** A lost engine's name caches: every name is unknown. */
+const LOST_BUFFER = { users: { index: () => -1 }, permissions: { index: () => -1 } };
+
+/** A lost engine's explanation. */
+const lostExplanation = () => ({ allowed: false, code: 'engine_lost', message: LOST_WORDS });
+
+/** What a non-decision method of a lost engine throws. */
+function lostError() {
+  throw new Error(`rolegate: ${LOST_WORDS}`);
+}
+
 /**
  * One `Core` shared by a `Rolegate` and its user handles: each holds a
  * reference, and the last `free()` frees the engine (otherwise it is freed
@@ -34,10 +81,36 @@ class Shared {
     this.core = core;
     this.buffer = new ContextBuffer(core);
     this.refs = 1;
+    /** Whether its instance failed (see `trapped`). */
+    this.lost = false;
+    this.ref = new WeakRef(this);
+    live.add(this.ref);
+    forget.register(this, this.ref, this);
+  }
+
+  /**
+   * Cuts it loose from a failed instance: nothing calls into it again, and
+   * the garbage collector does not free it there (`__destroy_into_raw`
+   * forgets the pointer without calling the wasm).
+   */
+  cut() {
+    this.lost = true;
+    this.buffer = LOST_BUFFER;
+    forget.unregister(this);
+    try {
+      this.core.__destroy_into_raw();
+    } catch {
+      // nothing to forget
+    }
   }
 
   /** A check by index; `user`/`permission` are the names, for the engine's reading of a context the buffer cannot hold. */
   check(u, p, context, user, permission) {
+    if (this.lost) return false;
+    return guarded(() => this.checkNow(u, p, context, user, permission), () => false);
+  }
+
+  checkNow(u, p, context, user, permission) {
     let mode = 0;
     if (context instanceof Prepared) mode = context.handle(this.core);
     else if (context !== undefined && context !== null) {
@@ -55,18 +128,51 @@ class Shared {
   }
 
   explain(user, permission, context) {
-    if (context instanceof Prepared) return this.core.explain(user, permission, undefined, context.handle(this.core));
-    return this.core.explain(user, permission, context, 0);
+    if (this.lost) return lostExplanation();
+    const core = this.core;
+    if (context instanceof Prepared) return guarded(() => core.explain(user, permission, undefined, context.handle(core)), lostExplanation);
+    return guarded(() => core.explain(user, permission, context, 0), lostExplanation);
   }
 
   permissions(user, context) {
-    if (context instanceof Prepared) return this.core.permissions(user, undefined, context.handle(this.core));
-    return this.core.permissions(user, context, 0);
+    if (this.lost) return [];
+    const core = this.core;
+    if (context instanceof Prepared) return guarded(() => core.permissions(user, undefined, context.handle(core)), () => []);
+    return guarded(() => core.permissions(user, context, 0), () => []);
+  }
+
+  /** A decision that is not a check (`canAssign`): denies once lost. */
+  decide(call) {
+    if (this.lost) return lostExplanation();
+    return guarded(() => call(this.core), lostExplanation);
+  }
+
+  /** Anything else the engine answers: throws once lost. */
+  ask(call) {
+    if (this.lost) lostError();
+    return guarded(() => call(this.core), lostError);
   }
 
   /** Drops one reference; the last frees the engine. */
   release() {
-    if (--this.refs === 0) this.core.free();
+    if (--this.refs > 0) return;
+    live.delete(this.ref);
+    forget.unregister(this);
+    if (!this.lost) guarded(() => this.core.free(), () => undefined);
+  }
+}
+
+/**
+ * Loads with `load`, restarting the instance and trying once more if it
+ * traps (a fresh instance has all its memory).
+ * @param {() => Core} load
+ */
+function loading(load) {
+  const once = () => new Rolegate(load());
+  try {
+    return guarded(once, once);
+  } catch (e) {
+    throw asSnapshotError(e);
   }
 }
 
@@ -91,7 +197,7 @@ export class Rolegate {
   /** Use `Rolegate.load` or `Rolegate.fromJson`. @param {Core} core @private */
   constructor(core) {
     if (!(core instanceof Core)) throw new TypeError('use Rolegate.load(snapshot) or Rolegate.fromJson(text)');
-    this.#shared = new Shared(core);
+    this.#shared = guarded(() => new Shared(core), lostError);
   }
 
   /**
@@ -101,11 +207,7 @@ export class Rolegate {
    * @throws {import('./snapshot-error.js').SnapshotError} with every problem of the snapshot
    */
   static load(snapshot) {
-    try {
-      return new Rolegate(Core.load(snapshot));
-    } catch (e) {
-      throw asSnapshotError(e);
-    }
+    return loading(() => Core.load(snapshot));
   }
 
   /**
@@ -115,11 +217,7 @@ export class Rolegate {
    * @throws {import('./snapshot-error.js').SnapshotError} with every problem of the snapshot
    */
   static fromJson(text) {
-    try {
-      return new Rolegate(Core.fromJson(text));
-    } catch (e) {
-      throw asSnapshotError(e);
-    }
+    return loading(() => Core.fromJson(text));
   }
 
   /**
@@ -179,8 +277,7 @@ export class Rolegate {
    * @throws {TypeError} naming the offending field when `context` is not a context
    */
   prepare(context) {
-    const core = this.#shared.core;
-    return new Prepared(core, core.prepare(context), context);
+    return this.#shared.ask((core) => new Prepared(core, core.prepare(context), context));
   }
 
   /**
@@ -192,22 +289,22 @@ export class Rolegate {
    * @returns {Explanation}
    */
   canAssign(actor, role, target) {
-    return this.#shared.core.canAssign(actor, role, target);
+    return this.#shared.decide((core) => core.canAssign(actor, role, target));
   }
 
   /** Seats of each type: used vs purchased, with their holders. @returns {import('./rolegate.js').SeatUsage[]} */
   seats() {
-    return this.#shared.core.seats();
+    return this.#shared.ask((core) => core.seats());
   }
 
   /** The role x permission matrix, for an admin screen. @returns {import('./rolegate.js').Matrix} */
   matrix() {
-    return this.#shared.core.matrix();
+    return this.#shared.ask((core) => core.matrix());
   }
 
   /** Non-fatal problems of the snapshot, e.g. more seats used than purchased. @returns {import('./rolegate.js').Problem[]} */
   warnings() {
-    return this.#shared.core.warnings();
+    return this.#shared.ask((core) => core.warnings());
   }
 
   /** Releases the engine now (once its user handles are freed too); it may not be used afterwards. */
@@ -249,7 +346,8 @@ export class UserGate {
     if (context === undefined || context === null) {
       // Without context the answer is a bit of the user's permission mask,
       // computed once (the engine never changes); an unknown index reads 0.
-      const mask = (this.#mask ??= s.core.permissionMask(this.#index >>> 0));
+      if (s.lost) return false;
+      const mask = (this.#mask ??= guarded(() => s.core.permissionMask(this.#index >>> 0), () => new Uint32Array(0)));
       return ((mask[p >>> 5] >>> (p & 31)) & 1) === 1;
     }
     return s.check(this.#index, p, context, this.id, permission);

@@ -22,6 +22,23 @@ node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
   --enable-sign-ext --enable-reference-types --enable-multivalue \
   "$BUILD/rolegate_bg.wasm" -o pkg/rolegate_bg.wasm
 cp "$BUILD/rolegate.js" "$BUILD/rolegate.d.ts" "$BUILD/rolegate_bg.wasm.d.ts" pkg/
+# A fresh instance of the same module, for js/gate.js to start when the
+# current one traps (its state is then unknown): the glue keeps one instance
+# in module variables, so the restart has to be part of the glue.
+cat >> pkg/rolegate.js <<'GLUE'
+
+/** Replaces the wasm instance, which trapped, by a fresh one of the same module (rolegate's gate.js calls it, once every object of the old one is cut loose). */
+export function __rolegate_restart() {
+    const module = wasmModule;
+    wasm = undefined;
+    initSync({ module });
+}
+GLUE
+cat >> pkg/rolegate.d.ts <<'GLUE'
+
+/** @private Replaces the wasm instance after a trap (rolegate's JS layer calls it). */
+export function __rolegate_restart(): void;
+GLUE
 cp js/*.js pkg/
 
 node --input-type=module - <<'JS'

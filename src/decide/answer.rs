@@ -33,6 +33,9 @@ pub enum Code {
     UnknownRole,
     /// The context names a unit, team or owner that does not exist.
     UnknownContext,
+    /// The engine is gone: its wasm instance failed (out of memory) and the
+    /// package started a fresh one (JS only; load the snapshot again).
+    EngineLost,
 }
 
 impl Code {
@@ -51,6 +54,7 @@ impl Code {
             Code::UnknownPermission => "unknown_permission",
             Code::UnknownRole => "unknown_role",
             Code::UnknownContext => "unknown_context",
+            Code::EngineLost => "engine_lost",
         }
     }
 }

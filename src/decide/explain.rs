@@ -112,7 +112,7 @@ impl Engine {
             Code::UnknownPermission => format!("unknown permission `{perm_name}`"),
             Code::UnknownRole => format!("unknown role `{perm_name}`"),
             Code::UnknownContext => self.unknown_context(ctx),
-            Code::Escalation => String::new(),
+            Code::Escalation | Code::EngineLost => String::new(),
         };
         x
     }

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
-import { Rolegate, SnapshotError, UserGate } from 'rolegate';
+import { Core, Rolegate, SnapshotError, UserGate } from 'rolegate';
 
 const ORGS = new URL('../../www/orgs/', import.meta.url);
 const orgs = readdirSync(ORGS).filter((f) => f.endsWith('.json'))
@@ -149,4 +149,69 @@ test('seats, matrix and canAssign return plain data', () => {
     assert.equal(typeof a.allowed, 'boolean');
     assert.equal(gate.canAssign(s.org.users[0].id, 'no.such.role', {}).code, 'unknown_role');
   }
+});
+
+test('a wasm instance that traps is replaced: its engines deny, later loads work', () => {
+  const [, s] = orgs[0];
+  const user = s.org.users[0].id;
+  const before = Rolegate.load(s);
+  const allowed = before.permissions(user);
+  assert.ok(allowed.length > 0);
+  const me = before.user(user);
+  const prepared = before.prepare({ record: { owner: user } });
+  // A trap: an engine whose pointer lies outside the instance's memory.
+  const bogus = Object.create(Core.prototype);
+  bogus.__wbg_ptr = 0xfffffff0;
+  assert.throws(() => new Rolegate(bogus), /engine was lost/);
+  // The engines of the failed instance deny, with a code saying why.
+  assert.equal(before.can(user, allowed[0]), false);
+  assert.equal(before.can(user, allowed[0], prepared), false);
+  assert.equal(me.can(allowed[0]), false);
+  assert.equal(before.explain(user, allowed[0]).code, 'engine_lost');
+  assert.equal(me.explain(allowed[0]).code, 'engine_lost');
+  assert.deepEqual(before.permissions(user), []);
+  assert.equal(before.canAssign(user, s.model.roles[0].id, { user }).code, 'engine_lost');
+  assert.throws(() => before.matrix(), /engine was lost/);
+  prepared.free();
+  me.free();
+  before.free();
+  // A load after it works in a fresh instance, and decides as before.
+  const after = Rolegate.load(s);
+  assert.deepEqual(after.permissions(user), allowed);
+  assert.equal(after.can(user, allowed[0]), true);
+  after.free();
+});
+
+test('a name that is not well-formed UTF-16 never matches a snapshot name', () => {
+  // wasm-bindgen turns a lone surrogate into U+FFFD: `j\uD800rg` must not be
+  // taken for the user `j\uFFFDrg`.
+  const R = '\uFFFD';
+  const gate = Rolegate.load({
+    model: {
+      permissions: [{ id: `p${R}`, record: true }],
+      roles: [{ id: 'r', grants: [{ permission: `p${R}`, when: { attr: 'record.k', eq: `a${R}` } }] }],
+    },
+    org: {
+      units: [{ id: `u${R}` }],
+      teams: [{ id: `t${R}` }],
+      users: [{ id: `j${R}rg`, teams: [`t${R}`], roles: [{ role: 'r' }] }],
+    },
+  });
+  const good = { record: { attributes: { k: `a${R}` } } };
+  assert.equal(gate.can(`j${R}rg`, `p${R}`, good), true);
+  assert.equal(gate.user(`j${R}rg`).can(`p${R}`, good), true);
+  for (const [user, perm, context] of [
+    ['j\uD800rg', `p${R}`, good],
+    [`j${R}rg`, 'p\uDC00', good],
+    [`j${R}rg`, `p${R}`, { record: { attributes: { k: 'a\uD800' } } }],
+    [`j${R}rg`, `p${R}`, { ...good, unit: 'u\uD800' }],
+    [`j${R}rg`, `p${R}`, { ...good, team: 't\uDBFF' }],
+  ]) {
+    assert.equal(gate.can(user, perm, context), false, JSON.stringify([user, perm, context]));
+    assert.equal(gate.user(user).can(perm, context), false);
+    assert.equal(gate.explain(user, perm, context).allowed, false);
+  }
+  assert.equal(gate.explain('j\uD800rg', `p${R}`).code, 'unknown_user');
+  assert.equal(gate.explain(`j${R}rg`, 'p\uDC00').code, 'unknown_permission');
+  gate.free();
 });

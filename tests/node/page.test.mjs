@@ -127,6 +127,33 @@ test('the README example runs in a plain module page and its stated values hold'
       assert.equal(got.disabled, true, `malformed context ${i} is denied`);
       assert.match(got.title, /^invalid context/, `malformed context ${i}: ${got.title}`);
     }
+
+    // A wasm instance that traps is replaced in the page too (synchronously,
+    // from the module the page loaded): its engines deny, later loads work.
+    const restarted = await tab.evaluate(async () => {
+      const { Core, Rolegate } = await import('rolegate');
+      const { gate, me } = window.readme;
+      const snapshot = await (await fetch('/orgs/jiminny.json')).json();
+      const before = me.can('calls.record');
+      const bogus = Object.create(Core.prototype);
+      bogus.__wbg_ptr = 0xfffffff0;
+      let thrown = '';
+      try {
+        new Rolegate(bogus);
+      } catch (e) {
+        thrown = String(e.message);
+      }
+      const after = Rolegate.load(snapshot);
+      const user = snapshot.org.users[0].id;
+      return {
+        before, thrown, lostCan: me.can('calls.record'), lostCode: gate.explain(user, 'calls.record').code,
+        reloaded: after.permissions(user).length > 0,
+      };
+    });
+    assert.deepEqual(restarted, {
+      before: true, thrown: restarted.thrown, lostCan: false, lostCode: 'engine_lost', reloaded: true,
+    });
+    assert.match(restarted.thrown, /engine was lost/);
   } finally {
     await browser.close();
     await server.close();
