@@ -3,7 +3,7 @@
 //! value out and going on.
 
 use crate::json::{Members, Path, Value};
-use crate::problem::Problem;
+use crate::problem::{Problem, Suggestions};
 use std::collections::{HashMap, HashSet};
 
 /// What a walk found so far.
@@ -20,6 +20,8 @@ pub(crate) struct Reader {
     /// checked, and [`Dropped::restore`] gives its problems the paths the
     /// author wrote (the items after a missing one moved up).
     pub dropped: Vec<Dropped>,
+    /// The "did you mean" of unknown fields and names, within its budget.
+    pub suggestions: Suggestions,
 }
 
 /// An array item that could not be read and was left out.
@@ -56,18 +58,16 @@ impl Reader {
         self.report(at, format!("expected {what}, found {}", describe(found)));
     }
 
-    /// An unknown key of an object whose fields are `fields`, in serde's words.
+    /// An unknown key of an object whose fields are `fields`: the fields
+    /// listed, the nearest one suggested.
     pub fn unknown(&mut self, key: &str, fields: &[&str], at: &Path<'_>) {
-        let expected = match fields {
-            [] => "there are no fields".to_owned(),
-            [one] => format!("expected `{one}`"),
-            [a, b] => format!("expected `{a}` or `{b}`"),
-            more => {
-                let names: Vec<String> = more.iter().map(|f| format!("`{f}`")).collect();
-                format!("expected one of {}", names.join(", "))
-            }
+        let near = self.suggestions.did_you_mean(key, fields.iter().copied());
+        let known = match fields {
+            [] => "this object has no fields".to_owned(),
+            [one] => format!("the only field is `{one}`"),
+            more => format!("the fields are {}", one_of(more)),
         };
-        self.report(at, format!("unknown field `{key}`, {expected}"));
+        self.report(at, format!("unknown field `{key}`{near} ({known})"));
     }
 
     /// A required field: `None` when absent (reported here) or present but
@@ -236,7 +236,8 @@ impl LeftOut {
         else {
             return false;
         };
-        let name = name.strip_suffix('`').unwrap_or(name);
+        // The name ends at its closing backtick (a suggestion may follow).
+        let name = name.split('`').next().unwrap_or(name);
         self.kinds.contains(kind) || self.names.contains(name)
     }
 
@@ -316,6 +317,16 @@ fn next_index(path: &str) -> Option<usize> {
         i += 1;
     }
     None
+}
+
+/// Names in backticks, as "`a`, `b` or `c`".
+pub(crate) fn one_of(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
 }
 
 /// A value in words, for "expected ..., found `this`": its kind, and a
