@@ -70,6 +70,14 @@ impl Reader {
         self.report(at, format!("unknown field `{key}`{near} ({known})"));
     }
 
+    /// A key given twice in one object, at the path of the second.
+    pub fn duplicate(&mut self, key: &str, at: &Path<'_>) {
+        self.report(
+            at,
+            format!("duplicate key `{key}`: an object may have each key once (JSON readers differ on which value they keep)"),
+        );
+    }
+
     /// A required field: `None` when absent (reported here) or present but
     /// malformed (`Some(None)`, reported already).
     pub fn required<T>(
