@@ -36,7 +36,8 @@ impl fmt::Display for Problem {
 /// A snapshot that cannot be loaded, with every problem found at once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SnapshotError {
-    /// Every problem, in document order.
+    /// Every problem: in document order when loaded from JSON text
+    /// ([`crate::Engine::from_json`]), stage by stage from a [`crate::Snapshot`].
     pub problems: Vec<Problem>,
 }
 
