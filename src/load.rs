@@ -21,16 +21,22 @@ use crate::validate;
 impl Engine {
     /// Parses, validates and compiles a JSON snapshot: the one way to load
     /// one. On failure the error lists every problem found, each with its
-    /// JSON path.
+    /// JSON path, in document order.
     pub fn from_json(text: &str) -> Result<Engine, SnapshotError> {
         reserve(text.len())?;
-        match read::read_all(text) {
+        let loaded = match read::read_all(text) {
             Ok(snap) => Engine::from_snapshot(snap),
             Err(unread) => Err(rest_of(unread)),
-        }
+        };
+        loaded.map_err(|mut e| {
+            json::in_document_order(text, &mut e.problems);
+            e
+        })
     }
 
-    /// Validates and compiles a snapshot already in memory.
+    /// Validates and compiles a snapshot already in memory. Without a
+    /// document to order them by, its problems come stage by stage (the
+    /// model's structure, the organisation's, then the organisation's rules).
     pub fn from_snapshot(snap: Snapshot) -> Result<Engine, SnapshotError> {
         let names = Names::of(&snap);
         let structure = validate::structure(&snap, &names);
@@ -202,7 +208,8 @@ impl LeftOut {
         else {
             return false;
         };
-        let name = name.strip_suffix('`').unwrap_or(name);
+        // The name ends at its closing backtick (a suggestion may follow).
+        let name = name.split('`').next().unwrap_or(name);
         self.kinds.has(kind) || self.names.has(name)
     }
 

@@ -300,7 +300,7 @@ fn bad_contexts_are_reported_with_their_paths() {
         ("5", "expected an object, found a number `5`"),
         ("[]", "expected an object, found an array"),
         ("null", "expected an object, found null"),
-        (r#"{"unti":"x"}"#, "unti: unknown field `unti`, expected one of `unit`, `team`, `record`"),
+        (r#"{"unti":"x"}"#, "unti: unknown field `unti`, did you mean `unit`? (the fields are `unit`, `team` or `record`)"),
         (r#"{"record":{"owner":7}}"#, "record.owner: expected a string, found a number `7`"),
         (
             r#"{"record":{"attributes":{"a":{}}}, "team": false}"#,
@@ -325,6 +325,6 @@ fn bad_contexts_are_reported_with_their_paths() {
     );
     assert_eq!(
         AssignTarget::from_json(r#"{"role":"x"}"#),
-        Err("role: unknown field `role`, expected one of `user`, `unit`, `team`".to_owned())
+        Err("role: unknown field `role` (the fields are `user`, `unit` or `team`)".to_owned())
     );
 }

@@ -8,12 +8,15 @@ use crate::problem::Problem;
 use crate::snapshot::{Requirement, Role, User};
 
 /// A role of the model, its holder condition compiled once, and the users
-/// found holding it directly (in snapshot order).
+/// found holding it directly, with their index (in snapshot order).
 struct RoleTally<'a> {
     role: &'a Role,
     requires_user: Option<(Cond, &'a Requirement)>,
-    holders: Vec<&'a User>,
+    holders: Vec<(usize, &'a User)>,
 }
+
+/// How many names a message lists before "and N more".
+const NAMED: usize = 10;
 
 impl Engine {
     /// Errors and warnings (seats used beyond purchased) of the org's rules.
@@ -44,7 +47,7 @@ impl Engine {
                 let Some(tally) = tallies.get_mut(r as usize) else {
                     continue;
                 };
-                tally.holders.push(u);
+                tally.holders.push((ui, u));
                 self.required_roles(ui, u, uc, tally.role, &mut errors);
                 self.required_user_attributes(ui, u, tally, &mut errors);
             }
@@ -211,43 +214,84 @@ impl Engine {
 }
 
 /// Checks each role's `holders` count against the users holding it
-/// directly: at most `max` (naming them), then at least `min`.
+/// directly: past `max`, one problem at the assignment of the first holder
+/// too many (naming the holders before it and the others too many); below
+/// `min`, one problem at the role's `holders`, saying what to do.
 fn role_holders(tallies: &[RoleTally<'_>], errors: &mut Vec<Problem>) {
     for (ri, tally) in tallies.iter().enumerate() {
         let role = tally.role;
         let Some(c) = role.holders else { continue };
         let n = tally.holders.len() as u32;
         if let Some(max) = c.max {
-            if n > max {
-                let who: Vec<String> = tally
-                    .holders
+            let (kept, over) = tally
+                .holders
+                .split_at((max as usize).min(tally.holders.len()));
+            if let Some(&(ui, first)) = over.first() {
+                let j = first
+                    .roles
                     .iter()
-                    .map(|u| format!("`{}`", u.id))
-                    .collect();
+                    .position(|a| a.role == role.id)
+                    .unwrap_or(0);
+                let already = match kept {
+                    [] => "nobody may hold it".to_owned(),
+                    [_] => format!("{} holds it already", names(kept)),
+                    _ => format!("{} hold it already", names(kept)),
+                };
+                let too_many = match over {
+                    [_] => format!("{} is one too many", names(over)),
+                    _ => format!("{} are {} too many", names(over), over.len()),
+                };
                 errors.push(Problem::new(
-                    format!("model.roles[{ri}].holders"),
+                    format!("org.users[{ui}].roles[{j}]"),
                     format!(
-                        "role `{}` may be held by at most {max} user{}, but {n} hold it: {}",
+                        "role `{}` may be held by at most {max} user{}, and {already}: {too_many}",
                         role.id,
                         plural(max),
-                        who.join(", ")
                     ),
                 ));
             }
         }
         if let Some(min) = c.min {
             if n < min {
+                let held = match n {
+                    0 => "nobody holds it".to_owned(),
+                    1 => "1 holds it".to_owned(),
+                    n => format!("{n} hold it"),
+                };
+                let more = min - n;
                 errors.push(Problem::new(
                     format!("model.roles[{ri}].holders"),
                     format!(
-                        "role `{}` must be held by at least {min} user{}, but {n} hold{} it",
-                        role.id,
+                        "role `{id}` must be held by at least {min} user{}, but {held}: give it to {more}{} user{} (`{{\"role\": \"{id}\"}}` in their `roles`)",
                         plural(min),
-                        if n == 1 { "s" } else { "" }
+                        if n == 0 { "" } else { " more" },
+                        plural(more),
+                        id = role.id,
                     ),
                 ));
             }
         }
+    }
+}
+
+/// The ids of `holders`, as "`a`, `b` and `c`" (at most [`NAMED`], then
+/// "and N more").
+fn names(holders: &[(usize, &User)]) -> String {
+    let mut ids: Vec<String> = holders
+        .iter()
+        .take(NAMED)
+        .map(|(_, u)| format!("`{}`", u.id))
+        .collect();
+    let rest = holders.len().saturating_sub(NAMED);
+    let last = if rest > 0 {
+        Some(format!("{rest} more"))
+    } else {
+        ids.pop()
+    };
+    match (ids.is_empty(), last) {
+        (_, None) => String::new(),
+        (true, Some(last)) => last,
+        (false, Some(last)) => format!("{} and {last}", ids.join(", ")),
     }
 }
 

@@ -101,7 +101,7 @@ impl Tree {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::on_cycles;
+    use crate::index::cycles;
 
     #[test]
     fn euler_tour_answers_ancestry() {
@@ -113,9 +113,11 @@ mod tests {
 
     #[test]
     fn cycles_are_found_not_followed() {
-        assert_eq!(on_cycles(&[1, 2, 0, 0, NONE]), vec![0, 1, 2]);
-        assert_eq!(on_cycles(&[0]), vec![0]);
-        assert!(on_cycles(&[NONE, 0]).is_empty());
+        assert_eq!(cycles(&[1, 2, 0, 0, NONE]), vec![vec![0, 1, 2]]);
+        assert_eq!(cycles(&[0]), vec![vec![0]]);
+        assert!(cycles(&[NONE, 0]).is_empty());
+        // Each cycle from its lowest member, in parent order; by first member.
+        assert_eq!(cycles(&[3, 4, 3, 2, 1, NONE]), vec![vec![1, 4], vec![2, 3]]);
         let t = Tree::build(&[1, 0, NONE]);
         assert!(!t.within(0, 1) && t.within(2, 2));
     }

@@ -1,7 +1,7 @@
 //! What both validation and compilation need to know about a snapshot's
 //! references, computed from the plain snapshot: a dense id for every name
 //! ([`Names`]), which roles each role includes ([`role_closure`]), which
-//! nodes of a parent-pointer tree lie on a cycle ([`on_cycles`]) and what an
+//! cycles a parent-pointer tree has ([`cycles`]) and what an
 //! attribute path of a condition reads ([`AttrPath`]).
 //!
 //! Nothing here reports problems or compiles anything; it sits below
@@ -17,7 +17,7 @@ mod patterns;
 
 pub(crate) use attr::{AttrPath, Source};
 pub(crate) use closure::{role_closure, Closure};
-pub(crate) use cycles::on_cycles;
+pub(crate) use cycles::cycles;
 pub(crate) use ids::{Ids, Names};
 pub(crate) use patterns::{merge_sort, sort_ids, Patterns};
 

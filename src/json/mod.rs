@@ -10,12 +10,14 @@
 //! keeps the WebAssembly module small: serde_json's generic instantiations
 //! for every snapshot type were most of its size.
 
+mod order;
 mod parse;
 mod path;
 pub(crate) mod read;
 mod tree;
 mod write;
 
+pub(crate) use order::in_document_order;
 pub(crate) use parse::parse;
 pub(crate) use path::{member, Path};
 pub(crate) use read::{ancestors, next_index, Dropped, DroppedId, Reader};

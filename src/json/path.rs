@@ -80,6 +80,19 @@ pub(crate) fn render<'k>(steps: impl IntoIterator<Item = Step<'k>>) -> String {
     out
 }
 
+/// Appends the text `step` adds to a path below the top level: `.key`,
+/// `["a.b"]` or `[3]`.
+pub(crate) fn step_text(out: &mut String, step: Step<'_>) {
+    match step {
+        Step::Key(key) => push_member(out, key),
+        Step::Index(i) => {
+            out.push('[');
+            out.push_str(&i.to_string());
+            out.push(']');
+        }
+    }
+}
+
 /// `parent.key`, or `parent["key"]` for a key that would read as more than
 /// one step: how a problem names a member of an object whose keys are the
 /// snapshot's own (seat ids, attribute names).

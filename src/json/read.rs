@@ -3,7 +3,7 @@
 //! value out and going on.
 
 use crate::json::{Members, Path, Value};
-use crate::problem::Problem;
+use crate::problem::{Problem, Suggestions};
 
 /// What a walk found so far.
 #[derive(Debug, Default)]
@@ -16,9 +16,11 @@ pub(crate) struct Reader {
     /// its items would dangle), so the rest is not checked further.
     pub lossy: bool,
     /// The array items left out, in document order: the rest is still
-    /// checked, and [`Dropped::restore`] gives its problems the paths the
+    /// checked, and the loader (`load.rs`) gives its problems the paths the
     /// author wrote (the items after a missing one moved up).
     pub dropped: Vec<Dropped>,
+    /// The "did you mean" of unknown fields and names, within its budget.
+    pub suggestions: Suggestions,
 }
 
 /// An array item that could not be read and was left out.
@@ -55,18 +57,24 @@ impl Reader {
         self.report(at, format!("expected {what}, found {}", describe(found)));
     }
 
-    /// An unknown key of an object whose fields are `fields`, in serde's words.
+    /// An unknown key of an object whose fields are `fields`: the fields
+    /// listed, the nearest one suggested.
     pub fn unknown(&mut self, key: &str, fields: &[&str], at: &Path<'_>) {
-        let expected = match fields {
-            [] => "there are no fields".to_owned(),
-            [one] => format!("expected `{one}`"),
-            [a, b] => format!("expected `{a}` or `{b}`"),
-            more => {
-                let names: Vec<String> = more.iter().map(|f| format!("`{f}`")).collect();
-                format!("expected one of {}", names.join(", "))
-            }
+        let near = self.suggestions.did_you_mean(key, fields.iter().copied());
+        let known = match fields {
+            [] => "this object has no fields".to_owned(),
+            [one] => format!("the only field is `{one}`"),
+            more => format!("the fields are {}", one_of(more)),
         };
-        self.report(at, format!("unknown field `{key}`, {expected}"));
+        self.report(at, format!("unknown field `{key}`{near} ({known})"));
+    }
+
+    /// A key given twice in one object, at the path of the second.
+    pub fn duplicate(&mut self, key: &str, at: &Path<'_>) {
+        self.report(
+            at,
+            format!("duplicate key `{key}`: an object may have each key once (JSON readers differ on which value they keep)"),
+        );
     }
 
     /// A required field: `None` when absent (reported here) or present but
@@ -231,6 +239,16 @@ pub(crate) fn next_index(path: &str) -> Option<usize> {
         i += 1;
     }
     None
+}
+
+/// Names in backticks, as "`a`, `b` or `c`".
+pub(crate) fn one_of(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
 }
 
 /// A value in words, for "expected ..., found `this`": its kind, and a

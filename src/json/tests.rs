@@ -2,7 +2,8 @@
 //! texts, same written text.
 
 use super::parse::{parse, Error, MAX_NESTING};
-use super::{ToJson, Value};
+use super::{in_document_order, ToJson, Value};
+use crate::problem::Problem;
 use proptest::prelude::*;
 use serde_json::Value as Serde;
 
@@ -214,6 +215,39 @@ fn members_and_items_come_in_document_order() {
         })
         .collect();
     assert_eq!(kinds, ["1", "array of 2", "object of 1", "5"]);
+}
+
+#[test]
+fn problems_are_sorted_by_where_their_paths_are() {
+    let text = r#"{"b": {"x y": [1, {"k.1": 2}]}, "a": [{"c": 1}], "$": 0, "a": 5}"#;
+    let mut problems: Vec<Problem> = [
+        "a",
+        "$[\"$\"]",
+        "a[0].c",
+        "b.x y[1][\"k.1\"]",
+        "zz",
+        "b.missing",
+        "$",
+    ]
+    .iter()
+    .map(|p| Problem::new(*p, ""))
+    .collect();
+    in_document_order(text, &mut problems);
+    let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+    // Not there: where the nearest path above it is (`zz`: the root);
+    // a repeated key: its first occurrence.
+    assert_eq!(
+        paths,
+        [
+            "zz",
+            "$",
+            "b.missing",
+            "b.x y[1][\"k.1\"]",
+            "a",
+            "a[0].c",
+            "$[\"$\"]"
+        ]
+    );
 }
 
 #[test]

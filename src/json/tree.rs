@@ -185,7 +185,7 @@ impl<'d> Iterator for Items<'d> {
 impl ExactSizeIterator for Items<'_> {}
 
 /// The members of an object, `(key, value)` in document order (a repeated
-/// key appears each time; readers keep the last, as `JSON.parse` does).
+/// key appears each time; the snapshot's readers report it).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Members<'d>(Children<'d>);
 

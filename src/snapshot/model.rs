@@ -2,6 +2,7 @@
 
 use super::shape::{list, shape};
 use super::Condition;
+use crate::json::read::one_of;
 use crate::json::{Path, Reader, Value};
 use serde::{Deserialize, Serialize};
 
@@ -298,28 +299,26 @@ impl ScopeLevel {
     }
 
     /// Reads a level from its string, reporting anything else (with every
-    /// level's name) at `at`.
+    /// level's name, and the nearest one) at `at`.
     pub(crate) fn read(r: &mut Reader, v: Value<'_>, at: &Path<'_>) -> Option<ScopeLevel> {
-        let names = || {
-            let names: Vec<String> = ScopeLevel::LEVELS
-                .iter()
-                .map(|l| format!("`{}`", l.as_str()))
-                .collect();
-            names.join(", ")
-        };
+        let names = ScopeLevel::LEVELS.map(ScopeLevel::as_str);
         match v {
             Value::Str(s) => {
                 let level = ScopeLevel::LEVELS.iter().find(|l| l.as_str() == s).copied();
                 if level.is_none() {
+                    let near = r.suggestions.did_you_mean(s, names);
                     r.report(
                         at,
-                        format!("unknown variant `{s}`, expected one of {}", names()),
+                        format!(
+                            "unknown scope level `{s}`{near} (the levels are {})",
+                            one_of(&names)
+                        ),
                     );
                 }
                 level
             }
             other => {
-                r.expected(&format!("one of {}", names()), other, at);
+                r.expected(&format!("one of {}", one_of(&names)), other, at);
                 None
             }
         }

@@ -20,9 +20,12 @@
 //! - `defaulted`: the field is `V: Default`; an absent key or a malformed
 //!   value is the default.
 //!
-//! A key that is not a field is reported as unknown, and a key given twice
-//! counts once, with its last value. Every problem is reported once, at its
-//! JSON path, and reading goes on, so one pass finds them all.
+//! A key that is not a field is reported as unknown, and a field given
+//! twice is reported as a duplicate key at its path (two JSON readers, one
+//! keeping the first value and one the last, would otherwise read two
+//! different snapshots); reading goes on with the last value. Every problem
+//! is reported once, at its JSON path, and reading goes on, so one pass
+//! finds them all.
 //!
 //! What keeps the shape and the struct together: the reader builds the
 //! struct with every field named and no `..`, so a field missing from the
@@ -66,7 +69,7 @@
 //! ```
 
 use crate::json::{Path, Reader, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Declares the JSON shape of a snapshot type, its `FIELDS` and its
 /// `read`: see the [module documentation](self).
@@ -123,10 +126,18 @@ macro_rules! shape {
                 let mut slots = Slots {
                     $( $field: $crate::snapshot::shape::shape!(@absent $kind), )*
                 };
+                // One bit per field met so far, to find a field given twice.
+                let mut seen = 0u64;
                 for (key, v) in members {
                     let at = at.key(key);
                     match key {
                         $( $key => {
+                            const BIT: u64 =
+                                1 << $crate::snapshot::shape::field_index($name::FIELDS, $key);
+                            if seen & BIT != 0 {
+                                r.duplicate(key, &at);
+                            }
+                            seen |= BIT;
                             slots.$field =
                                 $crate::snapshot::shape::shape!(@value $kind r v at $read);
                         } )*
@@ -153,25 +164,62 @@ pub(crate) fn list<'d, T>(
 }
 
 /// Reads an object as a map, each value with `value`. A malformed value
-/// leaves its key out; a repeated key keeps its last value, as `JSON.parse`
-/// does.
+/// leaves its key out; a repeated key is reported as a duplicate key at its
+/// path. Work: O(n log n) for n keys.
 pub(crate) fn map<'d, T>(
     mut value: impl FnMut(&mut Reader, Value<'d>, &Path<'_>) -> Option<T>,
 ) -> impl FnOnce(&mut Reader, Value<'d>, &Path<'_>) -> Option<BTreeMap<String, T>> {
     move |r, v, at| {
         let members = r.object(v, at)?;
         let mut out = BTreeMap::new();
+        // The keys of malformed values, left out of `out`.
+        let mut malformed = BTreeSet::new();
         for (key, v) in members {
-            match value(r, v, &at.key(key)) {
+            let at = at.key(key);
+            if out.contains_key(key) || malformed.contains(key) {
+                r.duplicate(key, &at);
+            }
+            match value(r, v, &at) {
                 Some(x) => {
                     out.insert(key.to_owned(), x);
                 }
                 None => {
                     out.remove(key);
+                    malformed.insert(key);
                 }
             }
         }
         Some(out)
+    }
+}
+
+/// The position of `key` in `fields`, for the duplicate check of
+/// [`shape!`] (evaluated at compile time: a key that is not there, or past
+/// the 64th field, does not compile).
+pub(crate) const fn field_index(fields: &[&str], key: &str) -> u32 {
+    let mut rest = fields;
+    let mut i = 0;
+    while let Some((first, more)) = rest.split_first() {
+        if same(first.as_bytes(), key.as_bytes()) {
+            return i;
+        }
+        rest = more;
+        i += 1;
+    }
+    u32::MAX
+}
+
+/// `a == b`, in a `const fn`.
+const fn same(mut a: &[u8], mut b: &[u8]) -> bool {
+    loop {
+        match (a.split_first(), b.split_first()) {
+            (None, None) => return true,
+            (Some((x, more_a)), Some((y, more_b))) if *x == *y => {
+                a = more_a;
+                b = more_b;
+            }
+            _ => return false,
+        }
     }
 }
 

@@ -29,8 +29,9 @@ impl Checker<'_> {
     }
 
     /// A grant's permission: a pattern ending in its only `*` that matches
-    /// a permission without a seat, or a known permission, with a scope only
-    /// if it is record-scoped and, for a `direct` grant, a feature the plan has.
+    /// a permission without a seat, or a known permission, with a scope and
+    /// teams only if it is record-scoped (each reported where written) and,
+    /// for a `direct` grant, a feature the plan has.
     fn grant_permission(&mut self, g: &Grant, path: &str, direct: bool) {
         let s = self.s;
         let pat = g.permission.as_str();
@@ -60,15 +61,18 @@ impl Checker<'_> {
                 .get(pat)
                 .and_then(|p| s.model.permissions.get(p as usize))
             {
-                None => self.push(
-                    format!("{path}.permission"),
-                    format!("unknown permission `{pat}`"),
-                ),
+                None => self.unknown(format!("{path}.permission"), pat, "permission"),
                 Some(p) => {
-                    if !p.record && (!g.scope.is_empty() || !g.teams.is_empty()) {
+                    if !p.record && !g.scope.is_empty() {
                         self.push(
                             format!("{path}.scope"),
                             format!("permission `{pat}` is not record-scoped, so a grant of it cannot have a scope"),
+                        );
+                    }
+                    if !p.record && !g.teams.is_empty() {
+                        self.push(
+                            format!("{path}.teams"),
+                            format!("permission `{pat}` is not record-scoped, so a grant of it cannot list teams"),
                         );
                     }
                     if direct {

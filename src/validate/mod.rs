@@ -21,7 +21,7 @@ mod model;
 mod org;
 
 use crate::index::{Closure, Ids, Names};
-use crate::problem::Problem;
+use crate::problem::{Problem, Suggestions};
 use crate::snapshot::{Count, Snapshot};
 
 /// The structural problems of a snapshot.
@@ -45,6 +45,7 @@ pub(crate) fn structure(s: &Snapshot, names: &Names) -> Structure {
         out: Vec::new(),
         too_large: false,
         closure: Closure::default(),
+        suggestions: Suggestions::default(),
     };
     v.model();
     v.org();
@@ -64,9 +65,11 @@ struct Checker<'a> {
     too_large: bool,
     /// The role-include closure, once resolved (see [`Structure::closure`]).
     closure: Closure,
+    /// The "did you mean" of unknown names, within its budget.
+    suggestions: Suggestions,
 }
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
     /// Records one problem, after those found before it.
     fn push(&mut self, path: String, message: String) {
         self.out.push(Problem { path, message });
@@ -99,10 +102,36 @@ impl Checker<'_> {
         }
     }
 
-    /// Reports `name` as unknown at the path `path()` builds, unless `found`.
+    /// Reports `name` as unknown at the path `path()` builds, unless `found`,
+    /// with the nearest known name of its kind (`what`).
     fn known(&mut self, found: Option<u32>, name: &str, path: impl FnOnce() -> String, what: &str) {
         if found.is_none() {
-            self.push(path(), format!("unknown {what} `{name}`"));
+            self.unknown(path(), name, what);
+        }
+    }
+
+    /// Reports `name` as an unknown `what` at `path`, with the nearest
+    /// known name of that kind: "unknown role `mangaer`, did you mean
+    /// `manager`?".
+    fn unknown(&mut self, path: String, name: &str, what: &str) {
+        let near = self.suggestions.did_you_mean(name, self.ids_of(what));
+        self.push(path, format!("unknown {what} `{name}`{near}"));
+    }
+
+    /// The ids of the things of kind `what`, in snapshot order.
+    fn ids_of(&self, what: &str) -> Box<dyn Iterator<Item = &'a str> + 'a> {
+        let (m, o) = (&self.s.model, &self.s.org);
+        match what {
+            "permission" => Box::new(m.permissions.iter().map(|x| x.id.as_str())),
+            "feature" => Box::new(m.features.iter().map(|x| x.id.as_str())),
+            "plan" => Box::new(m.plans.iter().map(|x| x.id.as_str())),
+            "seat" => Box::new(m.seats.iter().map(|x| x.id.as_str())),
+            "role" => Box::new(m.roles.iter().map(|x| x.id.as_str())),
+            "toggle" => Box::new(m.toggles.iter().map(|x| x.id.as_str())),
+            "unit" => Box::new(o.units.iter().map(|x| x.id.as_str())),
+            "team" => Box::new(o.teams.iter().map(|x| x.id.as_str())),
+            "user" => Box::new(o.users.iter().map(|x| x.id.as_str())),
+            _ => Box::new(std::iter::empty()),
         }
     }
 

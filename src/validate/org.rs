@@ -2,8 +2,34 @@
 //! tree, teams, and each user's manager, teams, roles, toggles and grants.
 
 use super::Checker;
-use crate::index::{on_cycles, NONE};
+use crate::index::{cycles, NONE};
 use crate::snapshot::{Assignment, User};
+
+/// The words of a cycle's problem: "`kind` `a` `link` `b`, `then` `a`: a
+/// cycle in the `tree`", or "`kind` `a` `own`" for a cycle of one.
+struct CycleWords {
+    kind: &'static str,
+    link: &'static str,
+    then: &'static str,
+    own: &'static str,
+    tree: &'static str,
+}
+
+const UNITS: CycleWords = CycleWords {
+    kind: "unit",
+    link: "is inside",
+    then: ", which is inside",
+    own: "is inside itself",
+    tree: "units tree",
+};
+
+const REPORTING: CycleWords = CycleWords {
+    kind: "user",
+    link: "reports to",
+    then: ", who reports to",
+    own: "reports to themselves",
+    tree: "reporting tree",
+};
 
 impl Checker<'_> {
     /// Every problem of the organisation, in this order: plan and seats,
@@ -55,7 +81,7 @@ impl Checker<'_> {
         );
     }
 
-    /// The units tree: known parents, then the units on a cycle.
+    /// The units tree: known parents, then each cycle (one problem).
     fn units(&mut self) {
         let units = &self.s.org.units;
         let mut parents = Vec::with_capacity(units.len());
@@ -74,18 +100,9 @@ impl Checker<'_> {
             };
             parents.push(p);
         }
-        // Positions of `units`, in increasing order.
-        let cyclic = on_cycles(&parents);
-        for (i, u) in units.iter().enumerate() {
-            if cyclic.binary_search(&i).is_ok() {
-                self.push(
-                    format!("org.units[{i}].parent"),
-                    format!(
-                        "unit `{}` is its own ancestor (a cycle in the units tree)",
-                        u.id
-                    ),
-                );
-            }
+        for cycle in cycles(&parents) {
+            let ids = |i: usize| units.get(i).map_or("", |u| u.id.as_str());
+            self.cycle(&cycle, ids, "org.units", "parent", &UNITS);
         }
     }
 
@@ -103,8 +120,8 @@ impl Checker<'_> {
         }
     }
 
-    /// Users, one by one (manager, teams, roles, toggles, grants), then the
-    /// users on a cycle of the reporting line.
+    /// Users, one by one (manager, teams, roles, toggles, grants), then
+    /// each cycle of the reporting line (one problem).
     fn users(&mut self) {
         let users = &self.s.org.users;
         let mut managers = Vec::with_capacity(users.len());
@@ -128,21 +145,45 @@ impl Checker<'_> {
                 self.grant(g, &format!("org.users[{i}].grants[{j}]"), true);
             }
         }
-        // Positions of `users`, in increasing order.
-        let cyclic = on_cycles(&managers);
-        for (i, u) in users.iter().enumerate() {
-            if cyclic.binary_search(&i).is_ok() {
-                self.push(
-                    format!("org.users[{i}].manager"),
-                    format!(
-                        "user `{}` reports to themselves (a cycle in the reporting tree)",
-                        u.id
-                    ),
-                );
-            }
+        for cycle in cycles(&managers) {
+            let ids = |i: usize| users.get(i).map_or("", |u| u.id.as_str());
+            self.cycle(&cycle, ids, "org.users", "manager", &REPORTING);
         }
     }
 
+    /// One problem for a cycle of `list` (its members' indices in parent
+    /// order), at the `field` of its first member, naming every member.
+    fn cycle<'i>(
+        &mut self,
+        members: &[usize],
+        id: impl Fn(usize) -> &'i str,
+        list: &str,
+        field: &str,
+        words: &CycleWords,
+    ) {
+        let Some(&first) = members.first() else {
+            return;
+        };
+        let CycleWords {
+            kind,
+            link,
+            then,
+            own,
+            tree,
+        } = words;
+        let mut message = format!("{kind} `{}` ", id(first));
+        match members.get(1..).unwrap_or_default() {
+            [] => message.push_str(own),
+            rest => {
+                for (n, &m) in rest.iter().chain([&first]).enumerate() {
+                    message.push_str(if n == 0 { link } else { then });
+                    message.push_str(&format!(" `{}`", id(m)));
+                }
+            }
+        }
+        message.push_str(&format!(": a cycle in the {tree}"));
+        self.push(format!("{list}[{first}].{field}"), message);
+    }
     /// User `i`'s manager: known; its index (`NONE` without a known one).
     fn manager(&mut self, i: usize, u: &User) -> u32 {
         let Some(m) = &u.manager else {

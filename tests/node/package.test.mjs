@@ -108,6 +108,16 @@ test('a bad snapshot throws one SnapshotError with every problem', () => {
   assert.throws(() => Rolegate.fromJson('{'), SnapshotError);
 });
 
+test('fromJson rejects a duplicate key at its path (JSON.stringify never writes one)', () => {
+  const text = '{"model":{"permissions":[],"roles":[]},"org":{"users":[{"id":"a","id":"b"}]}}';
+  assert.throws(() => Rolegate.fromJson(text), (e) => {
+    assert.ok(e instanceof SnapshotError);
+    assert.deepEqual(e.problems.map((p) => p.path), ['org.users[0].id']);
+    assert.match(e.problems[0].message, /^duplicate key `id`/);
+    return true;
+  });
+});
+
 test('a label that is not well-formed UTF-16 is a problem at its path', () => {
   const snapshot = {
     model: { permissions: [{ id: 'a', label: 'Enregistrer \uD800' }], roles: [] },
