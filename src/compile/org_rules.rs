@@ -100,10 +100,7 @@ impl Engine {
                 .unwrap_or_default();
             errors.push(Problem::new(
                 format!("org.users[{ui}].roles"),
-                format!(
-                    "user `{}` holds role `{}`, which requires role `{req}` ({label}) too",
-                    u.id, role.id
-                ),
+                requires_message(&holder(&u.id), &role.id, req, &label),
             ));
         }
     }
@@ -128,10 +125,7 @@ impl Engine {
         if !cond.holds(&env) {
             errors.push(Problem::new(
                 format!("org.users[{ui}].attributes"),
-                format!(
-                    "user `{}` holds role `{}`, whose holder must meet: {}",
-                    u.id, tally.role.id, q.message
-                ),
+                requires_user_message(&holder(&u.id), &tally.role.id, &q.message),
             ));
         }
     }
@@ -164,12 +158,7 @@ impl Engine {
                 }
                 errors.push(Problem::new(
                     format!("org.users[{ui}].roles"),
-                    format!(
-                        "user `{}` holds {n} role{} {}, but the model allows at most {max} per user",
-                        u.id,
-                        plural(n),
-                        place(self, &at)
-                    ),
+                    too_many_roles_message(&holder(&u.id), n, &place(self, &at), max),
                 ));
             }
         }
@@ -178,11 +167,7 @@ impl Engine {
             if n < min {
                 errors.push(Problem::new(
                     format!("org.users[{ui}].roles"),
-                    format!(
-                        "user `{}` holds {n} role{}, but the model requires at least {min}",
-                        u.id,
-                        plural(n)
-                    ),
+                    too_few_roles_message(&holder(&u.id), n, min),
                 ));
             }
         }
@@ -226,12 +211,7 @@ fn role_holders(tallies: &[RoleTally<'_>], errors: &mut Vec<Problem>) {
                     .collect();
                 errors.push(Problem::new(
                     format!("model.roles[{ri}].holders"),
-                    format!(
-                        "role `{}` may be held by at most {max} user{}, but {n} hold it: {}",
-                        role.id,
-                        plural(max),
-                        who.join(", ")
-                    ),
+                    too_many_holders_message(&role.id, max, &who),
                 ));
             }
         }
@@ -239,16 +219,66 @@ fn role_holders(tallies: &[RoleTally<'_>], errors: &mut Vec<Problem>) {
             if n < min {
                 errors.push(Problem::new(
                     format!("model.roles[{ri}].holders"),
-                    format!(
-                        "role `{}` must be held by at least {min} user{}, but {n} hold{} it",
-                        role.id,
-                        plural(min),
-                        if n == 1 { "s" } else { "" }
-                    ),
+                    too_few_holders_message(&role.id, min, n),
                 ));
             }
         }
     }
+}
+
+// The words of each problem, shared with `can_assign`, which answers an
+// assignment that would make the org invalid with the problem its next load
+// would report. `who` is "user `id`" (see [`holder`]).
+
+/// "user `id`": who a problem is about.
+pub(crate) fn holder(id: &str) -> String {
+    format!("user `{id}`")
+}
+
+/// A role held without a role it requires.
+pub(crate) fn requires_message(who: &str, role: &str, req: &str, req_label: &str) -> String {
+    format!("{who} holds role `{role}`, which requires role `{req}` ({req_label}) too")
+}
+
+/// A role held by someone who does not meet its `requiresUser`.
+pub(crate) fn requires_user_message(who: &str, role: &str, requirement: &str) -> String {
+    format!("{who} holds role `{role}`, whose holder must meet: {requirement}")
+}
+
+/// More roles at one place than `rolesPerUser` allows.
+pub(crate) fn too_many_roles_message(who: &str, n: u32, place: &str, max: u32) -> String {
+    format!(
+        "{who} holds {n} role{} {place}, but the model allows at most {max} per user",
+        plural(n)
+    )
+}
+
+/// Fewer roles than `rolesPerUser` requires.
+pub(crate) fn too_few_roles_message(who: &str, n: u32, min: u32) -> String {
+    format!(
+        "{who} holds {n} role{}, but the model requires at least {min}",
+        plural(n)
+    )
+}
+
+/// More holders than the role's `holders.max`; `who` are the holders, each
+/// in backticks, in snapshot order.
+pub(crate) fn too_many_holders_message(role: &str, max: u32, who: &[String]) -> String {
+    format!(
+        "role `{role}` may be held by at most {max} user{}, but {} hold it: {}",
+        plural(max),
+        who.len(),
+        who.join(", ")
+    )
+}
+
+/// Fewer holders than the role's `holders.min`.
+pub(crate) fn too_few_holders_message(role: &str, min: u32, n: u32) -> String {
+    format!(
+        "role `{role}` must be held by at least {min} user{}, but {n} hold{} it",
+        plural(min),
+        if n == 1 { "s" } else { "" }
+    )
 }
 
 /// `"s"` for any count but one.
@@ -281,7 +311,7 @@ fn place_of_key(key: u64) -> Place {
 }
 
 /// Words for a place, e.g. "at unit `sales`".
-fn place(e: &Engine, at: &Place) -> String {
+pub(crate) fn place(e: &Engine, at: &Place) -> String {
     // INVARIANT: a compiled place names a unit or team by its index in the
     // snapshot's org, so the lookups below are in range.
     match at {
