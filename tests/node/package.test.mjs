@@ -150,3 +150,16 @@ test('seats, matrix and canAssign return plain data', () => {
     assert.equal(gate.canAssign(s.org.users[0].id, 'no.such.role', {}).code, 'unknown_role');
   }
 });
+
+test('an assignment that would make the org invalid says so; no_grant names the role that would grant', () => {
+  const s = orgs.find(([name]) => name === 'jiminny.json')[1];
+  const gate = Rolegate.load(s);
+  const voice = gate.canAssign('olivia', 'voice', { user: 'hannah' });
+  assert.equal(voice.code, 'would_be_invalid');
+  assert.match(voice.message, /requires role `recorder`/);
+  const why = gate.explain('hannah', 'settings.organisation');
+  assert.equal(why.code, 'no_grant');
+  assert.equal(why.role, undefined);
+  assert.equal(typeof why.wouldBeGrantedBy, 'string');
+  gate.free();
+});
