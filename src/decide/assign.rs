@@ -16,9 +16,12 @@ impl Engine {
     ///
     /// Allowed when the actor holds, there, a role whose `assigns` covers
     /// `role`; holds the model's `assignPermission` (if any) on the target user
-    /// as the record; and is granted every permission `role` grants that is
-    /// not bound to a seat or a missing plan feature (restrictions aside), so
-    /// nobody can hand out rights they lack.
+    /// as the record; holds every grant `role` gives that is not bound to a
+    /// seat or a missing plan feature (restrictions aside), so nobody can hand
+    /// out rights they lack ([`Code::Escalation`]); and the org would stay
+    /// valid ([`Code::WouldBeInvalid`], with the problem a load would report).
+    /// Where the model allows one role per place, the role replaces the one
+    /// the target holds there, which the actor must be allowed to assign too.
     pub fn can_assign(&self, actor: &str, role: &str, target: &AssignTarget) -> Explanation {
         let deny = Explanation::new;
         let Some(a) = self.names.users.get(actor) else {
