@@ -282,7 +282,9 @@ export class Rolegate {
 
   /**
    * May `actor` give `role` to `target` (a user, at a unit or team)?
-   * Denies with `escalation` when the role grants more than the actor holds.
+   * Denies with `escalation` when the role grants more than the actor holds,
+   * and with `would_be_invalid` (the message is the problem the next load
+   * would report) when the assignment would break the org's rules.
    * @param {string} actor
    * @param {string} role
    * @param {import('./rolegate.js').AssignTarget} [target]

@@ -516,3 +516,48 @@ fn j9_who_may_invite_users() {
     let x = assign(&e, "sophie", "recorder", None, None, Some("sales"));
     assert!(!x.allowed);
 }
+
+#[test]
+fn j10_assignments_keep_the_organisation_valid() {
+    let e = org();
+    // Recorder's CRM logging depends on its holder's CRM access, not on the
+    // Admin giving it: Marcus has none and still assigns it.
+    assert!(assign(&e, "marcus", "recorder", Some("hannah"), None, None).allowed);
+    // Voice only together with Recorder.
+    let x = assign(&e, "marcus", "voice", Some("hannah"), None, None);
+    assert_eq!(x.code, Code::WouldBeInvalid, "{x:?}");
+    assert_eq!(
+        x.message,
+        "user `hannah` holds role `voice`, which requires role `recorder` (Recorder) too"
+    );
+    assert!(assign(&e, "marcus", "voice", Some("sophie"), None, None).allowed);
+    // The one Account Owner needs CRM admin access, and there is only one.
+    let x = assign(&e, "olivia", "account_owner", Some("priya"), None, None);
+    assert_eq!(x.code, Code::WouldBeInvalid, "{x:?}");
+    says(
+        &x,
+        &["user `priya` holds role `account_owner`, whose holder must meet: has full CRM admin access"],
+    );
+    let mut v = snapshot_of(&e);
+    let priya = user_ix(&v, "priya");
+    v.org.users[priya]
+        .attributes
+        .insert("crmAdmin".into(), AttrValue::Bool(true));
+    let x = assign(
+        &reload(v),
+        "olivia",
+        "account_owner",
+        Some("priya"),
+        None,
+        None,
+    );
+    assert_eq!(x.code, Code::WouldBeInvalid, "{x:?}");
+    says(
+        &x,
+        &[
+            "may be held by at most 1 user",
+            "`olivia` holds it already",
+            "`priya` is one too many",
+        ],
+    );
+}

@@ -572,3 +572,30 @@ fn r6_call_center_books_moves_and_cancels_across_locations() {
         Code::NoGrant,
     );
 }
+
+#[test]
+fn r7_one_role_per_location_so_assigning_there_changes_it() {
+    let e = org();
+    // Jack is a User in London: User Plus there replaces it; at Leeds it is
+    // a second location.
+    let x = assign(
+        &e,
+        "amelia",
+        "user_plus",
+        Some("jack"),
+        Some("london"),
+        None,
+    );
+    assert!(x.allowed, "{x:?}");
+    says(
+        &x,
+        &["at Harbour Wellness Group", "in place of the User role"],
+    );
+    assert_eq!(
+        (x.role.as_deref(), x.unit.as_deref()),
+        (Some("owner"), Some("group"))
+    );
+    let x = assign(&e, "amelia", "user_plus", Some("jack"), Some("leeds"), None);
+    assert!(x.allowed, "{x:?}");
+    assert!(!x.message.contains("in place of"), "{x:?}");
+}

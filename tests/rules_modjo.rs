@@ -483,3 +483,19 @@ fn m7_restriction_follows_the_owners_team_when_the_record_names_none() {
     allowed(&e, "lea", "calls.view", &owned_by("hugo").ctx());
     allowed(&e, "julien", "calls.view", &owned_by("anna").ctx());
 }
+
+#[test]
+fn m8_exactly_one_role_so_assigning_changes_it() {
+    let e = org();
+    // Anna is a User: making her a Manager replaces that role.
+    let x = assign(&e, "julien", "manager", Some("anna"), None, None);
+    assert!(x.allowed, "{x:?}");
+    says(&x, &["in place of the User role"]);
+    // A Manager assigns Users only, so cannot take an Admin's role away.
+    let x = assign(&e, "camille", "user", Some("julien"), None, None);
+    assert!(!x.allowed, "{x:?}");
+    assert_eq!(x.code, Code::NoGrant);
+    says(&x, &["cannot replace the Admin role"]);
+    // Giving a User the role they hold changes nothing.
+    assert!(assign(&e, "camille", "user", Some("hugo"), None, None).allowed);
+}

@@ -5,7 +5,7 @@
 pub(crate) mod compiled;
 pub(crate) mod condition;
 mod org;
-mod org_rules;
+pub(crate) mod org_rules;
 mod roles;
 pub(crate) mod tree;
 
@@ -44,6 +44,8 @@ pub struct Engine {
     /// in snapshot order.
     pub(crate) seat_holders: Vec<Vec<u32>>,
     pub(crate) assigns: Vec<Assignment>,
+    /// `holder_counts[role]`: the users holding the role directly.
+    pub(crate) holder_counts: Vec<u32>,
     pub(crate) direct: Vec<Grant>,
     pub(crate) held: Vec<u32>,
     pub(crate) team_lists: Vec<u32>,
@@ -108,6 +110,7 @@ impl Engine {
             users: Vec::new(),
             seat_holders: Vec::new(),
             assigns: Vec::new(),
+            holder_counts: Vec::new(),
             direct: Vec::new(),
             held: Vec::new(),
             team_lists: Vec::new(),

@@ -14,6 +14,7 @@ impl Engine {
         let managed = self.managed_teams(s);
         self.users.reserve(s.org.users.len());
         self.seat_holders = vec![Vec::new(); s.model.seats.len()];
+        self.holder_counts = vec![0; self.roles];
         let mut held = Vec::new();
         for ((u, manager), managed) in s.org.users.iter().zip(managers).zip(managed) {
             let mut user = User {
@@ -97,9 +98,27 @@ impl Engine {
             let Some(place) = place else { continue };
             self.assigns.push(Assignment { role, place });
             user.seats |= self.role_seats.get(role as usize).copied().unwrap_or(0);
-            held.extend(self.closure.of(role));
         }
         user.assigns = Span::of(start, self.assigns.len());
+        // Each role this user holds directly counts one holder.
+        held.extend(
+            self.assigns
+                .get(start..)
+                .unwrap_or(&[])
+                .iter()
+                .map(|a| a.role),
+        );
+        crate::index::sort_ids(held);
+        held.dedup();
+        for &role in held.iter() {
+            if let Some(n) = self.holder_counts.get_mut(role as usize) {
+                *n += 1;
+            }
+        }
+        held.clear();
+        for a in self.assigns.get(start..).unwrap_or(&[]) {
+            held.extend(self.closure.of(a.role));
+        }
         crate::index::sort_ids(held);
         held.dedup();
         let start = self.held.len();

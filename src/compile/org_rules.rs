@@ -103,10 +103,7 @@ impl Engine {
                 .unwrap_or_default();
             errors.push(Problem::new(
                 format!("org.users[{ui}].roles"),
-                format!(
-                    "user `{}` holds role `{}`, which requires role `{req}` ({label}) too",
-                    u.id, role.id
-                ),
+                requires_message(&holder(&u.id), &role.id, req, &label),
             ));
         }
     }
@@ -131,10 +128,7 @@ impl Engine {
         if !cond.holds(&env) {
             errors.push(Problem::new(
                 format!("org.users[{ui}].attributes"),
-                format!(
-                    "user `{}` holds role `{}`, whose holder must meet: {}",
-                    u.id, tally.role.id, q.message
-                ),
+                requires_user_message(&holder(&u.id), &tally.role.id, &q.message),
             ));
         }
     }
@@ -167,12 +161,7 @@ impl Engine {
                 }
                 errors.push(Problem::new(
                     format!("org.users[{ui}].roles"),
-                    format!(
-                        "user `{}` holds {n} role{} {}, but the model allows at most {max} per user",
-                        u.id,
-                        plural(n),
-                        place(self, &at)
-                    ),
+                    too_many_roles_message(&holder(&u.id), n, &place(self, &at), max),
                 ));
             }
         }
@@ -181,11 +170,7 @@ impl Engine {
             if n < min {
                 errors.push(Problem::new(
                     format!("org.users[{ui}].roles"),
-                    format!(
-                        "user `{}` holds {n} role{}, but the model requires at least {min}",
-                        u.id,
-                        plural(n)
-                    ),
+                    too_few_roles_message(&holder(&u.id), n, min),
                 ));
             }
         }
@@ -232,67 +217,116 @@ fn role_holders(tallies: &[RoleTally<'_>], errors: &mut Vec<Problem>) {
                     .iter()
                     .position(|a| a.role == role.id)
                     .unwrap_or(0);
-                let already = match kept {
-                    [] => "nobody may hold it".to_owned(),
-                    [_] => format!("{} holds it already", names(kept)),
-                    _ => format!("{} hold it already", names(kept)),
-                };
-                let too_many = match over {
-                    [_] => format!("{} is one too many", names(over)),
-                    _ => format!("{} are {} too many", names(over), over.len()),
-                };
                 errors.push(Problem::new(
                     format!("org.users[{ui}].roles[{j}]"),
-                    format!(
-                        "role `{}` may be held by at most {max} user{}, and {already}: {too_many}",
-                        role.id,
-                        plural(max),
-                    ),
+                    too_many_holders_message(&role.id, max, &ids(kept), &ids(over)),
                 ));
             }
         }
         if let Some(min) = c.min {
             if n < min {
-                let held = match n {
-                    0 => "nobody holds it".to_owned(),
-                    1 => "1 holds it".to_owned(),
-                    n => format!("{n} hold it"),
-                };
-                let more = min - n;
                 errors.push(Problem::new(
                     format!("model.roles[{ri}].holders"),
-                    format!(
-                        "role `{id}` must be held by at least {min} user{}, but {held}: give it to {more}{} user{} (`{{\"role\": \"{id}\"}}` in their `roles`)",
-                        plural(min),
-                        if n == 0 { "" } else { " more" },
-                        plural(more),
-                        id = role.id,
-                    ),
+                    too_few_holders_message(&role.id, min, n),
                 ));
             }
         }
     }
 }
 
-/// The ids of `holders`, as "`a`, `b` and `c`" (at most [`NAMED`], then
-/// "and N more").
-fn names(holders: &[(usize, &User)]) -> String {
-    let mut ids: Vec<String> = holders
-        .iter()
-        .take(NAMED)
-        .map(|(_, u)| format!("`{}`", u.id))
-        .collect();
-    let rest = holders.len().saturating_sub(NAMED);
+/// The ids of `holders`, each in backticks.
+fn ids(holders: &[(usize, &User)]) -> Vec<String> {
+    holders.iter().map(|(_, u)| format!("`{}`", u.id)).collect()
+}
+
+/// `names` as "`a`, `b` and `c`" (at most [`NAMED`], then "and N more").
+fn name_list(names: &[String]) -> String {
+    let mut shown: Vec<String> = names.iter().take(NAMED).cloned().collect();
+    let rest = names.len().saturating_sub(NAMED);
     let last = if rest > 0 {
         Some(format!("{rest} more"))
     } else {
-        ids.pop()
+        shown.pop()
     };
-    match (ids.is_empty(), last) {
+    match (shown.is_empty(), last) {
         (_, None) => String::new(),
         (true, Some(last)) => last,
-        (false, Some(last)) => format!("{} and {last}", ids.join(", ")),
+        (false, Some(last)) => format!("{} and {last}", shown.join(", ")),
     }
+}
+
+// The words of each problem, shared with `can_assign`, which answers an
+// assignment that would make the org invalid with the problem its next load
+// would report. `who` is "user `id`" (see [`holder`]).
+
+/// "user `id`": who a problem is about.
+pub(crate) fn holder(id: &str) -> String {
+    format!("user `{id}`")
+}
+
+/// A role held without a role it requires.
+pub(crate) fn requires_message(who: &str, role: &str, req: &str, req_label: &str) -> String {
+    format!("{who} holds role `{role}`, which requires role `{req}` ({req_label}) too")
+}
+
+/// A role held by someone who does not meet its `requiresUser`.
+pub(crate) fn requires_user_message(who: &str, role: &str, requirement: &str) -> String {
+    format!("{who} holds role `{role}`, whose holder must meet: {requirement}")
+}
+
+/// More roles at one place than `rolesPerUser` allows.
+pub(crate) fn too_many_roles_message(who: &str, n: u32, place: &str, max: u32) -> String {
+    format!(
+        "{who} holds {n} role{} {place}, but the model allows at most {max} per user",
+        plural(n)
+    )
+}
+
+/// Fewer roles than `rolesPerUser` requires.
+pub(crate) fn too_few_roles_message(who: &str, n: u32, min: u32) -> String {
+    format!(
+        "{who} holds {n} role{}, but the model requires at least {min}",
+        plural(n)
+    )
+}
+
+/// More holders than the role's `holders.max`: `kept`, the first `max`
+/// holders in snapshot order (each in backticks), and `over`, the others.
+pub(crate) fn too_many_holders_message(
+    role: &str,
+    max: u32,
+    kept: &[String],
+    over: &[String],
+) -> String {
+    let already = match kept {
+        [] => "nobody may hold it".to_owned(),
+        [_] => format!("{} holds it already", name_list(kept)),
+        _ => format!("{} hold it already", name_list(kept)),
+    };
+    let too_many = match over {
+        [_] => format!("{} is one too many", name_list(over)),
+        _ => format!("{} are {} too many", name_list(over), over.len()),
+    };
+    format!(
+        "role `{role}` may be held by at most {max} user{}, and {already}: {too_many}",
+        plural(max)
+    )
+}
+
+/// Fewer holders than the role's `holders.min`: `n` hold it.
+pub(crate) fn too_few_holders_message(role: &str, min: u32, n: u32) -> String {
+    let held = match n {
+        0 => "nobody holds it".to_owned(),
+        1 => "1 holds it".to_owned(),
+        n => format!("{n} hold it"),
+    };
+    let more = min.saturating_sub(n);
+    format!(
+        "role `{role}` must be held by at least {min} user{}, but {held}: give it to {more}{} user{} (`{{\"role\": \"{role}\"}}` in their `roles`)",
+        plural(min),
+        if n == 0 { "" } else { " more" },
+        plural(more),
+    )
 }
 
 /// `"s"` for any count but one.
@@ -325,7 +359,7 @@ fn place_of_key(key: u64) -> Place {
 }
 
 /// Words for a place, e.g. "at unit `sales`".
-fn place(e: &Engine, at: &Place) -> String {
+pub(crate) fn place(e: &Engine, at: &Place) -> String {
     // INVARIANT: a compiled place names a unit or team by its index in the
     // snapshot's org, so the lookups below are in range.
     match at {

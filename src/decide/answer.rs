@@ -25,6 +25,9 @@ pub enum Code {
     ConditionFailed,
     /// Assigning that role would give rights the actor lacks.
     Escalation,
+    /// The assignment would make the organisation invalid (the message is
+    /// the problem its next load would report).
+    WouldBeInvalid,
     /// No such user.
     UnknownUser,
     /// No such permission.
@@ -50,6 +53,7 @@ impl Code {
             Code::PlanLacksFeature => "plan_lacks_feature",
             Code::ConditionFailed => "condition_failed",
             Code::Escalation => "escalation",
+            Code::WouldBeInvalid => "would_be_invalid",
             Code::UnknownUser => "unknown_user",
             Code::UnknownPermission => "unknown_permission",
             Code::UnknownRole => "unknown_role",
@@ -70,9 +74,14 @@ pub struct Explanation {
     pub code: Code,
     /// Why, in one line a tooltip can show.
     pub message: String,
-    /// The role that allowed it, or the role that would (missing role / seat).
+    /// The role that allowed it (or, for a missing seat, the role that
+    /// carries the seat; for `can_assign`, the role in question).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    /// On `no_grant`: a role that would grant it (one the user holds
+    /// elsewhere, else one of the model's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub would_be_granted_by: Option<String>,
     /// The unit where the deciding role is held.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
@@ -102,6 +111,7 @@ impl Explanation {
             code,
             message,
             role: None,
+            would_be_granted_by: None,
             unit: None,
             team: None,
             toggle: None,

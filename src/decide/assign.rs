@@ -2,10 +2,12 @@
 //! own rights.
 
 use super::answer::{Code, Explanation};
+use super::assign_rules::Change;
 use super::check::Verdict;
 use super::context::{AssignTarget, Context, Record};
 use super::resolve::Resolved;
-use crate::compile::{Assignment, Engine};
+use crate::compile::compiled::Grant;
+use crate::compile::{Assignment, Engine, Place};
 use crate::index::NONE;
 
 impl Engine {
@@ -14,9 +16,12 @@ impl Engine {
     ///
     /// Allowed when the actor holds, there, a role whose `assigns` covers
     /// `role`; holds the model's `assignPermission` (if any) on the target user
-    /// as the record; and is granted every permission `role` grants that is
-    /// not bound to a seat or a missing plan feature (restrictions aside), so
-    /// nobody can hand out rights they lack.
+    /// as the record; holds every grant `role` gives that is not bound to a
+    /// seat or a missing plan feature (restrictions aside), so nobody can hand
+    /// out rights they lack ([`Code::Escalation`]); and the org would stay
+    /// valid ([`Code::WouldBeInvalid`], with the problem a load would report).
+    /// Where the model allows one role per place, the role replaces the one
+    /// the target holds there, which the actor must be allowed to assign too.
     pub fn can_assign(&self, actor: &str, role: &str, target: &AssignTarget) -> Explanation {
         let deny = Explanation::new;
         let Some(a) = self.names.users.get(actor) else {
@@ -25,9 +30,11 @@ impl Engine {
         let Some(r) = self.names.roles.get(role) else {
             return deny(Code::UnknownRole, format!("unknown role `{role}`"));
         };
+        let mut user = NONE;
         if let Some(t) = target.user.as_deref() {
-            if self.names.users.get(t).is_none() {
-                return deny(Code::UnknownUser, format!("unknown user `{t}`"));
+            match self.names.users.get(t) {
+                Some(t) => user = t,
+                None => return deny(Code::UnknownUser, format!("unknown user `{t}`")),
             }
         }
         let place = Context {
@@ -57,11 +64,55 @@ impl Engine {
             x.role = Some(role.to_owned());
             return x;
         }
-        let mut x = Explanation::new(
-            Code::Granted,
-            format!("allowed by the {} role", self.role_label(by.role)),
+        let at = match (c.unit, c.team) {
+            (NONE, NONE) => Place::Org,
+            (NONE, team) => Place::Team(team),
+            (unit, _) => Place::Unit(unit),
+        };
+        let change = Change {
+            user,
+            role: r,
+            place: at,
+        };
+        self.assignment_answer(a, by, change, &c)
+    }
+
+    /// The answer once the actor may give the role: denied when the role it
+    /// replaces is one the actor may not give, or when the org would become
+    /// invalid; otherwise allowed by the actor's assignment `by`.
+    fn assignment_answer(
+        &self,
+        a: u32,
+        by: Assignment,
+        change: Change,
+        c: &Resolved<'_>,
+    ) -> Explanation {
+        let outcome = self.assignment_outcome(change);
+        let replaced = outcome.replaced.filter(|&old| old != change.role);
+        if let Some(old) = replaced.filter(|&old| self.assigner(a, old, c).is_none()) {
+            let mut x = self.nobody_may_assign(old);
+            x.message = format!(
+                "cannot replace the {} role: {}",
+                self.role_label(old),
+                x.message
+            );
+            return x;
+        }
+        if let Some(problem) = outcome.problem {
+            let mut x = Explanation::new(Code::WouldBeInvalid, problem);
+            x.role = self.role_id(change.role);
+            return x;
+        }
+        let mut message = format!(
+            "allowed by the {} role{}",
+            self.role_label(by.role),
+            self.where_held(by.place)
         );
-        x.role = self.role_id(by.role);
+        if let Some(old) = replaced {
+            message.push_str(&format!(" (in place of the {} role)", self.role_label(old)));
+        }
+        let mut x = Explanation::new(Code::Granted, message);
+        self.ids_behind(Some(by), None, &mut x);
         x
     }
 
@@ -124,16 +175,53 @@ impl Engine {
         Some(x)
     }
 
-    /// A permission role `r` grants that the actor is not granted at `c`
+    /// A permission role `r` grants that the actor does not hold at `c`
     /// (restrictions aside), if any. Seats are licences and plan features
     /// are the org's, not rights of the actor, so neither counts.
+    ///
+    /// Each of the role's grants must be covered by a grant of the actor's
+    /// (from a role that applies at `c`, a toggle or a direct grant) of the
+    /// same permission, unconditional or under an identical condition. A
+    /// grant's conditions on `user.*` are about its holder, so they are
+    /// compared, never judged against the actor. Scopes are not compared:
+    /// `own`, `team` and the like name the holder's records.
     fn escalation(&self, a: u32, r: u32, c: &Resolved<'_>) -> Option<u32> {
         (0..self.perms.len() as u32).find(|&p| {
             let licence = self
                 .perms
                 .get(p as usize)
                 .is_none_or(|x| x.seat != NONE || !x.enabled);
-            !licence && self.role_grants_perm(r, p) && !self.decide_with(a, p, c, false).allowed()
+            let given = self
+                .grants
+                .get(self.role_grant_span(r, p).range())
+                .unwrap_or(&[]);
+            !licence && given.iter().any(|g| !self.holds_grant(a, p, g.cond, c))
         })
+    }
+
+    /// Whether the actor holds, at `c`, a grant of `p` that is unconditional
+    /// or whose condition is the same as `cond` (an index of `conds`).
+    fn holds_grant(&self, a: u32, p: u32, cond: u32, c: &Resolved<'_>) -> bool {
+        let Some(u) = self.users.get(a as usize) else {
+            return false;
+        };
+        let covers = |held: &Grant| {
+            held.cond == NONE
+                || held.cond == cond
+                || (cond != NONE
+                    && self.conds.get(held.cond as usize) == self.conds.get(cond as usize))
+        };
+        let from_roles = self
+            .assigns
+            .get(u.assigns.range())
+            .unwrap_or(&[])
+            .iter()
+            .filter(|x| self.applies(x.place, c))
+            .flat_map(|x| {
+                let span = self.role_grant_span(x.role, p);
+                self.grants.get(span.range()).unwrap_or(&[])
+            });
+        let direct = self.direct.get(self.direct_for(u.direct, p)).unwrap_or(&[]);
+        from_roles.chain(direct).any(covers)
     }
 }

@@ -213,7 +213,7 @@ impl Engine {
     }
 
     /// The indices of a user's direct grants of `perm` (sorted by permission).
-    fn direct_for(&self, span: Span, perm: u32) -> std::ops::Range<usize> {
+    pub(crate) fn direct_for(&self, span: Span, perm: u32) -> std::ops::Range<usize> {
         let slice = self.direct.get(span.range()).unwrap_or(&[]);
         let lo = slice.partition_point(|g| g.perm < perm);
         let hi = slice.partition_point(|g| g.perm <= perm);

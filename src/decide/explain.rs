@@ -66,7 +66,7 @@ impl Engine {
     }
 
     /// Where an assignment applies, in words (" at London", " for team Sales").
-    fn where_held(&self, at: Place) -> String {
+    pub(super) fn where_held(&self, at: Place) -> String {
         match at {
             Place::Org => String::new(),
             Place::Unit(u) => format!(" at {}", self.unit_label(u)),
@@ -112,14 +112,14 @@ impl Engine {
             Code::UnknownPermission => format!("unknown permission `{perm_name}`"),
             Code::UnknownRole => format!("unknown role `{perm_name}`"),
             Code::UnknownContext => self.unknown_context(ctx),
-            Code::Escalation | Code::EngineLost => String::new(),
+            Code::Escalation | Code::WouldBeInvalid | Code::EngineLost => String::new(),
         };
         x
     }
 
     /// The ids behind a verdict: the deciding role and where it is held,
     /// and the toggle of a toggle's grant.
-    fn ids_behind(
+    pub(super) fn ids_behind(
         &self,
         assign: Option<Assignment>,
         grant: Option<&compiled::Grant>,
@@ -257,7 +257,7 @@ impl Engine {
             .unwrap_or(&[])
         {
             if self.role_grants_perm(a.role, p) && a.place != Place::Org {
-                x.role = self.role_id(a.role);
+                x.would_be_granted_by = self.role_id(a.role);
                 return format!(
                     "{perm_label} comes with your {} role, which applies{} only",
                     self.role_label(a.role),
@@ -268,7 +268,7 @@ impl Engine {
         let granting: Vec<u32> = (0..self.roles as u32)
             .filter(|&r| self.role_grants_perm(r, p))
             .collect();
-        x.role = granting.first().and_then(|&r| self.role_id(r));
+        x.would_be_granted_by = granting.first().and_then(|&r| self.role_id(r));
         let pid = self
             .snap
             .model
@@ -297,10 +297,12 @@ impl Engine {
             parts.push(format!("the {} role", or_list(&names)));
         }
         parts.extend(toggles);
-        if parts.is_empty() {
-            format!("no role grants {perm_label}")
-        } else {
+        if !parts.is_empty() {
             format!("needs {}", parts.join(" or "))
+        } else if self.direct.iter().any(|g| g.perm == p) {
+            format!("{perm_label} is granted only to individual users directly")
+        } else {
+            format!("nothing grants {perm_label}")
         }
     }
 

@@ -106,6 +106,7 @@ impl ToJson for Explanation {
             .field("code", &self.code)
             .field("message", &self.message)
             .optional("role", &self.role)
+            .optional("wouldBeGrantedBy", &self.would_be_granted_by)
             .optional("unit", &self.unit)
             .optional("team", &self.team)
             .optional("toggle", &self.toggle)

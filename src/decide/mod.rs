@@ -11,6 +11,7 @@
 mod admin;
 mod answer;
 mod assign;
+mod assign_rules;
 pub(crate) mod check;
 mod context;
 // Used by the JavaScript binding only (and by its unit tests natively).

@@ -225,3 +225,16 @@ test('a name that is not well-formed UTF-16 never matches a snapshot name', () =
   assert.equal(gate.explain(`j${R}rg`, 'p\uDC00').code, 'unknown_permission');
   gate.free();
 });
+
+test('an assignment that would make the org invalid says so; no_grant names the role that would grant', () => {
+  const s = orgs.find(([name]) => name === 'jiminny.json')[1];
+  const gate = Rolegate.load(s);
+  const voice = gate.canAssign('olivia', 'voice', { user: 'hannah' });
+  assert.equal(voice.code, 'would_be_invalid');
+  assert.match(voice.message, /requires role `recorder`/);
+  const why = gate.explain('hannah', 'settings.organisation');
+  assert.equal(why.code, 'no_grant');
+  assert.equal(why.role, undefined);
+  assert.equal(typeof why.wouldBeGrantedBy, 'string');
+  gate.free();
+});

@@ -33,6 +33,8 @@ const allowed: boolean = gate.can('ann', 'calls.view', ctx);
 const why: Explanation = gate.explain('ann', 'calls.record');
 const code: Code = why.code;
 const seat: string | undefined = why.seat;
+const wouldGrant: string | undefined = gate.explain('ann', 'calls.view').wouldBeGrantedBy;
+const invalid: boolean = gate.canAssign('ann', 'member', {}).code === 'would_be_invalid';
 const perms: string[] = gate.permissions('ann');
 const me = gate.user('ann');
 const mine: boolean = me.can('calls.view') && me.can('calls.view', { unit: 'hq' });
@@ -58,4 +60,4 @@ gate.can('ann', 'calls.view', { unitt: 'hq' });
 // @ts-expect-error: scope levels are a closed set
 const bad: Snapshot = { model: { permissions: [], roles: [{ id: 'r', grants: [{ permission: 'x', scope: ['everyone'] }] }] }, org: { users: [] } };
 
-export { allowed, code, seat, perms, mine, assign, seats, matrix, warnings, hidden, bad, rowAllowed };
+export { allowed, code, seat, wouldGrant, invalid, perms, mine, assign, seats, matrix, warnings, hidden, bad, rowAllowed };

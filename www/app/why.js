@@ -65,6 +65,7 @@ const CODES = {
 function factRows(ex, view) {
   const rows = [];
   if (ex.role) rows.push(['Role', esc(view.roleLabel(ex.role))]);
+  if (ex.wouldBeGrantedBy) rows.push(['Would be granted by', esc(view.roleLabel(ex.wouldBeGrantedBy))]);
   if (ex.unit) rows.push(['Held at', esc(view.unitLabel(ex.unit))]);
   if (ex.team) rows.push(['Team', esc(view.teamLabel(ex.team))]);
   if (ex.toggle) rows.push(['Toggle', esc(view.toggleLabel(ex.toggle))]);
