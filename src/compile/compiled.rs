@@ -12,6 +12,9 @@ pub mod level {
     pub const TEAM: u8 = 16;
     pub const MANAGED_TEAMS: u8 = 32;
     pub const ALL: u8 = 64;
+    /// The levels that reach records by their owner (or all of them), not
+    /// by their team.
+    pub const BY_OWNER: u8 = OWN | SUBORDINATES | PEERS | MANAGER | ALL;
 }
 
 /// A half-open range into one of the engine's flat arrays.

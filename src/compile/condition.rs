@@ -3,7 +3,7 @@
 //! passes them as numbers (see [`Slot`]).
 
 use crate::index::{AttrPath, Source};
-use crate::snapshot::{AttrValue, Condition};
+use crate::snapshot::{AttrValue, Condition, Team};
 use std::collections::BTreeMap;
 
 /// An attribute path of a compiled condition, with its record slot.
@@ -72,32 +72,52 @@ impl Cond {
         }
     }
 
-    /// Evaluates the condition against the attributes in `env`.
+    /// Whether the condition holds for the attributes in `env` (for every
+    /// record, when the check has none).
     pub fn holds(&self, env: &Env<'_>) -> bool {
+        self.truth(env) == Truth::True
+    }
+
+    /// The condition's truth for the attributes in `env`. Without a record
+    /// ([`RecordAttrs::Any`]) or a team ([`Env::team_open`]), each test is
+    /// judged on every record (and team) there could be: [`Truth::Unknown`]
+    /// when some pass it and some do not; `all`, `any` and `not` combine
+    /// those as three-valued logic does.
+    pub fn truth(&self, env: &Env<'_>) -> Truth {
         match self {
-            Cond::All(cs) => cs.iter().all(|c| c.holds(env)),
-            Cond::Any(cs) => cs.iter().any(|c| c.holds(env)),
-            Cond::Not(c) => !c.holds(env),
-            Cond::Eq(p, v) => env.get(p).is_some_and(|a| a.same(Val::of(v))),
-            Cond::In(p, vs) => env.get(p).is_some_and(|a| match a {
-                Val::List(items) => items
-                    .iter()
-                    .any(|i| vs.iter().any(|v| Val::Str(i).same(Val::of(v)))),
-                _ => vs.iter().any(|v| a.same(Val::of(v))),
+            Cond::All(cs) => cs.iter().fold(Truth::True, |t, c| match t {
+                Truth::False => t,
+                _ => t.and(c.truth(env)),
             }),
-            Cond::Present(p, want) => env.get(p).is_some() == *want,
-            Cond::EqAttr(p, q) => match (env.get(p), env.get(q)) {
+            Cond::Any(cs) => cs.iter().fold(Truth::False, |t, c| match t {
+                Truth::True => t,
+                _ => t.or(c.truth(env)),
+            }),
+            Cond::Not(c) => c.truth(env).not(),
+            Cond::Eq(p, v) => env.test(p, std::slice::from_ref(v), |a| {
+                a.is_some_and(|a| a.same(Val::of(v)))
+            }),
+            Cond::In(p, vs) => env.test(p, vs, |a| {
+                a.is_some_and(|a| match a {
+                    Val::List(items) => items
+                        .iter()
+                        .any(|i| vs.iter().any(|v| Val::Str(i).same(Val::of(v)))),
+                    _ => vs.iter().any(|v| a.same(Val::of(v))),
+                })
+            }),
+            Cond::Present(p, want) => env.test(p, &[], |a| a.is_some() == *want),
+            Cond::EqAttr(p, q) => env.test2(p, q, |a, b| match (a, b) {
                 (Some(a), Some(b)) => a.same(b),
                 _ => false,
-            },
-            Cond::InAttr(p, q) => match (env.get(p), env.get(q)) {
+            }),
+            Cond::InAttr(p, q) => env.test2(p, q, |a, b| match (a, b) {
                 (Some(Val::List(xs)), Some(Val::List(items))) => {
                     xs.iter().any(|x| items.contains(x))
                 }
                 (Some(a), Some(Val::List(items))) => items.iter().any(|i| a.same(Val::Str(i))),
                 (Some(a), Some(b)) => a.same(b),
                 _ => false,
-            },
+            }),
         }
     }
 
@@ -167,11 +187,56 @@ impl<'a> Val<'a> {
     }
 }
 
+/// A truth value that may be unknown (see [`Cond::truth`]), in the order
+/// False < Unknown < True.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Truth {
+    False,
+    /// Holds for some records and not for others.
+    Unknown,
+    True,
+}
+
+impl Truth {
+    fn of(b: bool) -> Truth {
+        if b {
+            Truth::True
+        } else {
+            Truth::False
+        }
+    }
+
+    fn not(self) -> Truth {
+        match self {
+            Truth::False => Truth::True,
+            Truth::Unknown => Truth::Unknown,
+            Truth::True => Truth::False,
+        }
+    }
+
+    /// Three-valued `and` and `or`: the least and the greatest, in the
+    /// order False < Unknown < True.
+    fn and(self, other: Truth) -> Truth {
+        self.min(other)
+    }
+
+    fn or(self, other: Truth) -> Truth {
+        self.max(other)
+    }
+
+    /// Whether it holds for some record (true or unknown).
+    pub fn possible(self) -> bool {
+        self != Truth::False
+    }
+}
+
 /// A record's attributes: by name, or by slot.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) enum RecordAttrs<'a> {
+    /// No record: the check is about some record, any of its attributes
+    /// may be anything ([`Truth::Unknown`]).
     #[default]
-    None,
+    Any,
     Map(&'a BTreeMap<String, AttrValue>),
     Slots(&'a [Slot]),
 }
@@ -183,33 +248,180 @@ pub(crate) struct Env<'a> {
     pub record: RecordAttrs<'a>,
     pub org: Option<&'a BTreeMap<String, AttrValue>>,
     pub team: Option<&'a BTreeMap<String, AttrValue>>,
+    /// Without a record or a team in the check, the team is that of some
+    /// record: any of these teams, or none.
+    pub team_open: Option<&'a [Team]>,
     /// The engine's string table, for `Slot::Str`.
     pub strings: &'a [String],
 }
 
+/// What an operand of a test reads.
+#[derive(Debug, Clone, Copy)]
+enum Read<'a> {
+    /// A value, or nothing (absent).
+    Known(Option<Val<'a>>),
+    /// An attribute of some record: any value, or none.
+    AnyRecord,
+    /// A setting of some record's team: that of any team, or none.
+    AnyTeam,
+}
+
+/// Which answers a test gave over the values tried.
+#[derive(Debug, Default)]
+struct Seen {
+    yes: bool,
+    no: bool,
+}
+
+impl Seen {
+    /// Records one answer; true once both were seen (no need to go on).
+    fn add(&mut self, answer: bool) -> bool {
+        if answer {
+            self.yes = true;
+        } else {
+            self.no = true;
+        }
+        self.yes && self.no
+    }
+
+    fn truth(self) -> Truth {
+        match (self.yes, self.no) {
+            (true, true) => Truth::Unknown,
+            (true, false) => Truth::True,
+            _ => Truth::False,
+        }
+    }
+}
+
+/// A string that no snapshot holds: a record attribute unlike any other.
+const UNLIKE: Val<'static> = Val::Other(u32::MAX);
+
+/// The items of a list, as strings (a record may hold one of them).
+fn items<'a>(v: Option<Val<'a>>) -> impl Iterator<Item = Option<Val<'a>>> {
+    let list = match v {
+        Some(Val::List(xs)) => xs,
+        _ => &[],
+    };
+    list.iter().map(|x| Some(Val::Str(x)))
+}
+
 impl<'a> Env<'a> {
-    fn get(&self, p: &Operand) -> Option<Val<'a>> {
+    fn read(&self, p: &Operand) -> Read<'a> {
+        match (self.get(p), p.path.source) {
+            (Some(v), _) => Read::Known(v),
+            (None, Source::Team) => Read::AnyTeam,
+            (None, _) => Read::AnyRecord,
+        }
+    }
+
+    /// The values `r` may take: its value, or every team's setting `key`
+    /// and none.
+    fn values<'k>(&self, r: Read<'a>, key: &'k str) -> impl Iterator<Item = Option<Val<'a>>> + 'k
+    where
+        'a: 'k,
+    {
+        let (first, teams) = match r {
+            Read::Known(v) => (v, &[][..]),
+            Read::AnyTeam => (None, self.team_open.unwrap_or_default()),
+            Read::AnyRecord => (None, &[][..]),
+        };
+        let settings = move |t: &'a Team| t.settings.get(key).map(Val::of);
+        std::iter::once(first).chain(teams.iter().map(settings))
+    }
+
+    /// `test` of the value at `p`, on every value it may take: a record
+    /// attribute none, one unlike any other, or one of `literals`.
+    fn test<'b>(
+        &self,
+        p: &Operand,
+        literals: &'b [AttrValue],
+        test: impl Fn(Option<Val<'b>>) -> bool,
+    ) -> Truth
+    where
+        'a: 'b,
+    {
+        let r = self.read(p);
+        let mut seen = Seen::default();
+        match r {
+            Read::Known(v) => return Truth::of(test(v)),
+            Read::AnyTeam => {
+                let _ = self.values(r, &p.path.key).any(|v| seen.add(test(v)));
+            }
+            Read::AnyRecord => {
+                let tries = [None, Some(UNLIKE)].into_iter();
+                let _ = tries
+                    .chain(literals.iter().map(|l| Some(Val::of(l))))
+                    .any(|v| seen.add(test(v)));
+            }
+        }
+        seen.truth()
+    }
+
+    /// `test` of the values at `p` and `q`, on every pair they may take: a
+    /// record attribute none, one unlike any other, the other's value or
+    /// one of its items; the two settings of one team.
+    fn test2(
+        &self,
+        p: &Operand,
+        q: &Operand,
+        test: impl Fn(Option<Val<'a>>, Option<Val<'a>>) -> bool,
+    ) -> Truth {
+        let (rp, rq) = (self.read(p), self.read(q));
+        let mut seen = Seen::default();
+        let tries =
+            |other: Option<Val<'a>>| [None, Some(UNLIKE), other].into_iter().chain(items(other));
+        let _ = match (rp, rq) {
+            (Read::Known(a), Read::Known(b)) => return Truth::of(test(a, b)),
+            (Read::AnyTeam, Read::AnyTeam) => {
+                let teams = self.team_open.unwrap_or_default();
+                let pair = |t: &'a Team| (t.settings.get(&p.path.key), t.settings.get(&q.path.key));
+                std::iter::once((None, None))
+                    .chain(teams.iter().map(pair))
+                    .any(|(a, b)| seen.add(test(a.map(Val::of), b.map(Val::of))))
+            }
+            (Read::AnyRecord, Read::AnyRecord) => {
+                tries(Some(UNLIKE)).any(|a| tries(a).any(|b| seen.add(test(a, b))))
+            }
+            (Read::AnyRecord, other) => self
+                .values(other, &q.path.key)
+                .any(|b| tries(b).any(|a| seen.add(test(a, b)))),
+            (other, Read::AnyRecord) => self
+                .values(other, &p.path.key)
+                .any(|a| tries(a).any(|b| seen.add(test(a, b)))),
+            (a, b) => self
+                .values(a, &p.path.key)
+                .any(|a| self.values(b, &q.path.key).any(|b| seen.add(test(a, b)))),
+        };
+        seen.truth()
+    }
+
+    /// The value at `p` (`Some(None)`: absent), or `None` when `p` reads a
+    /// record (or a record's team) the check does not have.
+    fn get(&self, p: &Operand) -> Option<Option<Val<'a>>> {
         let map = match p.path.source {
             Source::User => self.user,
             Source::Org => self.org,
+            Source::Team if self.team_open.is_some() => return None,
             Source::Team => self.team,
             Source::Record => match self.record {
-                RecordAttrs::None => None,
+                RecordAttrs::Any => return None,
                 RecordAttrs::Map(m) => Some(m),
                 RecordAttrs::Slots(slots) => {
-                    return match slots.get(p.slot as usize).copied().unwrap_or_default() {
-                        Slot::Absent => None,
-                        Slot::Bool(b) => Some(Val::Bool(b)),
-                        Slot::Num(n) => Some(Val::Num(n)),
-                        Slot::Str(i) => Some(match self.strings.get(i as usize) {
-                            Some(s) => Val::Str(s),
-                            None => Val::Other(i),
-                        }),
-                    };
+                    return Some(
+                        match slots.get(p.slot as usize).copied().unwrap_or_default() {
+                            Slot::Absent => None,
+                            Slot::Bool(b) => Some(Val::Bool(b)),
+                            Slot::Num(n) => Some(Val::Num(n)),
+                            Slot::Str(i) => Some(match self.strings.get(i as usize) {
+                                Some(s) => Val::Str(s),
+                                None => Val::Other(i),
+                            }),
+                        },
+                    );
                 }
             },
         };
-        map.and_then(|m| m.get(p.path.key.as_str())).map(Val::of)
+        Some(map.and_then(|m| m.get(p.path.key.as_str())).map(Val::of))
     }
 }
 

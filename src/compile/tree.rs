@@ -96,6 +96,25 @@ impl Tree {
     pub fn below(&self, node: u32, top: u32) -> bool {
         node != top && self.within(node, top)
     }
+
+    /// The number of nodes at or below `node` (0 for a node on a cycle).
+    fn size(&self, node: u32) -> u32 {
+        match (self.enter.get(node as usize), self.last.get(node as usize)) {
+            (Some(&e), Some(&l)) if e != NONE && l != NONE => l - e + 1,
+            _ => 0,
+        }
+    }
+
+    /// Whether some node is below `node`.
+    pub fn has_below(&self, node: u32) -> bool {
+        self.size(node) > 1
+    }
+
+    /// Whether `parent`, the parent of `node`, has another child: whether
+    /// its subtree holds more than itself and `node`'s subtree.
+    pub fn has_sibling(&self, node: u32, parent: u32) -> bool {
+        self.size(node) > 0 && self.size(parent) > 1 + self.size(node)
+    }
 }
 
 #[cfg(test)]

@@ -100,6 +100,10 @@ pub struct Explanation {
     /// The plan feature that is missing.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub feature: Option<String>,
+    /// Allowed without a record, on some records but maybe not all (the
+    /// message says which): `true`, or absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on_some_records: Option<bool>,
 }
 
 impl Explanation {
@@ -118,6 +122,7 @@ impl Explanation {
             restriction: None,
             seat: None,
             feature: None,
+            on_some_records: None,
         }
     }
 }

@@ -4,7 +4,7 @@
 use super::answer::Code;
 use super::resolve::{ContextIds, Resolved};
 use crate::compile::compiled::{self, level, Place, Scope, Span};
-use crate::compile::condition::Env;
+use crate::compile::condition::{Cond, Env, Truth};
 use crate::compile::Engine;
 use crate::index::NONE;
 
@@ -164,10 +164,15 @@ impl Engine {
         let on_perm = self.restricts.get(p.restrictions.range()).unwrap_or(&[]);
         on_perm.iter().copied().find(|&ri| {
             // INVARIANT: `restricts` holds indexes of `restrictions` only.
+            // Without a record, it denies only if it binds on every record:
+            // its trigger holds whatever the record, and no exemption could
+            // apply to some record.
             self.restrictions.get(ri as usize).is_some_and(|r| {
-                r.when.holds(env)
+                r.when.truth(env) == Truth::True
                     && !(r.unless_scope.is_some_and(|s| self.in_scope(user, &s, c))
-                        || r.unless_when.as_ref().is_some_and(|w| w.holds(env))
+                        || r.unless_when
+                            .as_ref()
+                            .is_some_and(|w| w.truth(env).possible())
                         || r.unless_roles.iter().any(|x| self.holds_role(user, *x)))
             })
         })
@@ -190,6 +195,17 @@ impl Engine {
             if !self.applies(a.place, c) {
                 continue;
             }
+            // Without a record or a team, a role held for team `t` applies to
+            // some record of team `t`: its grants are judged on those.
+            let (team_c, team_env);
+            let (c, env) = match a.place {
+                Place::Team(t) if c.team == NONE && !c.has_record => {
+                    team_c = Resolved { team: t, ..*c };
+                    team_env = self.env(user, &team_c);
+                    (&team_c, &team_env)
+                }
+                _ => (c, env),
+            };
             for gi in self.role_grant_span(a.role, perm).range() {
                 // INVARIANT: role grant spans lie within `grants`.
                 let Some(g) = self.grants.get(gi) else {
@@ -224,15 +240,41 @@ impl Engine {
         if !self.in_scope(user, &g.scope, c) {
             return GrantMatch::OutOfScope;
         }
-        if g.cond != NONE
-            && !self
-                .conds
-                .get(g.cond as usize)
-                .is_some_and(|k| k.holds(env))
-        {
+        // Without a record, a condition that holds for some record allows.
+        let possible = |k: &Cond| match env.team_open {
+            // The record's team is one the scope names: judge on those.
+            Some(_) if g.scope.mask & level::BY_OWNER == 0 => {
+                self.scope_teams(user, &g.scope).any(|t| {
+                    let settings = self.snap.org.teams.get(t as usize).map(|t| &t.settings);
+                    let one = Env {
+                        team: settings,
+                        team_open: None,
+                        ..*env
+                    };
+                    k.truth(&one).possible()
+                })
+            }
+            _ => k.truth(env).possible(),
+        };
+        if g.cond != NONE && !self.conds.get(g.cond as usize).is_some_and(possible) {
             return GrantMatch::ConditionFailed;
         }
         GrantMatch::Matches
+    }
+
+    /// The teams whose records `scope` puts in scope of `user` by team
+    /// (with repeats).
+    fn scope_teams(&self, user: u32, scope: &Scope) -> impl Iterator<Item = u32> + '_ {
+        let m = scope.mask;
+        let u = self.users.get(user as usize);
+        let of = |bit: u8, span: Option<Span>| match (m & bit != 0, span) {
+            (true, Some(span)) => self.teams_of(span),
+            _ => &[],
+        };
+        let mine = of(level::TEAM, u.map(|u| u.teams));
+        let managed = of(level::MANAGED_TEAMS, u.map(|u| u.managed));
+        let explicit = self.teams_of(scope.teams);
+        explicit.iter().chain(mine).chain(managed).copied()
     }
 
     pub(crate) fn env<'a>(&'a self, user: u32, c: &Resolved<'a>) -> Env<'a> {
@@ -246,6 +288,8 @@ impl Engine {
             record: c.attrs,
             strings: &self.strings.list,
             org: Some(&self.snap.org.settings),
+            // Without a record or a team, the team is the record's: any.
+            team_open: (!c.has_record && c.team == NONE).then_some(&self.snap.org.teams[..]),
             team: self
                 .snap
                 .org
@@ -255,12 +299,16 @@ impl Engine {
         }
     }
 
-    /// Whether an assignment held at `at` applies in context `c`.
+    /// Whether an assignment held at `at` applies in context `c`. Without a
+    /// record, and without a unit (or team) in the context, some record may
+    /// be at that unit (or of that team): it applies.
     #[inline]
     pub(crate) fn applies(&self, at: Place, c: &Resolved<'_>) -> bool {
         match at {
             Place::Org => true,
+            Place::Unit(_) if c.unit == NONE && !c.has_record => true,
             Place::Unit(top) => c.unit != NONE && self.units.within(c.unit, top),
+            Place::Team(_) if c.team == NONE && !c.has_record => true,
             Place::Team(t) => c.team == t,
         }
     }
@@ -272,15 +320,41 @@ impl Engine {
             .is_some_and(|h| h.binary_search(&role).is_ok())
     }
 
+    /// Whether some record (of team `team`, unless `NONE`) is within
+    /// `scope` of `user`: one of their own, or of someone (or some team) the
+    /// scope names who exists.
+    fn scope_reaches(&self, user: u32, scope: &Scope, team: u32) -> bool {
+        let m = scope.mask;
+        let Some(u) = self.users.get(user as usize) else {
+            return false;
+        };
+        let has_manager = u.manager != NONE;
+        // A team list holds a team the record may be of.
+        let fits = |teams: &[u32]| match team {
+            NONE => !teams.is_empty(),
+            t => teams.contains(&t),
+        };
+        m & level::OWN != 0
+            || (m & level::SUBORDINATES != 0 && self.reports.has_below(user))
+            || (m & level::PEERS != 0 && has_manager && self.reports.has_sibling(user, u.manager))
+            || (m & level::MANAGER != 0 && has_manager)
+            || (m & level::TEAM != 0 && fits(self.teams_of(u.teams)))
+            || (m & level::MANAGED_TEAMS != 0 && fits(self.teams_of(u.managed)))
+            || fits(self.teams_of(scope.teams))
+    }
+
     fn teams_of(&self, span: Span) -> &[u32] {
         self.team_lists.get(span.range()).unwrap_or(&[])
     }
 
     /// Whether the record in `c` is within `scope` of `user`. Without a
-    /// record, every scope matches ("may do it on some record").
+    /// record, whether some record is ("may do it on some record").
     pub(crate) fn in_scope(&self, user: u32, scope: &Scope, c: &Resolved<'_>) -> bool {
-        if !c.has_record || scope.is_all() {
+        if scope.is_all() {
             return true;
+        }
+        if !c.has_record {
+            return self.scope_reaches(user, scope, c.team);
         }
         let m = scope.mask;
         let Some(u) = self.users.get(user as usize) else {

@@ -4,7 +4,9 @@ use super::answer::{Code, Explanation};
 use super::check::{GrantRef, Verdict};
 use super::context::Context;
 use crate::compile::compiled::{self, level, Assignment, Origin, Place, Scope};
+use crate::compile::condition::{Cond, Truth};
 use crate::compile::Engine;
+use crate::index::NONE;
 
 /// "A", "A or B", "A, B or C".
 fn or_list(items: &[String]) -> String {
@@ -91,7 +93,16 @@ impl Engine {
         let grant = self.grant_of(v.grant);
         self.ids_behind(assign, grant, &mut x);
         x.message = match v.code {
-            Code::Granted => self.granted_words(assign, grant, &perm_label),
+            Code::Granted => {
+                let words = self.granted_words(assign, grant, &perm_label);
+                match self.on_some_records(u, p, v, ctx) {
+                    Some(which) => {
+                        x.on_some_records = Some(true);
+                        format!("{words}, {which}")
+                    }
+                    None => words,
+                }
+            }
             Code::NoGrant => self.no_grant(u, p, &perm_label, &mut x),
             Code::OutOfScope => {
                 let scope = grant
@@ -171,6 +182,62 @@ impl Engine {
         }
     }
 
+    /// Without a record, allowed by verdict `v` on some records but maybe
+    /// not all: which, in words ("on your own records only", "when ...").
+    /// `None` on every record (or with a record).
+    fn on_some_records(&self, user: u32, perm: u32, v: Verdict, ctx: &Context) -> Option<String> {
+        if ctx.record.is_some() || v.code != Code::Granted {
+            return None;
+        }
+        let c = self.resolve_named(ctx)?;
+        let g = self.grant_of(v.grant)?;
+        let mut parts = Vec::new();
+        if let Some(a) = self.assigns.get(v.assign as usize) {
+            let open = match a.place {
+                Place::Org => false,
+                Place::Unit(_) => c.unit == NONE,
+                Place::Team(_) => c.team == NONE,
+            };
+            if open {
+                // The words before say where ("by the User role at London").
+                parts.push("on records there only".to_owned());
+            }
+        }
+        if !g.scope.is_all() {
+            parts.push(format!("on {} only", self.scope_words(&g.scope)));
+        }
+        let env = self.env(user, &c);
+        let unknown = |k: &Cond| k.truth(&env) == Truth::Unknown;
+        if self.conds.get(g.cond as usize).is_some_and(unknown) {
+            parts.push(match &g.because {
+                Some(because) => format!("when {because}"),
+                None => "under a condition on the record".to_owned(),
+            });
+        }
+        // Restrictions that bind some records (it is allowed: on others).
+        let restrictions = self
+            .perms
+            .get(perm as usize)
+            .map(|p| p.restrictions.range());
+        let on_perm = restrictions
+            .and_then(|r| self.restricts.get(r))
+            .unwrap_or(&[]);
+        for &ri in on_perm {
+            let Some(r) = self.restrictions.get(ri as usize) else {
+                continue;
+            };
+            let exempt_always = r.unless_roles.iter().any(|&x| self.holds_role(user, x))
+                || r.unless_scope.is_some_and(|s| s.is_all())
+                || r.unless_when
+                    .as_ref()
+                    .is_some_and(|w| w.truth(&env) == Truth::True);
+            if r.when.truth(&env).possible() && !exempt_always {
+                parts.push(self.restriction_text(ri, ctx, &self.perm_label(perm)));
+            }
+        }
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
+
     /// The restriction's own message, with `{team}`, `{unit}` and
     /// `{permission}` filled in.
     fn restricted_words(
@@ -182,16 +249,23 @@ impl Engine {
     ) -> String {
         let r = self.snap.model.restrictions.get(restriction as usize);
         x.restriction = r.map(|r| r.id.clone());
+        format!(
+            "restricted: {}",
+            self.restriction_text(restriction, ctx, perm_label)
+        )
+    }
+
+    /// Restriction `r`'s message, with `{team}`, `{unit}` and `{permission}`
+    /// filled in.
+    fn restriction_text(&self, r: u32, ctx: &Context, perm_label: &str) -> String {
+        let r = self.snap.model.restrictions.get(r as usize);
         let c = self.resolve_named(ctx);
         let team = c.map(|c| self.team_label(c.team)).unwrap_or_default();
         let unit = c.map(|c| self.unit_label(c.unit)).unwrap_or_default();
         let text = r.map(|r| r.message.as_str()).unwrap_or_default();
-        format!(
-            "restricted: {}",
-            text.replace("{team}", &team)
-                .replace("{unit}", &unit)
-                .replace("{permission}", perm_label)
-        )
+        text.replace("{team}", &team)
+            .replace("{unit}", &unit)
+            .replace("{permission}", perm_label)
     }
 
     /// The missing seat, by the role that carries it (one that also grants

@@ -113,6 +113,7 @@ impl ToJson for Explanation {
             .optional("restriction", &self.restriction)
             .optional("seat", &self.seat)
             .optional("feature", &self.feature)
+            .optional("onSomeRecords", &self.on_some_records)
             .close();
     }
 }

@@ -53,7 +53,7 @@ impl PreparedContext {
             attributes: match (&self.slots, &self.source.record) {
                 (Some(slots), _) => RecordAttrs::Slots(slots),
                 (None, Some(r)) => RecordAttrs::Map(&r.attributes),
-                (None, None) => RecordAttrs::None,
+                (None, None) => RecordAttrs::Any,
             },
         });
         Some(ContextIds {

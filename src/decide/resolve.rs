@@ -101,7 +101,7 @@ impl Engine {
             has_record: false,
             owner: NONE,
             record_team: NONE,
-            attrs: RecordAttrs::None,
+            attrs: RecordAttrs::Any,
         };
         if let Some(rec) = ids.record {
             let in_range = known(rec.owner, self.users.len())

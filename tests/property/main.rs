@@ -33,6 +33,7 @@ mod garbage;
 mod mutate;
 mod reference;
 mod shapes;
+mod some_record;
 mod strategies;
 
 use build::{build, context};
@@ -44,6 +45,7 @@ use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use rolegate::{Code, Context, Engine};
+use some_record::some_record;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use strategies::{g_ctx, g_model, g_org};
@@ -161,6 +163,40 @@ fn engine_agrees_with_naive_reference() {
         "property: {} snapshots, {} loaded\n  outcomes {:?}\n  rules {:?}",
         t.cases, t.loaded, t.codes, t.hits
     );
+}
+
+#[test]
+fn a_check_without_a_record_is_allowed_when_some_record_is() {
+    let strategy = (g_model(), g_org(), prop::collection::vec(g_ctx(), 4..8));
+    let (checked, skipped) = (RefCell::new(0u64), RefCell::new(0u64));
+    let mut runner = TestRunner::new(config(400));
+    let result = runner.run(&strategy, |(m, o, gctxs)| {
+        let snap = build(&m, &o);
+        let text = serde_json::to_string(&snap).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let Ok(engine) = Engine::from_json(&text) else {
+            return Ok(());
+        };
+        for c in gctxs
+            .iter()
+            .map(|c| context(&snap, c))
+            .filter(|c| c.record.is_none())
+        {
+            match some_record(&engine, &snap, &c).map_err(TestCaseError::fail)? {
+                true => *checked.borrow_mut() += 1,
+                false => *skipped.borrow_mut() += 1,
+            }
+        }
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+    let (checked, skipped) = (checked.into_inner(), skipped.into_inner());
+    assert!(
+        checked > 100,
+        "{checked} contexts checked, {skipped} skipped"
+    );
+    eprintln!("some record: {checked} contexts checked, {skipped} skipped");
 }
 
 // Nothing panics: garbage, random JSON and mutations of valid snapshots.
