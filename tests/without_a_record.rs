@@ -226,3 +226,24 @@ fn team_conditions_are_judged_on_the_teams_a_record_may_be_of() {
     );
     allowed(&e, "ada", "bookings.view", &anywhere());
 }
+
+#[test]
+fn the_readme_example_decides_as_it_says() {
+    let readme = include_str!("../README.md");
+    let at = readme
+        .find("**Without a record**")
+        .expect("the README's section");
+    let start = readme[at..].find("```json\n").expect("its example") + at + 8;
+    let end = readme[start..].find("```").expect("its end") + start;
+    let e = load("README example", &readme[start..end]);
+    let x = allowed(&e, "jack", "calendar.view", &anywhere());
+    assert_eq!(x.on_some_records, Some(true));
+    assert_eq!(
+        x.message,
+        "allowed by the User role, limited to one staff member: only their own calendar"
+    );
+    let theirs = Rec::default().attr("staff", "st_jack").ctx();
+    allowed(&e, "jack", "calendar.view", &theirs);
+    let other = Rec::default().attr("staff", "st_ann").ctx();
+    denied(&e, "jack", "calendar.view", &other, Code::Restricted);
+}

@@ -84,16 +84,26 @@ impl Cond {
     /// when some pass it and some do not; `all`, `any` and `not` combine
     /// those as three-valued logic does.
     pub fn truth(&self, env: &Env<'_>) -> Truth {
+        let open = matches!(env.record, RecordAttrs::Any) || env.team_open.is_some();
+        match open.then(|| self.truth_by_cases(env)).flatten() {
+            Some(t) => t,
+            None => self.truth_by_tests(env),
+        }
+    }
+
+    /// [`Cond::truth`] test by test (exact for a record or team that is
+    /// given; otherwise each test is judged on its own).
+    fn truth_by_tests(&self, env: &Env<'_>) -> Truth {
         match self {
             Cond::All(cs) => cs.iter().fold(Truth::True, |t, c| match t {
                 Truth::False => t,
-                _ => t.and(c.truth(env)),
+                _ => t.and(c.truth_by_tests(env)),
             }),
             Cond::Any(cs) => cs.iter().fold(Truth::False, |t, c| match t {
                 Truth::True => t,
-                _ => t.or(c.truth(env)),
+                _ => t.or(c.truth_by_tests(env)),
             }),
-            Cond::Not(c) => c.truth(env).not(),
+            Cond::Not(c) => c.truth_by_tests(env).not(),
             Cond::Eq(p, v) => env.test(p, std::slice::from_ref(v), |a| {
                 a.is_some_and(|a| a.same(Val::of(v)))
             }),
@@ -118,6 +128,84 @@ impl Cond {
                 (Some(a), Some(b)) => a.same(b),
                 _ => false,
             }),
+        }
+    }
+
+    /// [`Cond::truth`] without a record (or team), exactly: the condition
+    /// judged whole on each record (and team) that could tell its outcomes
+    /// apart: each record attribute it reads absent, unlike anything, or
+    /// equal to a value it is compared with; each team, or none. `None`
+    /// when there are more cases than [`Cases`] holds (each test is then
+    /// judged on its own).
+    fn truth_by_cases(&self, env: &Env<'_>) -> Option<Truth> {
+        let mut cases = Cases::default();
+        self.cases(env, &mut cases)?;
+        let teams = match (cases.team, env.team_open) {
+            (true, Some(teams)) if teams.len() < MAX_TEAMS => teams,
+            (true, Some(_)) => return None,
+            _ => &[],
+        };
+        let records = cases.records();
+        if records.saturating_mul(teams.len() + 1) > MAX_CASES {
+            return None;
+        }
+        let mut seen = Seen::default();
+        let team_cases = std::iter::once(None).chain(teams.iter().map(|t| Some(&t.settings)));
+        for team in team_cases {
+            for n in 0..records {
+                let record = cases.record(n);
+                let one = Env {
+                    record: RecordAttrs::Picked(record.0.get(..record.1).unwrap_or_default()),
+                    team: if env.team_open.is_some() {
+                        team
+                    } else {
+                        env.team
+                    },
+                    team_open: None,
+                    ..*env
+                };
+                if seen.add(self.truth_by_tests(&one) == Truth::True) {
+                    return Some(Truth::Unknown);
+                }
+            }
+        }
+        Some(seen.truth())
+    }
+
+    /// Adds the record attributes this condition reads, and the values that
+    /// could tell its outcomes apart, to `cases`; `None` when they do not fit.
+    pub fn cases<'v>(&'v self, env: &Env<'v>, cases: &mut Cases<'v>) -> Option<()> {
+        let lits = |p: &Operand, vs: &'v [AttrValue], cases: &mut Cases<'v>| {
+            vs.iter()
+                .try_for_each(|v| cases.add(p, Some(Val::of(v)), env))
+        };
+        match self {
+            Cond::All(cs) | Cond::Any(cs) => cs.iter().try_for_each(|c| c.cases(env, cases)),
+            Cond::Not(c) => c.cases(env, cases),
+            Cond::Eq(p, v) => lits(p, std::slice::from_ref(v), cases),
+            Cond::In(p, vs) => lits(p, vs, cases),
+            Cond::Present(p, _) => cases.add(p, None, env),
+            Cond::EqAttr(p, q) | Cond::InAttr(p, q) => {
+                // Each side may equal the other, or one of its items.
+                for (a, b) in [(p, q), (q, p)] {
+                    match env.read(b) {
+                        Read::Known(v) => {
+                            cases.add(a, v, env)?;
+                            items(v).try_for_each(|i| cases.add(a, i, env))?;
+                        }
+                        Read::AnyTeam => {
+                            cases.team = true;
+                            // A record attribute may equal any team's setting.
+                            for t in env.team_open.unwrap_or_default() {
+                                let v = t.settings.get(b.path.key.as_str()).map(Val::of);
+                                cases.add(a, v, env)?;
+                            }
+                        }
+                        Read::AnyRecord => cases.add(a, None, env)?,
+                    }
+                }
+                Some(())
+            }
         }
     }
 
@@ -156,7 +244,7 @@ pub enum Slot {
 
 /// A borrowed attribute value, wherever it came from.
 #[derive(Debug, Clone, Copy)]
-enum Val<'a> {
+pub(crate) enum Val<'a> {
     Bool(bool),
     Num(f64),
     Str(&'a str),
@@ -239,6 +327,9 @@ pub(crate) enum RecordAttrs<'a> {
     Any,
     Map(&'a BTreeMap<String, AttrValue>),
     Slots(&'a [Slot]),
+    /// Some of the attributes, by slot (others absent): a case tried by
+    /// [`Cond::truth_by_cases`].
+    Picked(&'a [(u32, Option<Val<'a>>)]),
 }
 
 /// The attributes a condition can read, all borrowed.
@@ -253,6 +344,79 @@ pub(crate) struct Env<'a> {
     pub team_open: Option<&'a [Team]>,
     /// The engine's string table, for `Slot::Str`.
     pub strings: &'a [String],
+}
+
+/// Most record attributes, values per attribute, teams and cases
+/// [`Cond::truth_by_cases`] tries.
+const MAX_KEYS: usize = 4;
+const MAX_VALUES: usize = 8;
+const MAX_TEAMS: usize = 64;
+const MAX_CASES: usize = 4096;
+
+/// The values one record attribute takes in the cases tried.
+#[derive(Debug, Clone, Copy)]
+struct Key<'v> {
+    slot: u32,
+    values: [Option<Val<'v>>; MAX_VALUES],
+    len: usize,
+}
+
+/// The record attributes conditions read, each with the values that could
+/// tell their outcomes apart, and whether they read a team setting.
+#[derive(Debug, Default)]
+pub(crate) struct Cases<'v> {
+    keys: [Option<Key<'v>>; MAX_KEYS],
+    /// A team setting is read.
+    pub team: bool,
+}
+
+impl<'v> Cases<'v> {
+    /// How many records the cases make (each attribute's values multiplied).
+    pub fn records(&self) -> usize {
+        self.keys.iter().flatten().map(|k| k.len).product()
+    }
+
+    /// Adds `value` to the values of `p`, if it reads a record attribute
+    /// (a team setting: marks the team read). `None` when it does not fit.
+    fn add(&mut self, p: &Operand, value: Option<Val<'v>>, env: &Env<'_>) -> Option<()> {
+        if p.path.source == Source::Team && env.team_open.is_some() {
+            self.team = true;
+            return Some(());
+        }
+        if p.path.source != Source::Record || !matches!(env.record, RecordAttrs::Any) {
+            return Some(());
+        }
+        let at = self
+            .keys
+            .iter()
+            .position(|k| k.is_none_or(|k| k.slot == p.slot))?;
+        let key = self.keys.get_mut(at)?.get_or_insert(Key {
+            slot: p.slot,
+            // Absent, and unlike anything.
+            values: [None, Some(UNLIKE), None, None, None, None, None, None],
+            len: 2,
+        });
+        let Some(value) = value else {
+            return Some(());
+        };
+        *key.values.get_mut(key.len)? = Some(value);
+        key.len += 1;
+        Some(())
+    }
+
+    /// Case `n` of the records: each attribute's value picked by the
+    /// digits of `n` (mixed radix), as `(slot, value)` pairs and their count.
+    pub fn record(&self, mut n: usize) -> ([(u32, Option<Val<'v>>); MAX_KEYS], usize) {
+        let mut out = [(u32::MAX, None); MAX_KEYS];
+        let mut len = 0;
+        for (k, slot) in self.keys.iter().flatten().zip(out.iter_mut()) {
+            let digit = n % k.len.max(1);
+            n /= k.len.max(1);
+            *slot = (k.slot, k.values.get(digit).copied().flatten());
+            len += 1;
+        }
+        (out, len)
+    }
 }
 
 /// What an operand of a test reads.
@@ -405,6 +569,10 @@ impl<'a> Env<'a> {
             Source::Team => self.team,
             Source::Record => match self.record {
                 RecordAttrs::Any => return None,
+                RecordAttrs::Picked(picked) => {
+                    let found = picked.iter().find(|(slot, _)| *slot == p.slot);
+                    return Some(found.and_then(|(_, v)| *v));
+                }
                 RecordAttrs::Map(m) => Some(m),
                 RecordAttrs::Slots(slots) => {
                     return Some(

@@ -51,6 +51,10 @@ pub struct Engine {
     pub(crate) team_lists: Vec<u32>,
     pub(crate) units: Tree,
     pub(crate) reports: Tree,
+    /// `first_report[u]`: one of the users reporting to `u` (`NONE`: none);
+    /// `next_report[u]`: the next user with `u`'s manager.
+    pub(crate) first_report: Vec<u32>,
+    pub(crate) next_report: Vec<u32>,
     pub(crate) conds: Vec<Cond>,
     pub(crate) restrictions: Vec<Restriction>,
     pub(crate) restricts: Vec<u32>,
@@ -116,6 +120,8 @@ impl Engine {
             team_lists: Vec::new(),
             units: Tree::default(),
             reports: Tree::default(),
+            first_report: Vec::new(),
+            next_report: Vec::new(),
             conds: Vec::new(),
             restrictions: Vec::new(),
             restricts: Vec::new(),

@@ -60,6 +60,16 @@ impl Engine {
             .map(|u| id(&u.manager, &self.names.users))
             .collect();
         self.reports = Tree::build(&managers);
+        self.first_report = vec![NONE; managers.len()];
+        self.next_report = vec![NONE; managers.len()];
+        for (u, &m) in (0..managers.len() as u32).zip(&managers).rev() {
+            if let Some(first) = self.first_report.get_mut(m as usize) {
+                if let Some(next) = self.next_report.get_mut(u as usize) {
+                    *next = *first;
+                }
+                *first = u;
+            }
+        }
         managers
     }
 

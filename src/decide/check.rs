@@ -114,8 +114,22 @@ impl Engine {
     }
 
     /// Decides whether `user` holds `perm` in context `c` (ids already valid).
+    /// Without a record: on some record ([`Engine::on_some_record`]).
     pub(crate) fn decide(&self, user: u32, perm: u32, c: &Resolved<'_>) -> Verdict {
-        self.decide_with(user, perm, c, true)
+        let v = self.decide_with(user, perm, c, true);
+        if c.has_record || !v.allowed() {
+            return v;
+        }
+        self.on_some_record(user, perm, c, v)
+    }
+
+    /// The grant a verdict names.
+    pub(crate) fn grant_of(&self, g: GrantRef) -> Option<&compiled::Grant> {
+        match g {
+            GrantRef::None => None,
+            GrantRef::Role(i) => self.grants.get(i as usize),
+            GrantRef::Direct(i) => self.direct.get(i as usize),
+        }
     }
 
     /// [`Engine::decide`], optionally without restrictions (what the user is
@@ -343,7 +357,7 @@ impl Engine {
             || fits(self.teams_of(scope.teams))
     }
 
-    fn teams_of(&self, span: Span) -> &[u32] {
+    pub(crate) fn teams_of(&self, span: Span) -> &[u32] {
         self.team_lists.get(span.range()).unwrap_or(&[])
     }
 

@@ -1,7 +1,7 @@
 //! Words for a verdict: one line a tooltip can show, plus the ids behind it.
 
 use super::answer::{Code, Explanation};
-use super::check::{GrantRef, Verdict};
+use super::check::Verdict;
 use super::context::Context;
 use crate::compile::compiled::{self, level, Assignment, Origin, Place, Scope};
 use crate::compile::condition::{Cond, Truth};
@@ -57,14 +57,6 @@ impl Engine {
             .get(t as usize)
             .map(|x| label(&x.label, &x.id))
             .unwrap_or_default()
-    }
-
-    fn grant_of(&self, g: GrantRef) -> Option<&compiled::Grant> {
-        match g {
-            GrantRef::None => None,
-            GrantRef::Role(i) => self.grants.get(i as usize),
-            GrantRef::Direct(i) => self.direct.get(i as usize),
-        }
     }
 
     /// Where an assignment applies, in words (" at London", " for team Sales").
@@ -190,6 +182,9 @@ impl Engine {
             return None;
         }
         let c = self.resolve_named(ctx)?;
+        if self.on_every_record(user, perm, &c, v) {
+            return None;
+        }
         let g = self.grant_of(v.grant)?;
         let mut parts = Vec::new();
         if let Some(a) = self.assigns.get(v.assign as usize) {
@@ -207,7 +202,7 @@ impl Engine {
             parts.push(format!("on {} only", self.scope_words(&g.scope)));
         }
         let env = self.env(user, &c);
-        let unknown = |k: &Cond| k.truth(&env) == Truth::Unknown;
+        let unknown = |k: &Cond| k.truth(&env) != Truth::True;
         if self.conds.get(g.cond as usize).is_some_and(unknown) {
             parts.push(match &g.because {
                 Some(because) => format!("when {because}"),
@@ -215,27 +210,17 @@ impl Engine {
             });
         }
         // Restrictions that bind some records (it is allowed: on others).
-        let restrictions = self
-            .perms
-            .get(perm as usize)
-            .map(|p| p.restrictions.range());
-        let on_perm = restrictions
-            .and_then(|r| self.restricts.get(r))
-            .unwrap_or(&[]);
-        for &ri in on_perm {
-            let Some(r) = self.restrictions.get(ri as usize) else {
-                continue;
-            };
-            let exempt_always = r.unless_roles.iter().any(|&x| self.holds_role(user, x))
-                || r.unless_scope.is_some_and(|s| s.is_all())
-                || r.unless_when
-                    .as_ref()
-                    .is_some_and(|w| w.truth(&env) == Truth::True);
-            if r.when.truth(&env).possible() && !exempt_always {
-                parts.push(self.restriction_text(ri, ctx, &self.perm_label(perm)));
-            }
+        let label = self.perm_label(perm);
+        let binding: Vec<u32> = self.partly_binding(user, perm, &env).collect();
+        parts.extend(
+            binding
+                .into_iter()
+                .map(|r| self.restriction_text(r, ctx, &label)),
+        );
+        if parts.is_empty() {
+            parts.push("on some records only".to_owned());
         }
-        (!parts.is_empty()).then(|| parts.join(", "))
+        Some(parts.join(", "))
     }
 
     /// The restriction's own message, with `{team}`, `{unit}` and

@@ -22,6 +22,7 @@ mod gate;
 mod json;
 mod prepared;
 pub(crate) mod resolve;
+mod some_record;
 
 pub use answer::{Access, Code, Explanation, Matrix, MatrixCell, Named, SeatUsage};
 pub use context::{AssignTarget, Context, Record};
