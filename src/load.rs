@@ -10,8 +10,8 @@
 
 use crate::compile::Engine;
 use crate::index::hashing::{self, NameMap};
-use crate::index::sort_ids;
 use crate::index::Names;
+use crate::index::{merge_sort, sort_ids};
 use crate::json::{self, Dropped, DroppedId};
 use crate::problem::{Problem, SnapshotError};
 use crate::snapshot::read::{self, Unread};
@@ -29,7 +29,7 @@ impl Engine {
             Err(unread) => Err(rest_of(unread)),
         };
         loaded.map_err(|mut e| {
-            json::in_document_order(text, &mut e.problems);
+            in_document_order(text, &mut e.problems);
             e
         })
     }
@@ -256,4 +256,25 @@ impl LeftOut {
         out.push_str(rest);
         out
     }
+}
+
+/// Sorts `problems` by where they are in the document `text` (see
+/// [`json::document_positions`]), stably: problems at one place keep the
+/// order they were found in. Work: O(n + p log p).
+pub(crate) fn in_document_order(text: &str, problems: &mut Vec<Problem>) {
+    if problems.len() < 2 {
+        return;
+    }
+    let Some(at) = json::document_positions(text, problems) else {
+        return;
+    };
+    let mut order: Vec<u32> = (0..problems.len() as u32).collect();
+    let key = |i: u32| at.get(i as usize).copied().unwrap_or(usize::MAX);
+    merge_sort(&mut order, |a, b| key(a) < key(b));
+    let mut taken: Vec<Option<Problem>> = problems.drain(..).map(Some).collect();
+    problems.extend(
+        order
+            .iter()
+            .filter_map(|&i| taken.get_mut(i as usize)?.take()),
+    );
 }

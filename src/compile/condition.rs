@@ -104,10 +104,10 @@ impl Cond {
                 _ => t.or(c.truth_by_tests(env)),
             }),
             Cond::Not(c) => c.truth_by_tests(env).not(),
-            Cond::Eq(p, v) => env.test(p, std::slice::from_ref(v), |a| {
+            Cond::Eq(p, v) => env.test(p, std::slice::from_ref(v), &|a| {
                 a.is_some_and(|a| a.same(Val::of(v)))
             }),
-            Cond::In(p, vs) => env.test(p, vs, |a| {
+            Cond::In(p, vs) => env.test(p, vs, &|a| {
                 a.is_some_and(|a| match a {
                     Val::List(items) => items
                         .iter()
@@ -115,12 +115,12 @@ impl Cond {
                     _ => vs.iter().any(|v| a.same(Val::of(v))),
                 })
             }),
-            Cond::Present(p, want) => env.test(p, &[], |a| a.is_some() == *want),
-            Cond::EqAttr(p, q) => env.test2(p, q, |a, b| match (a, b) {
+            Cond::Present(p, want) => env.test(p, &[], &|a| a.is_some() == *want),
+            Cond::EqAttr(p, q) => env.test2(p, q, &|a, b| match (a, b) {
                 (Some(a), Some(b)) => a.same(b),
                 _ => false,
             }),
-            Cond::InAttr(p, q) => env.test2(p, q, |a, b| match (a, b) {
+            Cond::InAttr(p, q) => env.test2(p, q, &|a, b| match (a, b) {
                 (Some(Val::List(xs)), Some(Val::List(items))) => {
                     xs.iter().any(|x| items.contains(x))
                 }
@@ -499,7 +499,7 @@ impl<'a> Env<'a> {
         &self,
         p: &Operand,
         literals: &'b [AttrValue],
-        test: impl Fn(Option<Val<'b>>) -> bool,
+        test: &dyn Fn(Option<Val<'b>>) -> bool,
     ) -> Truth
     where
         'a: 'b,
@@ -528,7 +528,7 @@ impl<'a> Env<'a> {
         &self,
         p: &Operand,
         q: &Operand,
-        test: impl Fn(Option<Val<'a>>, Option<Val<'a>>) -> bool,
+        test: &dyn Fn(Option<Val<'a>>, Option<Val<'a>>) -> bool,
     ) -> Truth {
         let (rp, rq) = (self.read(p), self.read(q));
         let mut seen = Seen::default();

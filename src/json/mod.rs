@@ -17,7 +17,7 @@ pub(crate) mod read;
 mod tree;
 mod write;
 
-pub(crate) use order::in_document_order;
+pub(crate) use order::document_positions;
 pub(crate) use parse::parse;
 pub(crate) use path::{member, Path};
 pub(crate) use read::{ancestors, next_index, Dropped, DroppedId, Reader};

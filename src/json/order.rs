@@ -1,7 +1,7 @@
 //! Problems in document order: where each problem's path is in the
 //! document as written, found by one walk of the parts of the document that
-//! hold a problem, and the problems sorted by it. Only a load that fails
-//! does this.
+//! hold a problem (the loader sorts the problems by it). Only a load that
+//! fails does this.
 
 use super::parse::parse;
 use super::path::{render, step_text, Step};
@@ -9,26 +9,19 @@ use super::tree::Value;
 use crate::problem::Problem;
 use std::collections::HashMap;
 
-/// Sorts `problems` by where their paths are in the document `text`: a
-/// path that is not there (a missing field, say) sorts where its nearest
-/// ancestor that is there does, and problems at one place keep their order.
-/// Work: O(n) for the walk (the document is parsed again) plus
-/// O(p log p + length of the paths) for p problems.
-pub(crate) fn in_document_order(text: &str, problems: &mut Vec<Problem>) {
-    if problems.len() < 2 {
-        return;
-    }
-    let Ok(doc) = parse(text) else { return };
+/// Where each of `problems` is in the document `text`, as a number that
+/// orders them: a path that is not there (a missing field, say) is where
+/// its nearest ancestor that is there is. `None` when the text does not
+/// parse. Work: O(n) for the walk (the document is parsed again) plus
+/// O(length of the paths).
+pub(crate) fn document_positions(text: &str, problems: &[Problem]) -> Option<Vec<usize>> {
+    let doc = parse(text).ok()?;
     let mut wanted = Wanted::default();
-    for p in problems.iter() {
+    for p in problems {
         wanted.add(&p.path);
     }
     wanted.walk(doc.root());
-    let keys: Vec<usize> = problems.iter().map(|p| wanted.position(&p.path)).collect();
-    let mut tagged: Vec<(usize, Problem)> = keys.into_iter().zip(problems.drain(..)).collect();
-    // Stable: problems at one place keep the order they were found in.
-    tagged.sort_by_key(|(k, _)| *k);
-    problems.extend(tagged.into_iter().map(|(_, p)| p));
+    Some(problems.iter().map(|p| wanted.position(&p.path)).collect())
 }
 
 /// The paths of the problems and every path above them, as a tree: each

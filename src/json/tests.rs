@@ -2,7 +2,7 @@
 //! texts, same written text.
 
 use super::parse::{parse, Error, MAX_NESTING};
-use super::{in_document_order, ToJson, Value};
+use super::{document_positions, ToJson, Value};
 use crate::problem::Problem;
 use proptest::prelude::*;
 use serde_json::Value as Serde;
@@ -232,8 +232,11 @@ fn problems_are_sorted_by_where_their_paths_are() {
     .iter()
     .map(|p| Problem::new(*p, ""))
     .collect();
-    in_document_order(text, &mut problems);
-    let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+    // Ordered as the loader does (stably, by position).
+    let at = document_positions(text, &problems).unwrap();
+    let mut order: Vec<usize> = (0..problems.len()).collect();
+    order.sort_by_key(|&i| at[i]);
+    let paths: Vec<&str> = order.iter().map(|&i| problems[i].path.as_str()).collect();
     // Not there: where the nearest path above it is (`zz`: the root);
     // a repeated key: its first occurrence.
     assert_eq!(
