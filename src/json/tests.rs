@@ -220,7 +220,7 @@ fn members_and_items_come_in_document_order() {
 #[test]
 fn problems_are_sorted_by_where_their_paths_are() {
     let text = r#"{"b": {"x y": [1, {"k.1": 2}]}, "a": [{"c": 1}], "$": 0, "a": 5}"#;
-    let mut problems: Vec<Problem> = [
+    let problems: Vec<Problem> = [
         "a",
         "$[\"$\"]",
         "a[0].c",
