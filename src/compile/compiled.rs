@@ -1,7 +1,7 @@
 //! The compiled forms of a snapshot's parts: dense ids and spans into the
 //! [`super::Engine`]'s flat arrays, nothing borrowed and nothing by name.
 
-use super::condition::Cond;
+use super::condition::{Cond, Truth};
 
 /// Scope level bits of [`Scope::mask`].
 pub mod level {
@@ -115,6 +115,10 @@ pub(crate) struct Permission {
     pub seat: u32,
     /// Span of `Engine::restricts`.
     pub restrictions: Span,
+    /// One of its restrictions depends on the record (a trigger or an
+    /// exemption that reads it or its team, an exemption by scope): without
+    /// a record, it may bind some records and not others.
+    pub record_restricted: bool,
 }
 
 /// A compiled restriction.
@@ -124,6 +128,11 @@ pub(crate) struct Restriction {
     pub unless_scope: Option<Scope>,
     pub unless_when: Option<Cond>,
     pub unless_roles: Vec<u32>,
+    /// The truth of `when` and of `unless_when` without a record, when it
+    /// is the same for every user (they read the record only): computed
+    /// once, for the checks without a record.
+    pub when_open: Option<Truth>,
+    pub unless_open: Option<Truth>,
 }
 
 /// The roles the holders of one role may assign.

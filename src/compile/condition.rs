@@ -14,6 +14,21 @@ pub(crate) struct Operand {
     pub slot: u32,
 }
 
+/// What [`Cond::reads`] asks about.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Reads {
+    Team,
+    /// A record attribute by slot, or any (`None`).
+    Record(Option<u32>),
+}
+
+impl Operand {
+    /// Whether this is a record attribute `other` reads too.
+    fn reads_in(&self, other: &Cond) -> bool {
+        self.path.source == Source::Record && other.reads(Reads::Record(Some(self.slot)))
+    }
+}
+
 /// A compiled condition.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Cond {
@@ -209,6 +224,58 @@ impl Cond {
         }
     }
 
+    /// Whether it reads a record's attributes or its team's settings (what
+    /// a check without a record does not know).
+    pub fn reads_a_record(&self) -> bool {
+        self.reads(Reads::Record(None)) || self.reads(Reads::Team)
+    }
+
+    /// Its truth without a record, if the same for every user and team: it
+    /// reads record attributes only (or nothing).
+    pub fn open_truth(&self) -> Option<Truth> {
+        let only_record = |p: &Operand| p.path.source == Source::Record;
+        let only = match self {
+            Cond::All(cs) | Cond::Any(cs) => return self.open_truth_of(cs),
+            Cond::Not(c) => return c.open_truth().map(Truth::not),
+            Cond::Eq(p, _) | Cond::In(p, _) | Cond::Present(p, _) => only_record(p),
+            Cond::EqAttr(p, q) | Cond::InAttr(p, q) => only_record(p) && only_record(q),
+        };
+        only.then(|| self.truth(&Env::default()))
+    }
+
+    /// [`Cond::open_truth`] of an `all` or `any` of `cs`.
+    fn open_truth_of(&self, cs: &[Cond]) -> Option<Truth> {
+        cs.iter()
+            .all(|c| c.open_truth().is_some())
+            .then(|| self.truth(&Env::default()))
+    }
+
+    /// Whether it reads a setting of a team, or record attribute `slot`
+    /// (`None`: any record attribute).
+    pub fn reads(&self, what: Reads) -> bool {
+        let hit = |p: &Operand| match (p.path.source, what) {
+            (Source::Team, Reads::Team) => true,
+            (Source::Record, Reads::Record(slot)) => slot.is_none_or(|s| s == p.slot),
+            _ => false,
+        };
+        match self {
+            Cond::All(cs) | Cond::Any(cs) => cs.iter().any(|c| c.reads(what)),
+            Cond::Not(c) => c.reads(what),
+            Cond::Eq(p, _) | Cond::In(p, _) | Cond::Present(p, _) => hit(p),
+            Cond::EqAttr(p, q) | Cond::InAttr(p, q) => hit(p) || hit(q),
+        }
+    }
+
+    /// Whether it reads a record attribute that `other` reads too.
+    pub fn shares_record_attributes(&self, other: &Cond) -> bool {
+        match self {
+            Cond::All(cs) | Cond::Any(cs) => cs.iter().any(|c| c.shares_record_attributes(other)),
+            Cond::Not(c) => c.shares_record_attributes(other),
+            Cond::Eq(p, _) | Cond::In(p, _) | Cond::Present(p, _) => p.reads_in(other),
+            Cond::EqAttr(p, q) | Cond::InAttr(p, q) => p.reads_in(other) || q.reads_in(other),
+        }
+    }
+
     /// Interns every string literal of the condition.
     pub fn literals(&self, strings: &mut Interner) {
         match self {
@@ -294,7 +361,7 @@ impl Truth {
         }
     }
 
-    fn not(self) -> Truth {
+    pub fn not(self) -> Truth {
         match self {
             Truth::False => Truth::True,
             Truth::Unknown => Truth::Unknown,

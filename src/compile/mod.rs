@@ -186,12 +186,16 @@ impl Engine {
             let unless_scope = unless
                 .filter(|u| !u.scope.is_empty() || !u.teams.is_empty())
                 .map(|u| self.scope(&u.scope, &u.teams));
+            let when = Cond::compile_with(&r.when, &mut self.record_keys);
+            let unless_when = unless
+                .and_then(|u| u.when.as_ref())
+                .map(|c| Cond::compile_with(c, &mut self.record_keys));
             self.restrictions.push(Restriction {
-                when: Cond::compile_with(&r.when, &mut self.record_keys),
+                when_open: when.open_truth(),
+                unless_open: unless_when.as_ref().and_then(Cond::open_truth),
+                when,
                 unless_scope,
-                unless_when: unless
-                    .and_then(|u| u.when.as_ref())
-                    .map(|c| Cond::compile_with(c, &mut self.record_keys)),
+                unless_when,
                 unless_roles: unless
                     .map(|u| {
                         u.roles
@@ -213,6 +217,17 @@ impl Engine {
                     .and_then(|x| self.names.seats.get(x))
                     .unwrap_or(NONE),
                 restrictions: Span::of(start, self.restricts.len()),
+                record_restricted: self
+                    .restricts
+                    .get(start..)
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(|&r| self.restrictions.get(r as usize))
+                    .any(|r| {
+                        r.unless_scope.is_some()
+                            || r.when.reads_a_record()
+                            || r.unless_when.as_ref().is_some_and(Cond::reads_a_record)
+                    }),
             });
         }
     }

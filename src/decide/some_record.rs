@@ -15,8 +15,8 @@
 use super::answer::Code;
 use super::check::Verdict;
 use super::resolve::Resolved;
-use crate::compile::compiled::Place;
-use crate::compile::condition::{Cases, Cond, Env, RecordAttrs, Truth, Val};
+use crate::compile::compiled::{Place, Restriction};
+use crate::compile::condition::{Cases, Cond, Env, Reads, RecordAttrs, Truth, Val};
 use crate::compile::Engine;
 use crate::index::NONE;
 
@@ -35,10 +35,41 @@ impl Engine {
         c: &Resolved<'_>,
         v: Verdict,
     ) -> Verdict {
-        if self.on_every_record(user, perm, c, v) {
+        // Each rule judged on its own is the answer unless a restriction
+        // binds some records (scopes, places and each condition were judged
+        // exactly, on the records they can reach; see `Cond::truth`).
+        if !self
+            .perms
+            .get(perm as usize)
+            .is_some_and(|p| p.record_restricted)
+        {
+            return v;
+        }
+        let env = self.env(user, c);
+        let mut binding = self.partly_binding(user, perm, &env);
+        let Some(first) = binding.next() else {
+            return v;
+        };
+        if binding.next().is_none() && self.avoidable(first, v, &env) {
             return v;
         }
         self.find_record(user, perm, c).unwrap_or(v)
+    }
+
+    /// Whether some record on which allow `v`'s grant applies escapes
+    /// restriction `ri`, without looking for one: the restriction's trigger
+    /// is false on some records, and what it reads (record attributes, no
+    /// team setting) the grant does not.
+    fn avoidable(&self, ri: u32, v: Verdict, env: &Env<'_>) -> bool {
+        let Some(r) = self.restrictions.get(ri as usize) else {
+            return false;
+        };
+        let grant_cond = self
+            .grant_of(v.grant)
+            .and_then(|g| self.conds.get(g.cond as usize));
+        when_truth(r, env) == Truth::Unknown
+            && !r.when.reads(Reads::Team)
+            && grant_cond.is_none_or(|k| !r.when.shares_record_attributes(k))
     }
 
     /// Whether allow `v` (without a record) holds on every record: its grant
@@ -55,7 +86,6 @@ impl Engine {
         let Some(g) = self.grant_of(v.grant) else {
             return false;
         };
-        let env = self.env(user, c);
         let place_fixed = self
             .assigns
             .get(v.assign as usize)
@@ -64,10 +94,25 @@ impl Engine {
                 Place::Unit(_) => c.unit != NONE,
                 Place::Team(_) => c.team != NONE,
             });
-        let always = |k: &Cond| k.truth(&env) == Truth::True;
-        g.scope.is_all()
-            && (g.cond == NONE || self.conds.get(g.cond as usize).is_some_and(always))
-            && place_fixed
+        if !g.scope.is_all() || !place_fixed {
+            return false;
+        }
+        // The common case, decided without evaluating anything: a
+        // condition (and restrictions) that do not read the record were
+        // judged exactly, and allowed.
+        let cond = self
+            .conds
+            .get(g.cond as usize)
+            .filter(|k| k.reads_a_record());
+        let restricted = self
+            .perms
+            .get(perm as usize)
+            .is_some_and(|p| p.record_restricted);
+        if cond.is_none() && !restricted {
+            return true;
+        }
+        let env = self.env(user, c);
+        cond.is_none_or(|k| k.truth(&env) == Truth::True)
             && self.partly_binding(user, perm, &env).next().is_none()
     }
 
@@ -86,12 +131,14 @@ impl Engine {
         let on_perm = range.and_then(|r| self.restricts.get(r)).unwrap_or(&[]);
         on_perm.iter().copied().filter(move |&ri| {
             self.restrictions.get(ri as usize).is_some_and(|r| {
+                let unless = r
+                    .unless_when
+                    .as_ref()
+                    .map(|w| r.unless_open.unwrap_or_else(|| w.truth(env)));
                 let exempt_always = r.unless_roles.iter().any(|&x| self.holds_role(user, x))
                     || r.unless_scope.is_some_and(|s| s.is_all())
-                    || r.unless_when
-                        .as_ref()
-                        .is_some_and(|w| w.truth(env) == Truth::True);
-                r.when.truth(env).possible() && !exempt_always
+                    || unless == Some(Truth::True);
+                when_truth(r, env).possible() && !exempt_always
             })
         })
     }
@@ -230,6 +277,12 @@ impl Engine {
             .filter_map(|g| self.conds.get(g.cond as usize));
         restrictions.chain(conds)
     }
+}
+
+/// A restriction's trigger without a record (computed once when it reads
+/// the record only).
+fn when_truth(r: &Restriction, env: &Env<'_>) -> Truth {
+    r.when_open.unwrap_or_else(|| r.when.truth(env))
 }
 
 /// How close a denial came to allowing: a restriction over a grant that
