@@ -264,11 +264,11 @@ impl Engine {
             mask: level::ALL,
             teams: Span::default(),
         };
-        for perm in self
+        let perms = self
             .names
             .patterns
-            .matching(&g.permission, s, &self.names, false)
-        {
+            .matching_except(&g.permission, &g.except, s, &self.names);
+        for perm in perms {
             // Scopes concern records: a pattern's scope does not bind the
             // permissions it covers that are not record-scoped.
             let record = s

@@ -6,7 +6,7 @@ use super::context::Context;
 use crate::compile::compiled::{self, level, Assignment, Origin, Place, Scope};
 use crate::compile::condition::{Cond, Truth};
 use crate::compile::Engine;
-use crate::index::NONE;
+use crate::index::{covers, NONE};
 
 /// "A", "A or B", "A, B or C".
 fn or_list(items: &[String]) -> String {
@@ -341,12 +341,9 @@ impl Engine {
             .toggles
             .iter()
             .filter(|t| {
-                t.grants.iter().any(|g| {
-                    g.permission == pid
-                        || g.permission
-                            .strip_suffix('*')
-                            .is_some_and(|pre| pid.starts_with(pre))
-                })
+                t.grants
+                    .iter()
+                    .any(|g| covers(&g.permission, pid) && !g.except.iter().any(|x| covers(x, pid)))
             })
             .map(|t| format!("the {} permission", label(&t.label, &t.id)))
             .collect();

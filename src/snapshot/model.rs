@@ -228,6 +228,10 @@ pub struct Grant {
     /// A permission id, `"*"` (every permission not bound to a seat) or a
     /// prefix pattern such as `"settings.*"`.
     pub permission: String,
+    /// Only with a pattern: permissions it does not grant, as ids or
+    /// patterns (`["settings.crm", "billing.*"]`): "everything except".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub except: Vec<String>,
     /// Which records: levels that combine (any matches). Absent: all records.
     #[serde(default)]
     pub scope: Vec<ScopeLevel>,
@@ -245,6 +249,7 @@ pub struct Grant {
 
 shape!(Grant {
     permission: required("permission", Reader::string),
+    except: defaulted("except", Reader::strings),
     scope: defaulted("scope", list(ScopeLevel::read)),
     teams: defaulted("teams", Reader::strings),
     when: optional("when", Condition::read),

@@ -10,6 +10,7 @@ impl Checker<'_> {
     /// user's own grant (`direct`), the plan must have the permission's feature.
     pub(super) fn grant(&mut self, g: &Grant, path: &str, direct: bool) {
         self.grant_permission(g, path, direct);
+        self.grant_except(g, path);
         for (j, t) in g.teams.iter().enumerate() {
             self.known(
                 self.names.teams.get(t),
@@ -86,6 +87,63 @@ impl Checker<'_> {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// A grant's `except`: only on a pattern, each entry a known permission
+    /// or a pattern (ending in its only `*`) that takes out some of what the
+    /// grant's pattern covers, and not all of it.
+    fn grant_except(&mut self, g: &Grant, path: &str) {
+        if g.except.is_empty() {
+            return;
+        }
+        let Some(covered) = g.permission.strip_suffix('*') else {
+            self.push(
+                format!("{path}.except"),
+                format!("`except` needs a pattern in `permission` (such as `calls.*`), and `{}` is one permission", g.permission),
+            );
+            return;
+        };
+        let s = self.s;
+        let seatless = |prefix: &str| {
+            s.model
+                .permissions
+                .iter()
+                .any(|p| p.id.starts_with(prefix) && p.seat.is_none())
+        };
+        for (j, x) in g.except.iter().enumerate() {
+            let at = format!("{path}.except[{j}]");
+            let pat = &g.permission;
+            match x.strip_suffix('*') {
+                Some(prefix) if prefix.contains('*') => {
+                    self.push(at, format!("pattern `{x}` may only end with `*`"));
+                }
+                Some(prefix) if covered.starts_with(prefix) => {
+                    self.push(at, format!("pattern `{x}` takes out everything `{pat}` grants, so the grant grants nothing"));
+                }
+                Some(prefix) if !seatless(prefix) => {
+                    self.push(at, format!("pattern `{x}` matches no permission"));
+                }
+                Some(prefix) if !prefix.starts_with(covered) => {
+                    self.push(
+                        at,
+                        format!("pattern `{x}` matches no permission that `{pat}` grants"),
+                    );
+                }
+                Some(_) => {}
+                None => match self
+                    .names
+                    .perms
+                    .get(x)
+                    .and_then(|p| s.model.permissions.get(p as usize))
+                {
+                    None => self.unknown(at, x, "permission"),
+                    Some(p) if !x.starts_with(covered) || p.seat.is_some() => {
+                        self.push(at, format!("permission `{x}` is not one that `{pat}` grants, so taking it out changes nothing"));
+                    }
+                    Some(_) => {}
+                },
             }
         }
     }

@@ -83,7 +83,13 @@ impl Checker<'_> {
     /// O(closure pairs + grants x log permissions), bounded by the limits.
     fn compiled_grants(&self, closure: &Closure) -> usize {
         let m = &self.s.model;
-        let grants = |gs: &[Grant]| self.matches(gs.iter().map(|g| g.permission.as_str()), false);
+        // A grant's `except` patterns are matched too, as its own are.
+        let grants = |gs: &[Grant]| {
+            let patterns = gs.iter().flat_map(|g| {
+                std::iter::once(g.permission.as_str()).chain(g.except.iter().map(String::as_str))
+            });
+            self.matches(patterns, false)
+        };
         let per_role: Vec<usize> = m
             .roles
             .iter()

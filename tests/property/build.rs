@@ -158,6 +158,7 @@ impl Builder<'_> {
         };
         Some(Grant {
             permission,
+            except: Vec::new(),
             scope,
             teams,
             when: g.when.as_ref().map(|c| condition(c, false)),
