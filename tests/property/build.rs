@@ -391,6 +391,8 @@ pub(crate) fn build(m: &GModel, o: &GOrg) -> Snapshot {
     let mut snap = Snapshot {
         model: Model {
             name: Some("random".to_owned()),
+            locale: None,
+            messages: Default::default(),
             permissions: perms,
             features,
             plans,
