@@ -9,7 +9,7 @@
     clippy::indexing_slicing
 )]
 
-use rolegate::{Access, Code, Context, Engine, Problem};
+use rolegate::{Access, Code, Context, Engine, Locale, Problem};
 
 #[track_caller]
 fn engine(json: &str) -> Engine {
@@ -157,5 +157,182 @@ fn c7_except_is_validated_at_its_path() {
         r#"{"permission": "*", "except": "settings.crm"}"#,
         "except",
         "expected an array",
+    );
+}
+
+// --- C8: messages in the product's language ---------------------------------
+
+/// A model of call permissions in `locale` (a JSON value) with `extra`
+/// model members (each starting with `,`), and `users`.
+fn calls_model(locale: &str, extra: &str, users: &str) -> String {
+    format!(
+        r#"{{"model": {{"locale": {locale}{extra},
+      "permissions": [
+        {{"id": "calls.view", "label": "Consulter les appels", "record": true}},
+        {{"id": "calls.record", "label": "Enregistrer", "seat": "rec"}}
+      ],
+      "seats": [{{"id": "rec", "label": "Licence d'enregistrement"}}],
+      "roles": [
+        {{"id": "user", "label": "Utilisateur", "grants": [{{"permission": "calls.view", "scope": ["own", "team"]}}]}},
+        {{"id": "recorder", "label": "Enregistreur", "seat": "rec", "requires": ["user"]}}
+      ]}},
+    "org": {{"teams": [{{"id": "fr", "label": "Ventes France"}}], "users": [{users}]}}}}"#
+    )
+}
+
+const PEOPLE: &str = r#"{"id": "hugo", "teams": ["fr"], "roles": [{"role": "user"}]},
+                        {"id": "anna", "roles": [{"role": "user"}]}"#;
+
+#[test]
+fn c8_explanations_speak_the_model_locale_or_the_one_asked_for() {
+    let e = engine(&calls_model(r#""fr""#, "", PEOPLE));
+    let annas = Context::of(rolegate::Record::owned_by("anna"));
+    let x = e.explain("hugo", "calls.view", &annas);
+    assert_eq!(x.code, Code::OutOfScope);
+    assert_eq!(
+        x.message,
+        "hors périmètre : « Consulter les appels » n'est autorisé que sur vos propres éléments et les éléments de vos équipes"
+    );
+    let here = Context::default();
+    assert_eq!(
+        e.explain("hugo", "calls.record", &here).message,
+        "nécessite le rôle Enregistreur (licence payante)"
+    );
+    assert_eq!(
+        e.explain("zoé", "calls.view", &here).message,
+        "utilisateur `zoé` introuvable"
+    );
+    // Per call: the same decision in English, from the engine or a handle.
+    let en = e.explain_in(Locale::En, "hugo", "calls.view", &annas);
+    assert_eq!(
+        en.message,
+        "out of scope: Consulter les appels is allowed on your own records and records of your teams only"
+    );
+    assert_eq!(en.code, x.code);
+    assert_eq!(
+        e.user("hugo")
+            .explain_in(Locale::En, "calls.record", &here)
+            .message,
+        "needs the Recorder role (paid seat)".replace("Recorder", "Enregistreur")
+    );
+    // Role assignment answers in the locale too.
+    let target = rolegate::AssignTarget {
+        user: Some("anna".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        e.can_assign("hugo", "recorder", &target).message,
+        "personne ne peut attribuer le rôle Enregistreur"
+    );
+    assert_eq!(
+        e.can_assign_in(Locale::En, "hugo", "recorder", &target)
+            .message,
+        "nobody may assign the Enregistreur role"
+    );
+    // Without a locale: English.
+    let en = engine(&calls_model("null", "", PEOPLE));
+    assert_eq!(
+        en.explain("hugo", "calls.view", &annas).message,
+        "out of scope: Consulter les appels is allowed on your own records and records of your teams only"
+    );
+    assert_eq!(Locale::parse("fr"), Some(Locale::Fr));
+}
+
+#[test]
+fn c8_validation_messages_speak_the_model_locale() {
+    let bad_users = r#"{"id": "hugo", "teams": ["fr"], "roles": [{"role": "usr"}]},
+                       {"id": "anna", "manager": 3, "roles": [{"role": "recorder"}]}"#;
+    let all = problems(&calls_model(r#""fr""#, "", bad_users));
+    let found: Vec<(&str, &str)> = all
+        .iter()
+        .map(|p| (p.path.as_str(), p.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("org.users[0].roles[0].role", "rôle `usr` introuvable, vouliez-vous dire `user` ?"),
+            ("org.users[1].manager", "attendu : une chaîne, trouvé : un nombre `3`"),
+            (
+                "org.users[1].roles",
+                "l'utilisateur `anna` a le rôle `recorder`, qui demande aussi le rôle `user` (Utilisateur)"
+            ),
+        ]
+    );
+    let typo = calls_model(r#""fr""#, r#", "nmae": "x""#, PEOPLE);
+    let message = &problems(&typo)[0].message;
+    assert!(
+        message.starts_with(
+            "champ `nmae` inconnu, vouliez-vous dire `name` ? (les champs sont `name`, `locale`"
+        ),
+        "{message}"
+    );
+    // The locale is read before the rest: a model that cannot be read
+    // (here, not an object) speaks English.
+    let all = problems(r#"{"model": [], "org": {"users": []}}"#);
+    assert_eq!(all[0].message, "expected an object, found an array");
+    // From a `Snapshot` in memory, the same words.
+    let mut snap = engine(&calls_model(r#""fr""#, "", PEOPLE))
+        .snapshot()
+        .clone();
+    snap.org.users[0].manager = Some("ghost".into());
+    let err = Engine::from_snapshot(snap).unwrap_err();
+    assert_eq!(err.problems[0].message, "utilisateur `ghost` introuvable");
+}
+
+#[test]
+fn c8_the_model_overrides_templates_per_locale_and_id() {
+    let messages = r#", "messages": {
+        "fr": {"out_of_scope": "pas pour vous : {permission} ({scope})",
+               "scope_own": "vos appels"},
+        "en": {"needs_seat_role": "ask for a {role} licence"}}"#;
+    let e = engine(&calls_model(r#""fr""#, messages, PEOPLE));
+    let annas = Context::of(rolegate::Record::owned_by("anna"));
+    assert_eq!(
+        e.explain("hugo", "calls.view", &annas).message,
+        "pas pour vous : Consulter les appels (vos appels et les éléments de vos équipes)"
+    );
+    let here = Context::default();
+    assert_eq!(
+        e.explain("hugo", "calls.record", &here).message,
+        "nécessite le rôle Enregistreur (licence payante)"
+    );
+    assert_eq!(
+        e.explain_in(Locale::En, "hugo", "calls.record", &here)
+            .message,
+        "ask for a Enregistreur licence"
+    );
+}
+
+#[test]
+fn c8_locales_and_overrides_are_validated_at_their_path() {
+    let messages = r#", "messages": {
+        "de": {"out_of_scope": "x"},
+        "fr": {"out_of_scop": "x", "restricted": "interdit : {raison}", "scope_own": "{permission}"}}"#;
+    let all = problems(&calls_model(r#""fre""#, messages, PEOPLE));
+    let found: Vec<(&str, &str)> = all
+        .iter()
+        .map(|p| (p.path.as_str(), p.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("model.locale", "unknown locale `fre`, did you mean `fr`? (the locales are `en` or `fr`)"),
+            ("model.messages.de", "unknown locale `de` (the locales are `en` or `fr`)"),
+            ("model.messages.fr.out_of_scop", "unknown message id `out_of_scop`, did you mean `out_of_scope`?"),
+            (
+                "model.messages.fr.restricted",
+                "unknown placeholder `{raison}` in message `restricted` (its placeholders are `{reason}`)"
+            ),
+            (
+                "model.messages.fr.scope_own",
+                "unknown placeholder `{permission}` in message `scope_own` (it takes none)"
+            ),
+        ]
+    );
+    // In French when the locale is French.
+    let messages = r#", "messages": {"fr": {"restricted": "{raison}"}}"#;
+    assert_eq!(
+        problems(&calls_model(r#""fr""#, messages, PEOPLE))[0].message,
+        "paramètre `{raison}` inconnu dans le message `restricted` (ses paramètres sont `{reason}`)"
     );
 }

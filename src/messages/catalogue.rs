@@ -162,7 +162,7 @@ catalogue! {
         fr "personne ne peut attribuer le rôle {role}";
     OnlyMayAssign "only_may_assign"
         en "only {roles} may assign the {role} role"
-        fr "seuls {roles} peuvent attribuer le rôle {role}";
+        fr "le rôle {role} ne peut être attribué que par : {roles}";
     InvitedUser "invited_user"
         en "the invited user"
         fr "l'utilisateur invité";
