@@ -133,11 +133,12 @@ class Shared {
     return this.core.check(u >>> 0, p >>> 0, mode);
   }
 
-  explain(user, permission, context) {
+  explain(user, permission, context, options) {
     if (this.lost) return lostExplanation();
     const core = this.core;
-    if (context instanceof Prepared) return guarded(() => core.explain(user, permission, undefined, context.handle(core)), lostExplanation);
-    return guarded(() => core.explain(user, permission, context, 0), lostExplanation);
+    const locale = typeof options?.locale === 'string' ? options.locale : undefined;
+    if (context instanceof Prepared) return guarded(() => core.explain(user, permission, undefined, context.handle(core), locale), lostExplanation);
+    return guarded(() => core.explain(user, permission, context, 0, locale), lostExplanation);
   }
 
   permissions(user, context) {
@@ -245,10 +246,11 @@ export class Rolegate {
    * @param {string} user
    * @param {string} permission
    * @param {Context | Prepared} [context]
+   * @param {{ locale?: 'en' | 'fr' }} [options] the language of `message` (default: the model's `locale`)
    * @returns {Explanation}
    */
-  explain(user, permission, context) {
-    return this.#shared.explain(user, permission, context);
+  explain(user, permission, context, options) {
+    return this.#shared.explain(user, permission, context, options);
   }
 
   /**
@@ -365,10 +367,11 @@ export class UserGate {
    * The decision with its reason, in data (`code`) and words (`message`).
    * @param {string} permission
    * @param {Context | Prepared} [context]
+   * @param {{ locale?: 'en' | 'fr' }} [options] the language of `message` (default: the model's `locale`)
    * @returns {Explanation}
    */
-  explain(permission, context) {
-    return this.#shared.explain(this.id, permission, context);
+  explain(permission, context, options) {
+    return this.#shared.explain(this.id, permission, context, options);
   }
 
   /**

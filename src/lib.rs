@@ -18,6 +18,7 @@ mod decide;
 mod index;
 mod json;
 mod load;
+mod messages;
 mod problem;
 pub mod snapshot;
 mod validate;
@@ -32,5 +33,6 @@ pub use decide::{
 };
 pub use json::ToJson;
 pub use load::MEMORY_PER_BYTE;
+pub use messages::Locale;
 pub use problem::{Problem, SnapshotError};
 pub use snapshot::Snapshot;

@@ -16,7 +16,7 @@ use crate::json::{self, Dropped, DroppedId};
 use crate::problem::{Problem, SnapshotError};
 use crate::snapshot::read::{self, Unread};
 use crate::snapshot::Snapshot;
-use crate::validate;
+use crate::validate::{self, Unknown};
 
 impl Engine {
     /// Parses, validates and compiles a JSON snapshot: the one way to load
@@ -38,24 +38,41 @@ impl Engine {
     /// document to order them by, its problems come stage by stage (the
     /// model's structure, the organisation's, then the organisation's rules).
     pub fn from_snapshot(snap: Snapshot) -> Result<Engine, SnapshotError> {
-        let names = Names::of(&snap);
-        let structure = validate::structure(&snap, &names);
-        let mut problems = structure.problems;
-        if structure.too_large {
-            // Compiling would take more work or memory than the snapshot's
-            // size allows: say so without compiling.
-            return Err(SnapshotError { problems });
-        }
-        let mut engine = Engine::build(snap, names, structure.closure);
-        let (errors, warnings) = engine.org_rules();
-        problems.extend(errors);
-        if !problems.is_empty() {
-            return Err(SnapshotError { problems });
-        }
-        engine.warnings = warnings;
-        Ok(engine)
+        load(snap).map_err(|f| SnapshotError {
+            problems: f.problems,
+        })
     }
 }
+
+/// The problems of a load, and which of them report an unknown name.
+struct Failed {
+    problems: Vec<Problem>,
+    unknown: Vec<Unknown>,
+}
+
+/// [`Engine::from_snapshot`]: its problems are in the model's locale.
+fn load(snap: Snapshot) -> Result<Engine, Failed> {
+    let names = Names::of(&snap);
+    let messages = snap.model.messages();
+    let structure = validate::structure(&snap, &names, &messages);
+    let mut problems = structure.problems;
+    let unknown = structure.unknown;
+    if structure.too_large {
+        // Compiling would take more work or memory than the snapshot's
+        // size allows: say so without compiling.
+        return Err(Failed { problems, unknown });
+    }
+    let mut engine = Engine::build(snap, names, structure.closure, messages);
+    let (errors, warnings) = engine.org_rules();
+    problems.extend(errors);
+    if !problems.is_empty() {
+        return Err(Failed { problems, unknown });
+    }
+    engine.warnings = warnings;
+    Ok(engine)
+}
+
+impl Engine {}
 
 /// The most memory a load takes at its peak, in bytes per byte of JSON,
 /// whatever the snapshot's shape: [`Engine::from_json`] makes sure this
@@ -97,15 +114,16 @@ fn rest_of(unread: Unread) -> SnapshotError {
         repaired,
         dropped,
     } = unread;
-    if let Some(Err(rest)) = repaired.map(|s| Engine::from_snapshot(*s)) {
+    if let Some(Err(rest)) = repaired.map(|s| load(*s)) {
         let left_out = LeftOut::new(dropped);
         let typed = Typed::new(&problems);
-        let rest: Vec<Problem> = rest
-            .problems
-            .into_iter()
-            .filter_map(|mut p| {
+        let mut unknown = rest.unknown.iter().peekable();
+        let rest: Vec<Problem> = (0..)
+            .zip(rest.problems)
+            .filter_map(|(i, mut p)| {
+                let name = unknown.next_if(|u| u.problem == i);
                 p.path = left_out.restore(&p.path);
-                let derived = typed.related(&p.path) || left_out.follows(&p.message);
+                let derived = typed.related(&p.path) || name.is_some_and(|u| left_out.follows(u));
                 (!derived).then_some(p)
             })
             .collect();
@@ -197,20 +215,11 @@ impl LeftOut {
         out
     }
 
-    /// Whether a problem saying `message` only follows from leaving items
-    /// out: it reports as unknown ("unknown user `bob`") a name one of them
-    /// had, or might have had (any name of its kind, when its id was
-    /// unreadable).
-    fn follows(&self, message: &str) -> bool {
-        let Some((kind, name)) = message
-            .strip_prefix("unknown ")
-            .and_then(|m| m.split_once(" `"))
-        else {
-            return false;
-        };
-        // The name ends at its closing backtick (a suggestion may follow).
-        let name = name.split('`').next().unwrap_or(name);
-        self.kinds.has(kind) || self.names.has(name)
+    /// Whether a problem that reports name `u` as unknown ("unknown user
+    /// `bob`") only follows from leaving items out: one of them had it, or
+    /// might have had it (any name of its kind, when its id was unreadable).
+    fn follows(&self, u: &Unknown) -> bool {
+        self.kinds.has(u.kind) || self.names.has(&u.name)
     }
 
     /// `path`, a path in the document with the dropped items left out, as

@@ -82,17 +82,18 @@ pub(crate) struct Suggestions {
 }
 
 impl Suggestions {
-    /// `", did you mean `x`?"` for the name of `candidates` nearest to
-    /// `name`, when it is close enough to be a slip (an edit distance, with
-    /// swapped neighbours as one edit, of at most a third of `name`'s length,
-    /// and at least 1), else `""`. The first of equally near names wins.
+    /// The name of `candidates` nearest to `name`, when it is close enough
+    /// to be a slip (an edit distance, with swapped neighbours as one edit,
+    /// of at most a third of `name`'s length, and at least 1): what a
+    /// problem suggests ("did you mean `x`?"). The first of equally near
+    /// names wins.
     pub fn did_you_mean<'c>(
         &mut self,
         name: &str,
         candidates: impl IntoIterator<Item = &'c str>,
-    ) -> String {
+    ) -> Option<&'c str> {
         if name.is_empty() || name.len() > MAX_NAME || self.tried >= MAX_SUGGESTED {
-            return String::new();
+            return None;
         }
         self.tried += 1;
         let wanted: Vec<char> = name.chars().collect();
@@ -116,7 +117,7 @@ impl Suggestions {
                 best = Some((d, candidate));
             }
         }
-        best.map_or_else(String::new, |(_, c)| format!(", did you mean `{c}`?"))
+        best.map(|(_, c)| c)
     }
 }
 
@@ -173,16 +174,13 @@ mod tests {
     fn suggestions_are_near_names_within_a_budget() {
         let mut s = Suggestions::default();
         let names = ["admin", "manager", "user"];
-        assert_eq!(
-            s.did_you_mean("mangaer", names),
-            ", did you mean `manager`?"
-        );
-        assert_eq!(s.did_you_mean("usr", names), ", did you mean `user`?");
-        assert_eq!(s.did_you_mean("xyz", names), "");
-        assert_eq!(s.did_you_mean("owner", names), "");
+        assert_eq!(s.did_you_mean("mangaer", names), Some("manager"));
+        assert_eq!(s.did_you_mean("usr", names), Some("user"));
+        assert_eq!(s.did_you_mean("xyz", names), None);
+        assert_eq!(s.did_you_mean("owner", names), None);
         for _ in 0..MAX_SUGGESTED {
             s.did_you_mean("admn", names);
         }
-        assert_eq!(s.did_you_mean("admn", names), "");
+        assert_eq!(s.did_you_mean("admn", names), None);
     }
 }

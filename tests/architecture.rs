@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 /// The stages, earliest first. A module may import modules of earlier
 /// stages only; modules of one stage may not import each other.
 const STAGES: &[&[&str]] = &[
-    &["problem"],
+    &["problem", "messages"],
     &["json"],
     &["snapshot"],
     &["index"],

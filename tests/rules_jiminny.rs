@@ -178,12 +178,17 @@ fn j3_owner_and_admin_hold_every_setting_only_owner_sets_up_crm() {
     }
     let x = allowed(&e, "olivia", "settings.crm", &anywhere());
     assert_eq!(x.role.as_deref(), Some("account_owner"));
+    // Admins hold everything except the CRM setup (`"except"` on their grant).
     for admin in ["marcus", "priya"] {
-        let x = denied(&e, admin, "settings.crm", &anywhere(), Code::Restricted);
-        assert_eq!(x.restriction.as_deref(), Some("crm_setup_owner_only"));
-        says(&x, &["only the Account Owner sets up the CRM integration"]);
+        let x = denied(&e, admin, "settings.crm", &anywhere(), Code::NoGrant);
+        assert_eq!(x.would_be_granted_by.as_deref(), Some("account_owner"));
+        says(&x, &["needs the Account Owner role"]);
         assert!(!perms(&e, admin, &anywhere()).contains("settings.crm"));
     }
+    assert_eq!(
+        cell(&e.matrix(), "settings.crm", "admin").access,
+        Access::None
+    );
     // Nobody else has settings at all.
     for who in ["tom", "sophie", "hannah"] {
         denied(&e, who, "settings.organisation", &anywhere(), Code::NoGrant);

@@ -75,7 +75,7 @@ fn m1_three_roles_strict_ladder_one_role_per_user() {
     assert_eq!(
         roles,
         [
-            ("user", "User", vec![]),
+            ("user", "Utilisateur", vec![]),
             ("manager", "Manager", vec!["user".to_string()]),
             ("admin", "Admin", vec!["manager".to_string()]),
         ]
@@ -113,7 +113,7 @@ fn m1_three_roles_strict_ladder_one_role_per_user() {
     problem_at(
         &problems,
         &format!("org.users[{hugo}].roles"),
-        &["hugo", "2 roles org-wide", "at most 1"],
+        &["hugo", "2 rôles dans toute l'organisation", "au plus 1"],
     );
 
     // No role: rejected. Both at once: both listed.
@@ -129,12 +129,12 @@ fn m1_three_roles_strict_ladder_one_role_per_user() {
     problem_at(
         &problems,
         &format!("org.users[{hugo}].roles"),
-        &["at most 1"],
+        &["au plus 1"],
     );
     problem_at(
         &problems,
         &format!("org.users[{anna}].roles"),
-        &["anna", "at least 1"],
+        &["anna", "au moins 1"],
     );
 
     // No custom roles: a role outside the three is unknown.
@@ -145,7 +145,7 @@ fn m1_three_roles_strict_ladder_one_role_per_user() {
     problem_at(
         &problems,
         &format!("org.users[{lea}].roles[0].role"),
-        &["unknown role `coach`"],
+        &["rôle `coach` introuvable"],
     );
 }
 
@@ -163,10 +163,10 @@ fn m2_what_a_user_can_and_cannot_do() {
     // Cannot: integrations, team or org settings, users, templates, call-access rules.
     for perm in MANAGER_ADDS.iter().chain(&ADMIN_ADDS) {
         let x = denied(&e, "hugo", perm, &anywhere(), Code::NoGrant);
-        says(&x, &["needs the"]);
+        says(&x, &["nécessite le rôle"]);
     }
     let x = denied(&e, "hugo", "templates.manage", &anywhere(), Code::NoGrant);
-    says(&x, &["needs the Manager or Admin role"]);
+    says(&x, &["nécessite le rôle Manager ou Admin"]);
     denied(
         &e,
         "hugo",
@@ -229,7 +229,7 @@ fn m3_what_a_manager_adds() {
     // Cannot manage the subscription nor the global restriction.
     for perm in ADMIN_ADDS {
         let x = denied(&e, "camille", perm, &anywhere(), Code::NoGrant);
-        says(&x, &["needs the Admin role"]);
+        says(&x, &["nécessite le rôle Admin"]);
     }
 }
 
@@ -268,7 +268,7 @@ fn m5_who_may_assign_roles() {
         let x = assign(&e, "camille", role, Some("hugo"), None, None);
         assert!(!x.allowed, "a Manager must not assign {role}: {x:?}");
         assert_eq!(x.code, Code::NoGrant);
-        says(&x, &["only Admin may assign the"]);
+        says(&x, &["ne peut être attribué que par : Admin"]);
     }
     // Admins manage every user's role.
     for role in ["user", "manager", "admin"] {
@@ -283,7 +283,10 @@ fn m5_who_may_assign_roles() {
         assert_eq!(x.code, Code::NoGrant);
     }
     let x = assign(&e, "hugo", "user", None, None, None);
-    says(&x, &["only Manager, Admin may assign the User role"]);
+    says(
+        &x,
+        &["le rôle Utilisateur ne peut être attribué que par : Manager, Admin"],
+    );
     // Fixed roles: assigning a role that does not exist is refused.
     let x = assign(&e, "julien", "coach", Some("lea"), None, None);
     assert_eq!(x.code, Code::UnknownRole);
@@ -302,7 +305,7 @@ fn m6_teams_decide_which_calls_a_user_sees() {
         &call("thomas", "cs"),
         Code::OutOfScope,
     );
-    says(&x, &["your own records", "records of your teams"]);
+    says(&x, &["vos propres éléments", "les éléments de vos équipes"]);
     allowed(&e, "thomas", "calls.view", &call("ines", "cs"));
     denied(
         &e,
@@ -359,7 +362,7 @@ fn m7_call_access_restriction_team_and_global_bind_admins() {
             assert_eq!(x.restriction.as_deref(), Some("team_call_access"));
             says(
                 &x,
-                &["restricted: calls of team Ventes France are private to the team"],
+                &["restreint : les appels de l'équipe Ventes France sont réservés à ses membres"],
             );
         }
         // Other teams' calls stay visible.
@@ -442,7 +445,7 @@ fn m7_call_access_restriction_team_and_global_bind_admins() {
     assert_eq!(x.restriction.as_deref(), Some("global_call_access"));
     says(
         &x,
-        &["restricted: call access is restricted for the whole organisation"],
+        &["restreint : l'accès aux appels est restreint pour toute l'organisation"],
     );
     denied(
         &g,
@@ -490,12 +493,102 @@ fn m8_exactly_one_role_so_assigning_changes_it() {
     // Anna is a User: making her a Manager replaces that role.
     let x = assign(&e, "julien", "manager", Some("anna"), None, None);
     assert!(x.allowed, "{x:?}");
-    says(&x, &["in place of the User role"]);
+    says(&x, &["à la place du rôle Utilisateur"]);
     // A Manager assigns Users only, so cannot take an Admin's role away.
     let x = assign(&e, "camille", "user", Some("julien"), None, None);
     assert!(!x.allowed, "{x:?}");
     assert_eq!(x.code, Code::NoGrant);
-    says(&x, &["cannot replace the Admin role"]);
+    says(&x, &["impossible de remplacer le rôle Admin"]);
     // Giving a User the role they hold changes nothing.
     assert!(assign(&e, "camille", "user", Some("hugo"), None, None).allowed);
+}
+
+/// English words of the engine's templates that no French explanation may
+/// contain (whole words, any case).
+const ENGLISH: &[&str] = &[
+    "allowed",
+    "needs",
+    "records",
+    "record",
+    "restricted",
+    "scope",
+    "your",
+    "only",
+    "the",
+    "unknown",
+    "cannot",
+    "nobody",
+    "granted",
+    "grants",
+    "seat",
+    "plan",
+    "may",
+    "role",
+    "roles",
+    "which",
+    "when",
+    "directly",
+    "nothing",
+    "assign",
+    "team",
+    "holds",
+    "user",
+    "of",
+    "for",
+    "at",
+    "and",
+    "or",
+    "is",
+    "are",
+    "in",
+];
+
+#[test]
+fn m9_every_explanation_is_in_french() {
+    let e = org();
+    let s = e.snapshot();
+    assert_eq!(s.model.locale.as_deref(), Some("fr"));
+    let users: Vec<&str> = s.org.users.iter().map(|u| u.id.as_str()).collect();
+    let teams: Vec<&str> = s.org.teams.iter().map(|t| t.id.as_str()).collect();
+    let mut contexts = vec![anywhere()];
+    for t in &teams {
+        contexts.push(for_team(t));
+        for u in &users {
+            contexts.push(call(u, t));
+        }
+    }
+    contexts.push(owned_by("inconnu").ctx());
+    let mut messages = Vec::new();
+    for u in users.iter().chain(&["ghost"]) {
+        for p in s
+            .model
+            .permissions
+            .iter()
+            .map(|p| p.id.as_str())
+            .chain(["no.such"])
+        {
+            for c in &contexts {
+                messages.push(e.explain(u, p, c).message);
+            }
+        }
+        for r in s.model.roles.iter().map(|r| r.id.as_str()).chain(["coach"]) {
+            for target in users.iter().map(|t| Some(*t)).chain([None, Some("ghost")]) {
+                messages.push(assign(&e, u, r, target, None, None).message);
+            }
+        }
+    }
+    let mut english = Vec::new();
+    for m in &messages {
+        let words: Vec<String> = m
+            .split(|c: char| !c.is_alphanumeric())
+            .map(str::to_lowercase)
+            .collect();
+        if let Some(w) = ENGLISH.iter().find(|w| words.iter().any(|x| x == *w)) {
+            english.push(format!("{w:?} in {m:?}"));
+        }
+    }
+    english.sort();
+    english.dedup();
+    assert!(english.is_empty(), "English words:\n{}", english.join("\n"));
+    assert!(messages.len() > 1000);
 }

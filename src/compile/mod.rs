@@ -10,6 +10,7 @@ mod roles;
 pub(crate) mod tree;
 
 use crate::index::{Closure, Names, NONE};
+use crate::messages::Messages;
 use crate::problem::Problem;
 use crate::snapshot::{self, ScopeLevel, Snapshot};
 pub(crate) use compiled::{level, Assignment, Origin, Place, Scope, Span};
@@ -65,6 +66,8 @@ pub struct Engine {
     /// Every string a record attribute could be compared with (only built
     /// when conditions read record attributes).
     pub(crate) strings: Interner,
+    /// The templates of its messages: the model's locale and overrides.
+    pub(crate) messages: Messages,
 }
 
 impl Engine {
@@ -94,7 +97,12 @@ impl Engine {
     /// Compiles a snapshot whose structure [`crate::validate`] checked, with
     /// the role-include `closure` it resolved (what does not resolve is
     /// skipped and cycles are cut, so any snapshot within the limits compiles).
-    pub(crate) fn build(snap: Snapshot, names: Names, closure: Closure) -> Engine {
+    pub(crate) fn build(
+        snap: Snapshot,
+        names: Names,
+        closure: Closure,
+        messages: Messages,
+    ) -> Engine {
         static LOADS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let mut e = Engine {
             id: LOADS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
@@ -128,6 +136,7 @@ impl Engine {
             closure,
             record_keys: Interner::default(),
             strings: Interner::default(),
+            messages,
         };
         e.build_permissions(&snap);
         e.build_roles(&snap);
@@ -279,11 +288,11 @@ impl Engine {
             mask: level::ALL,
             teams: Span::default(),
         };
-        for perm in self
+        let perms = self
             .names
             .patterns
-            .matching(&g.permission, s, &self.names, false)
-        {
+            .matching_except(&g.permission, &g.except, s, &self.names);
+        for perm in perms {
             // Scopes concern records: a pattern's scope does not bind the
             // permissions it covers that are not record-scoped.
             let record = s

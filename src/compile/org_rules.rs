@@ -4,6 +4,7 @@
 use super::compiled;
 use super::condition::{Cond, Env};
 use super::{Engine, Place};
+use crate::messages::{Msg, Words};
 use crate::problem::Problem;
 use crate::snapshot::{Requirement, Role, User};
 
@@ -53,7 +54,7 @@ impl Engine {
             }
             self.roles_per_user(ui, u, uc, &mut errors);
         }
-        role_holders(&tallies, &mut errors);
+        role_holders(self.messages.words(), &tallies, &mut errors);
         (errors, self.seat_warnings())
     }
 
@@ -85,6 +86,7 @@ impl Engine {
         // INVARIANT: `uc.held` is the span of `self.held` compiled for this
         // user, so it is in range.
         let held = self.held.get(uc.held.range()).unwrap_or(&[]);
+        let w = self.messages.words();
         for req in &role.requires {
             let Some(q) = self.names.roles.get(req) else {
                 continue;
@@ -103,7 +105,7 @@ impl Engine {
                 .unwrap_or_default();
             errors.push(Problem::new(
                 format!("org.users[{ui}].roles"),
-                requires_message(&holder(&u.id), &role.id, req, &label),
+                requires_message(w, &holder(w, &u.id), &role.id, req, &label),
             ));
         }
     }
@@ -126,9 +128,10 @@ impl Engine {
             ..Env::default()
         };
         if !cond.holds(&env) {
+            let w = self.messages.words();
             errors.push(Problem::new(
                 format!("org.users[{ui}].attributes"),
-                requires_user_message(&holder(&u.id), &tally.role.id, &q.message),
+                requires_user_message(w, &holder(w, &u.id), &tally.role.id, &q.message),
             ));
         }
     }
@@ -140,6 +143,7 @@ impl Engine {
         let Some(limit) = self.snap.model.roles_per_user else {
             return;
         };
+        let w = self.messages.words();
         if let Some(max) = limit.max {
             // Places as sortable keys (org, then units, then teams, by id),
             // counted by runs of equal keys.
@@ -161,7 +165,7 @@ impl Engine {
                 }
                 errors.push(Problem::new(
                     format!("org.users[{ui}].roles"),
-                    too_many_roles_message(&holder(&u.id), n, &place(self, &at), max),
+                    too_many_roles_message(w, &holder(w, &u.id), n, &place(self, w, &at), max),
                 ));
             }
         }
@@ -170,7 +174,7 @@ impl Engine {
             if n < min {
                 errors.push(Problem::new(
                     format!("org.users[{ui}].roles"),
-                    too_few_roles_message(&holder(&u.id), n, min),
+                    too_few_roles_message(w, &holder(w, &u.id), n, min),
                 ));
             }
         }
@@ -186,9 +190,13 @@ impl Engine {
                 if used > bought as usize {
                     warnings.push(Problem::new(
                         crate::json::member("org.seats", &seat.id),
-                        format!(
-                            "{used} `{}` seats are used but only {bought} purchased",
-                            seat.id
+                        self.messages.words().say(
+                            Msg::SeatsOver,
+                            &[
+                                ("used", &used.to_string()),
+                                ("seat", &seat.id),
+                                ("bought", &bought.to_string()),
+                            ],
                         ),
                     ));
                 }
@@ -202,7 +210,7 @@ impl Engine {
 /// directly: past `max`, one problem at the assignment of the first holder
 /// too many (naming the holders before it and the others too many); below
 /// `min`, one problem at the role's `holders`, saying what to do.
-fn role_holders(tallies: &[RoleTally<'_>], errors: &mut Vec<Problem>) {
+fn role_holders(w: Words<'_>, tallies: &[RoleTally<'_>], errors: &mut Vec<Problem>) {
     for (ri, tally) in tallies.iter().enumerate() {
         let role = tally.role;
         let Some(c) = role.holders else { continue };
@@ -219,7 +227,7 @@ fn role_holders(tallies: &[RoleTally<'_>], errors: &mut Vec<Problem>) {
                     .unwrap_or(0);
                 errors.push(Problem::new(
                     format!("org.users[{ui}].roles[{j}]"),
-                    too_many_holders_message(&role.id, max, &ids(kept), &ids(over)),
+                    too_many_holders_message(w, &role.id, max, &ids(kept), &ids(over)),
                 ));
             }
         }
@@ -227,7 +235,7 @@ fn role_holders(tallies: &[RoleTally<'_>], errors: &mut Vec<Problem>) {
             if n < min {
                 errors.push(Problem::new(
                     format!("model.roles[{ri}].holders"),
-                    too_few_holders_message(&role.id, min, n),
+                    too_few_holders_message(w, &role.id, min, n),
                 ));
             }
         }
@@ -240,102 +248,145 @@ fn ids(holders: &[(usize, &User)]) -> Vec<String> {
 }
 
 /// `names` as "`a`, `b` and `c`" (at most [`NAMED`], then "and N more").
-fn name_list(names: &[String]) -> String {
+fn name_list(w: Words<'_>, names: &[String]) -> String {
     let mut shown: Vec<String> = names.iter().take(NAMED).cloned().collect();
     let rest = names.len().saturating_sub(NAMED);
-    let last = if rest > 0 {
-        Some(format!("{rest} more"))
-    } else {
-        shown.pop()
-    };
-    match (shown.is_empty(), last) {
-        (_, None) => String::new(),
-        (true, Some(last)) => last,
-        (false, Some(last)) => format!("{} and {last}", shown.join(", ")),
+    if rest > 0 {
+        shown.push(w.say(Msg::AndMore, &[("n", &rest.to_string())]));
     }
+    w.and_list(&shown)
 }
 
 // The words of each problem, shared with `can_assign`, which answers an
 // assignment that would make the org invalid with the problem its next load
-// would report. `who` is "user `id`" (see [`holder`]).
+// would report. `who` is "user `id`" (see [`holder`]). Each is a template
+// of the catalogue (`crate::messages`), in the locale of `w`.
 
 /// "user `id`": who a problem is about.
-pub(crate) fn holder(id: &str) -> String {
-    format!("user `{id}`")
+pub(crate) fn holder(w: Words<'_>, id: &str) -> String {
+    w.say(Msg::Holder, &[("user", id)])
 }
 
 /// A role held without a role it requires.
-pub(crate) fn requires_message(who: &str, role: &str, req: &str, req_label: &str) -> String {
-    format!("{who} holds role `{role}`, which requires role `{req}` ({req_label}) too")
+pub(crate) fn requires_message(
+    w: Words<'_>,
+    who: &str,
+    role: &str,
+    req: &str,
+    req_label: &str,
+) -> String {
+    w.say(
+        Msg::RequiresRole,
+        &[
+            ("who", who),
+            ("role", role),
+            ("required", req),
+            ("label", req_label),
+        ],
+    )
 }
 
 /// A role held by someone who does not meet its `requiresUser`.
-pub(crate) fn requires_user_message(who: &str, role: &str, requirement: &str) -> String {
-    format!("{who} holds role `{role}`, whose holder must meet: {requirement}")
+pub(crate) fn requires_user_message(
+    w: Words<'_>,
+    who: &str,
+    role: &str,
+    requirement: &str,
+) -> String {
+    w.say(
+        Msg::RequiresUser,
+        &[("who", who), ("role", role), ("requirement", requirement)],
+    )
 }
 
 /// More roles at one place than `rolesPerUser` allows.
-pub(crate) fn too_many_roles_message(who: &str, n: u32, place: &str, max: u32) -> String {
-    format!(
-        "{who} holds {n} role{} {place}, but the model allows at most {max} per user",
-        plural(n)
+pub(crate) fn too_many_roles_message(
+    w: Words<'_>,
+    who: &str,
+    n: u32,
+    place: &str,
+    max: u32,
+) -> String {
+    let roles = w.count(Msg::RolesOne, Msg::RolesMany, n);
+    let max = max.to_string();
+    w.say(
+        Msg::TooManyRoles,
+        &[
+            ("who", who),
+            ("roles", &roles),
+            ("place", place),
+            ("max", &max),
+        ],
     )
 }
 
 /// Fewer roles than `rolesPerUser` requires.
-pub(crate) fn too_few_roles_message(who: &str, n: u32, min: u32) -> String {
-    format!(
-        "{who} holds {n} role{}, but the model requires at least {min}",
-        plural(n)
+pub(crate) fn too_few_roles_message(w: Words<'_>, who: &str, n: u32, min: u32) -> String {
+    let roles = w.count(Msg::RolesOne, Msg::RolesMany, n);
+    let min = min.to_string();
+    w.say(
+        Msg::TooFewRoles,
+        &[("who", who), ("roles", &roles), ("min", &min)],
     )
 }
 
 /// More holders than the role's `holders.max`: `kept`, the first `max`
 /// holders in snapshot order (each in backticks), and `over`, the others.
 pub(crate) fn too_many_holders_message(
+    w: Words<'_>,
     role: &str,
     max: u32,
     kept: &[String],
     over: &[String],
 ) -> String {
     let already = match kept {
-        [] => "nobody may hold it".to_owned(),
-        [_] => format!("{} holds it already", name_list(kept)),
-        _ => format!("{} hold it already", name_list(kept)),
+        [] => w.template(Msg::NobodyMayHold).to_owned(),
+        [_] => w.say(Msg::HoldsAlreadyOne, &[("names", &name_list(w, kept))]),
+        _ => w.say(Msg::HoldsAlreadyMany, &[("names", &name_list(w, kept))]),
     };
+    let names = name_list(w, over);
     let too_many = match over {
-        [_] => format!("{} is one too many", name_list(over)),
-        _ => format!("{} are {} too many", name_list(over), over.len()),
+        [_] => w.say(Msg::OneTooMany, &[("names", &names)]),
+        _ => w.say(
+            Msg::SomeTooMany,
+            &[("names", &names), ("n", &over.len().to_string())],
+        ),
     };
-    format!(
-        "role `{role}` may be held by at most {max} user{}, and {already}: {too_many}",
-        plural(max)
+    let users = w.count(Msg::UsersOne, Msg::UsersMany, max);
+    w.say(
+        Msg::TooManyHolders,
+        &[
+            ("role", role),
+            ("users", &users),
+            ("already", &already),
+            ("over", &too_many),
+        ],
     )
 }
 
 /// Fewer holders than the role's `holders.min`: `n` hold it.
-pub(crate) fn too_few_holders_message(role: &str, min: u32, n: u32) -> String {
+pub(crate) fn too_few_holders_message(w: Words<'_>, role: &str, min: u32, n: u32) -> String {
     let held = match n {
-        0 => "nobody holds it".to_owned(),
-        1 => "1 holds it".to_owned(),
-        n => format!("{n} hold it"),
+        0 => w.template(Msg::NobodyHolds).to_owned(),
+        1 => w.template(Msg::OneHolds).to_owned(),
+        n => w.say(Msg::SomeHold, &[("n", &n.to_string())]),
     };
     let more = min.saturating_sub(n);
-    format!(
-        "role `{role}` must be held by at least {min} user{}, but {held}: give it to {more}{} user{} (`{{\"role\": \"{role}\"}}` in their `roles`)",
-        plural(min),
-        if n == 0 { "" } else { " more" },
-        plural(more),
+    let more = match n {
+        0 => w.count(Msg::UsersOne, Msg::UsersMany, more),
+        _ => w.count(Msg::MoreUsersOne, Msg::MoreUsersMany, more),
+    };
+    let assignment = format!("{{\"role\": \"{role}\"}}");
+    w.say(
+        Msg::TooFewHolders,
+        &[
+            ("role", role),
+            ("users", &w.count(Msg::UsersOne, Msg::UsersMany, min)),
+            ("held", &held),
+            ("more", &more),
+            ("assignment", &assignment),
+        ],
     )
-}
-
-/// `"s"` for any count but one.
-fn plural(n: u32) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }
 
 /// Sort key of a place: org-wide first, then units, then teams, by id.
@@ -359,28 +410,19 @@ fn place_of_key(key: u64) -> Place {
 }
 
 /// Words for a place, e.g. "at unit `sales`".
-pub(crate) fn place(e: &Engine, at: &Place) -> String {
+pub(crate) fn place(e: &Engine, w: Words<'_>, at: &Place) -> String {
     // INVARIANT: a compiled place names a unit or team by its index in the
     // snapshot's org, so the lookups below are in range.
+    let org = &e.snap.org;
     match at {
-        Place::Org => "org-wide".to_owned(),
-        Place::Unit(u) => format!(
-            "at unit `{}`",
-            e.snap
-                .org
-                .units
-                .get(*u as usize)
-                .map(|x| x.id.as_str())
-                .unwrap_or_default()
-        ),
-        Place::Team(t) => format!(
-            "for team `{}`",
-            e.snap
-                .org
-                .teams
-                .get(*t as usize)
-                .map(|x| x.id.as_str())
-                .unwrap_or_default()
-        ),
+        Place::Org => w.template(Msg::PlaceOrg).to_owned(),
+        Place::Unit(u) => {
+            let unit = org.units.get(*u as usize).map(|x| x.id.as_str());
+            w.say(Msg::PlaceUnit, &[("unit", unit.unwrap_or_default())])
+        }
+        Place::Team(t) => {
+            let team = org.teams.get(*t as usize).map(|x| x.id.as_str());
+            w.say(Msg::PlaceTeam, &[("team", team.unwrap_or_default())])
+        }
     }
 }

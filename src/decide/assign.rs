@@ -9,6 +9,9 @@ use super::resolve::Resolved;
 use crate::compile::compiled::Grant;
 use crate::compile::{Assignment, Engine, Place};
 use crate::index::NONE;
+use crate::messages::{Locale, Msg, Words};
+
+use super::explain::unknown;
 
 impl Engine {
     /// Whether `actor` may give `role` to `target` (an existing user, or
@@ -23,18 +26,41 @@ impl Engine {
     /// Where the model allows one role per place, the role replaces the one
     /// the target holds there, which the actor must be allowed to assign too.
     pub fn can_assign(&self, actor: &str, role: &str, target: &AssignTarget) -> Explanation {
+        self.assign_answer(self.messages.words(), actor, role, target)
+    }
+
+    /// [`Engine::can_assign`], its message in `locale` (with the model's
+    /// templates for it) instead of the model's own locale.
+    pub fn can_assign_in(
+        &self,
+        locale: Locale,
+        actor: &str,
+        role: &str,
+        target: &AssignTarget,
+    ) -> Explanation {
+        self.assign_answer(self.messages.words_in(locale), actor, role, target)
+    }
+
+    /// [`Engine::can_assign`] in the words of `w`.
+    fn assign_answer(
+        &self,
+        w: Words<'_>,
+        actor: &str,
+        role: &str,
+        target: &AssignTarget,
+    ) -> Explanation {
         let deny = Explanation::new;
         let Some(a) = self.names.users.get(actor) else {
-            return deny(Code::UnknownUser, format!("unknown user `{actor}`"));
+            return deny(Code::UnknownUser, unknown(w, Msg::KindUser, actor));
         };
         let Some(r) = self.names.roles.get(role) else {
-            return deny(Code::UnknownRole, format!("unknown role `{role}`"));
+            return deny(Code::UnknownRole, unknown(w, Msg::KindRole, role));
         };
         let mut user = NONE;
         if let Some(t) = target.user.as_deref() {
             match self.names.users.get(t) {
                 Some(t) => user = t,
-                None => return deny(Code::UnknownUser, format!("unknown user `{t}`")),
+                None => return deny(Code::UnknownUser, unknown(w, Msg::KindUser, t)),
             }
         }
         let place = Context {
@@ -44,21 +70,23 @@ impl Engine {
         };
         let Some(c) = self.resolve_named(&place) else {
             let unknown = Verdict::code(Code::UnknownContext);
-            return self.words(unknown, a, NONE, &place, actor, "");
+            return self.words(w, unknown, a, NONE, &place, actor, "");
         };
         let Some(by) = self.assigner(a, r, &c) else {
-            return self.nobody_may_assign(r);
+            return self.nobody_may_assign(w, r);
         };
-        if let Some(denied) = self.assign_permission_denial(a, r, actor, target) {
+        if let Some(denied) = self.assign_permission_denial(w, a, r, actor, target) {
             return denied;
         }
         if let Some(p) = self.escalation(a, r, &c) {
             let mut x = deny(
                 Code::Escalation,
-                format!(
-                    "cannot assign {}: it grants {}, which you do not hold",
-                    self.role_label(r),
-                    self.perm_label(p)
+                w.say(
+                    Msg::Escalation,
+                    &[
+                        ("role", &self.role_label(r)),
+                        ("permission", &self.perm_label(p)),
+                    ],
                 ),
             );
             x.role = Some(role.to_owned());
@@ -74,7 +102,7 @@ impl Engine {
             role: r,
             place: at,
         };
-        self.assignment_answer(a, by, change, &c)
+        self.assignment_answer(w, a, by, change, &c)
     }
 
     /// The answer once the actor may give the role: denied when the role it
@@ -82,19 +110,19 @@ impl Engine {
     /// invalid; otherwise allowed by the actor's assignment `by`.
     fn assignment_answer(
         &self,
+        w: Words<'_>,
         a: u32,
         by: Assignment,
         change: Change,
         c: &Resolved<'_>,
     ) -> Explanation {
-        let outcome = self.assignment_outcome(change);
+        let outcome = self.assignment_outcome(w, change);
         let replaced = outcome.replaced.filter(|&old| old != change.role);
         if let Some(old) = replaced.filter(|&old| self.assigner(a, old, c).is_none()) {
-            let mut x = self.nobody_may_assign(old);
-            x.message = format!(
-                "cannot replace the {} role: {}",
-                self.role_label(old),
-                x.message
+            let mut x = self.nobody_may_assign(w, old);
+            x.message = w.say(
+                Msg::CannotReplace,
+                &[("role", &self.role_label(old)), ("reason", &x.message)],
             );
             return x;
         }
@@ -103,13 +131,15 @@ impl Engine {
             x.role = self.role_id(change.role);
             return x;
         }
-        let mut message = format!(
-            "allowed by the {} role{}",
-            self.role_label(by.role),
-            self.where_held(by.place)
+        let mut message = w.say(
+            Msg::AllowedByRole,
+            &[
+                ("role", &self.role_label(by.role)),
+                ("where", &self.where_held(w, by.place)),
+            ],
         );
         if let Some(old) = replaced {
-            message.push_str(&format!(" (in place of the {} role)", self.role_label(old)));
+            message.push_str(&w.say(Msg::InPlaceOf, &[("role", &self.role_label(old))]));
         }
         let mut x = Explanation::new(Code::Granted, message);
         self.ids_behind(Some(by), None, &mut x);
@@ -129,16 +159,19 @@ impl Engine {
     }
 
     /// The denial when the actor holds no role that may assign `r`.
-    fn nobody_may_assign(&self, r: u32) -> Explanation {
+    fn nobody_may_assign(&self, w: Words<'_>, r: u32) -> Explanation {
         let who: Vec<String> = (0..self.roles as u32)
             .filter(|&x| self.may_assign(x, r))
             .map(|x| self.role_label(x))
             .collect();
         let role_label = self.role_label(r);
         let message = if who.is_empty() {
-            format!("nobody may assign the {role_label} role")
+            w.say(Msg::NobodyMayAssign, &[("role", &role_label)])
         } else {
-            format!("only {} may assign the {role_label} role", who.join(", "))
+            w.say(
+                Msg::OnlyMayAssign,
+                &[("roles", &who.join(", ")), ("role", &role_label)],
+            )
         };
         Explanation::new(Code::NoGrant, message)
     }
@@ -147,6 +180,7 @@ impl Engine {
     /// actor on the target user (as the record).
     fn assign_permission_denial(
         &self,
+        w: Words<'_>,
         a: u32,
         r: u32,
         actor: &str,
@@ -170,8 +204,11 @@ impl Engine {
         if v.allowed() {
             return None;
         }
-        let mut x = self.words(v, a, perm, &on_target, actor, "");
-        x.message = format!("cannot assign {}: {}", self.role_label(r), x.message);
+        let mut x = self.words(w, v, a, perm, &on_target, actor, "");
+        x.message = w.say(
+            Msg::CannotAssign,
+            &[("role", &self.role_label(r)), ("reason", &x.message)],
+        );
         Some(x)
     }
 

@@ -5,6 +5,7 @@
 use crate::compile::condition::{Cond, Env};
 use crate::compile::org_rules as rules;
 use crate::compile::{Assignment, Engine, Place};
+use crate::messages::{Msg, Words};
 use crate::snapshot::Role;
 
 /// An assignment of role `role` at `place` to `user` (`NONE`: an invited,
@@ -29,7 +30,7 @@ impl Engine {
     /// there; otherwise the role replaced, if any, and the first problem of
     /// the user's required roles, required attributes, roles per place, and
     /// the holder counts of the role given and the role given up.
-    pub(super) fn assignment_outcome(&self, change: Change) -> Outcome {
+    pub(super) fn assignment_outcome(&self, w: Words<'_>, change: Change) -> Outcome {
         let before = self.user_assignments(change.user);
         if before
             .iter()
@@ -52,7 +53,7 @@ impl Engine {
             }])
             .collect();
         let replaced = replaced.and_then(|i| before.get(i)).map(|a| a.role);
-        let problem = self.assignment_problem(change, &after, replaced);
+        let problem = self.assignment_problem(w, change, &after, replaced);
         Outcome { replaced, problem }
     }
 
@@ -60,13 +61,14 @@ impl Engine {
     /// given up).
     fn assignment_problem(
         &self,
+        w: Words<'_>,
         change: Change,
         after: &[Assignment],
         replaced: Option<u32>,
     ) -> Option<String> {
         let who = match self.snap.org.users.get(change.user as usize) {
-            Some(u) => rules::holder(&u.id),
-            None => "the invited user".to_owned(),
+            Some(u) => rules::holder(w, &u.id),
+            None => w.template(Msg::InvitedUser).to_owned(),
         };
         let mut held: Vec<u32> = after
             .iter()
@@ -83,14 +85,14 @@ impl Engine {
             .map(|a| a.role)
             .filter(|&r| r == change.role || replaced.is_some());
         for r in checked {
-            if let Some(p) = self.missing_requirement(&who, r, &held) {
+            if let Some(p) = self.missing_requirement(w, &who, r, &held) {
                 return Some(p);
             }
         }
-        if let Some(p) = self.unmet_holder_condition(&who, change) {
+        if let Some(p) = self.unmet_holder_condition(w, &who, change) {
             return Some(p);
         }
-        if let Some(p) = self.roles_per_place(&who, change.place, after) {
+        if let Some(p) = self.roles_per_place(w, &who, change.place, after) {
             return Some(p);
         }
         let newly_held = !self
@@ -98,12 +100,12 @@ impl Engine {
             .iter()
             .any(|a| a.role == change.role);
         if newly_held {
-            if let Some(p) = self.too_many_holders(change) {
+            if let Some(p) = self.too_many_holders(w, change) {
                 return Some(p);
             }
         }
         let given_up = replaced.filter(|&old| !direct(old));
-        given_up.and_then(|old| self.too_few_holders(old))
+        given_up.and_then(|old| self.too_few_holders(w, old))
     }
 
     /// The compiled assignments of `user` (none for an invited user).
@@ -127,7 +129,7 @@ impl Engine {
     }
 
     /// A role that `r` requires and the user would not hold.
-    fn missing_requirement(&self, who: &str, r: u32, held: &[u32]) -> Option<String> {
+    fn missing_requirement(&self, w: Words<'_>, who: &str, r: u32, held: &[u32]) -> Option<String> {
         let role = self.model_role(r)?;
         role.requires.iter().find_map(|req| {
             let q = self.names.roles.get(req)?;
@@ -138,6 +140,7 @@ impl Engine {
                 .model_role(q)
                 .map(|x| x.label.clone().unwrap_or_else(|| x.id.clone()));
             Some(rules::requires_message(
+                w,
                 who,
                 &role.id,
                 req,
@@ -147,7 +150,7 @@ impl Engine {
     }
 
     /// The new role's `requiresUser`, if the user's attributes do not meet it.
-    fn unmet_holder_condition(&self, who: &str, change: Change) -> Option<String> {
+    fn unmet_holder_condition(&self, w: Words<'_>, who: &str, change: Change) -> Option<String> {
         let role = self.model_role(change.role)?;
         let q = role.requires_user.as_ref()?;
         let env = Env {
@@ -163,25 +166,31 @@ impl Engine {
         if Cond::compile(&q.when).holds(&env) {
             return None;
         }
-        Some(rules::requires_user_message(who, &role.id, &q.message))
+        Some(rules::requires_user_message(w, who, &role.id, &q.message))
     }
 
     /// `rolesPerUser`: at most `max` at the new role's place, at least `min`
     /// in all.
-    fn roles_per_place(&self, who: &str, at: Place, after: &[Assignment]) -> Option<String> {
+    fn roles_per_place(
+        &self,
+        w: Words<'_>,
+        who: &str,
+        at: Place,
+        after: &[Assignment],
+    ) -> Option<String> {
         let (min, max) = self.roles_per_user_limit();
         let here = after.iter().filter(|a| a.place == at).count() as u32;
         if let Some(max) = max.filter(|&max| here > max) {
-            let place = rules::place(self, &at);
-            return Some(rules::too_many_roles_message(who, here, &place, max));
+            let place = rules::place(self, w, &at);
+            return Some(rules::too_many_roles_message(w, who, here, &place, max));
         }
         let n = after.len() as u32;
         let min = min.filter(|&min| n < min)?;
-        Some(rules::too_few_roles_message(who, n, min))
+        Some(rules::too_few_roles_message(w, who, n, min))
     }
 
     /// The new role's `holders.max`, if the user would be one holder too many.
-    fn too_many_holders(&self, change: Change) -> Option<String> {
+    fn too_many_holders(&self, w: Words<'_>, change: Change) -> Option<String> {
         let role = self.model_role(change.role)?;
         let max = role.holders.and_then(|h| h.max)?;
         let n = self.holder_counts.get(change.role as usize).copied()?;
@@ -202,18 +211,20 @@ impl Engine {
             .map(|(_, (u, _))| format!("`{}`", u.id))
             .collect();
         if change.user as usize >= self.users.len() {
-            who.push("the invited user".to_owned());
+            who.push(w.template(Msg::InvitedUser).to_owned());
         }
         // As a load reports it: the first `max` in snapshot order hold it.
         let (kept, over) = who.split_at((max as usize).min(who.len()));
-        Some(rules::too_many_holders_message(&role.id, max, kept, over))
+        Some(rules::too_many_holders_message(
+            w, &role.id, max, kept, over,
+        ))
     }
 
     /// Role `old`'s `holders.min`, if the user giving it up leaves too few.
-    fn too_few_holders(&self, old: u32) -> Option<String> {
+    fn too_few_holders(&self, w: Words<'_>, old: u32) -> Option<String> {
         let role = self.model_role(old)?;
         let min = role.holders.and_then(|h| h.min)?;
         let n = self.holder_counts.get(old as usize)?.saturating_sub(1);
-        (n < min).then(|| rules::too_few_holders_message(&role.id, min, n))
+        (n < min).then(|| rules::too_few_holders_message(w, &role.id, min, n))
     }
 }

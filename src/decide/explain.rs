@@ -6,15 +6,15 @@ use super::context::Context;
 use crate::compile::compiled::{self, level, Assignment, Origin, Place, Scope};
 use crate::compile::condition::{Cond, Truth};
 use crate::compile::Engine;
-use crate::index::NONE;
+use crate::index::{covers, NONE};
+use crate::messages::{fill, Msg, Words};
 
-/// "A", "A or B", "A, B or C".
-fn or_list(items: &[String]) -> String {
-    match items.split_last() {
-        None => String::new(),
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
-    }
+/// "unknown user `x`": a name of kind `kind` that the engine does not know.
+pub(crate) fn unknown(w: Words<'_>, kind: Msg, name: &str) -> String {
+    w.say(
+        Msg::UnknownName,
+        &[("kind", w.template(kind)), ("name", name), ("near", "")],
+    )
 }
 
 fn label(label: &Option<String>, id: &str) -> String {
@@ -60,18 +60,20 @@ impl Engine {
     }
 
     /// Where an assignment applies, in words (" at London", " for team Sales").
-    pub(super) fn where_held(&self, at: Place) -> String {
+    pub(super) fn where_held(&self, w: Words<'_>, at: Place) -> String {
         match at {
             Place::Org => String::new(),
-            Place::Unit(u) => format!(" at {}", self.unit_label(u)),
-            Place::Team(t) => format!(" for team {}", self.team_label(t)),
+            Place::Unit(u) => w.say(Msg::AtUnit, &[("unit", &self.unit_label(u))]),
+            Place::Team(t) => w.say(Msg::ForTeam, &[("team", &self.team_label(t))]),
         }
     }
 
-    /// Builds the explanation of `v`; `user_name` / `perm_name` are used only
-    /// for unknown names.
+    /// Builds the explanation of `v` in the words of `w`; `user_name` /
+    /// `perm_name` are used only for unknown names.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn words(
         &self,
+        w: Words<'_>,
         v: Verdict,
         u: u32,
         p: u32,
@@ -86,8 +88,8 @@ impl Engine {
         self.ids_behind(assign, grant, &mut x);
         x.message = match v.code {
             Code::Granted => {
-                let words = self.granted_words(assign, grant, &perm_label);
-                match self.on_some_records(u, p, v, ctx) {
+                let words = self.granted_words(w, assign, grant, &perm_label);
+                match self.on_some_records(w, u, p, v, ctx) {
                     Some(which) => {
                         x.on_some_records = Some(true);
                         format!("{words}, {which}")
@@ -95,26 +97,30 @@ impl Engine {
                     None => words,
                 }
             }
-            Code::NoGrant => self.no_grant(u, p, &perm_label, &mut x),
+            Code::NoGrant => self.no_grant(w, u, p, &perm_label, &mut x),
             Code::OutOfScope => {
                 let scope = grant
-                    .map(|g| self.scope_words(&g.scope))
+                    .map(|g| self.scope_words(w, &g.scope))
                     .unwrap_or_default();
-                format!("out of scope: {perm_label} is allowed on {scope} only")
+                w.say(
+                    Msg::OutOfScope,
+                    &[("permission", &perm_label), ("scope", &scope)],
+                )
             }
             Code::ConditionFailed => match grant.and_then(|g| g.because.as_deref()) {
-                Some(because) => format!("{perm_label} is allowed only when {because}"),
-                None => format!(
-                    "{perm_label} is allowed only under a condition that does not hold here"
+                Some(because) => w.say(
+                    Msg::ConditionBecause,
+                    &[("permission", &perm_label), ("because", because)],
                 ),
+                None => w.say(Msg::ConditionFailed, &[("permission", &perm_label)]),
             },
-            Code::Restricted => self.restricted_words(v.restriction, ctx, &perm_label, &mut x),
-            Code::NeedsSeat => self.seat_words(p, &mut x),
-            Code::PlanLacksFeature => self.plan_words(p, &mut x),
-            Code::UnknownUser => format!("unknown user `{user_name}`"),
-            Code::UnknownPermission => format!("unknown permission `{perm_name}`"),
-            Code::UnknownRole => format!("unknown role `{perm_name}`"),
-            Code::UnknownContext => self.unknown_context(ctx),
+            Code::Restricted => self.restricted_words(w, v.restriction, ctx, &perm_label, &mut x),
+            Code::NeedsSeat => self.seat_words(w, p, &mut x),
+            Code::PlanLacksFeature => self.plan_words(w, p, &mut x),
+            Code::UnknownUser => unknown(w, Msg::KindUser, user_name),
+            Code::UnknownPermission => unknown(w, Msg::KindPermission, perm_name),
+            Code::UnknownRole => unknown(w, Msg::KindRole, perm_name),
+            Code::UnknownContext => self.unknown_context(w, ctx),
             Code::Escalation | Code::WouldBeInvalid | Code::EngineLost => String::new(),
         };
         x
@@ -150,15 +156,18 @@ impl Engine {
     /// What allowed it: a role (and where), a toggle, or a direct grant.
     fn granted_words(
         &self,
+        w: Words<'_>,
         assign: Option<Assignment>,
         grant: Option<&compiled::Grant>,
         perm_label: &str,
     ) -> String {
         match (assign, grant.map(|g| g.origin)) {
-            (Some(a), _) => format!(
-                "allowed by the {} role{}",
-                self.role_label(a.role),
-                self.where_held(a.place)
+            (Some(a), _) => w.say(
+                Msg::AllowedByRole,
+                &[
+                    ("role", &self.role_label(a.role)),
+                    ("where", &self.where_held(w, a.place)),
+                ],
             ),
             (None, Some(Origin::Toggle(t))) => {
                 let t = self
@@ -168,16 +177,23 @@ impl Engine {
                     .get(t as usize)
                     .map(|t| label(&t.label, &t.id))
                     .unwrap_or_default();
-                format!("allowed by the {t} permission")
+                w.say(Msg::AllowedByToggle, &[("toggle", &t)])
             }
-            _ => format!("allowed: {perm_label} is granted to this user directly"),
+            _ => w.say(Msg::AllowedDirectly, &[("permission", perm_label)]),
         }
     }
 
     /// Without a record, allowed by verdict `v` on some records but maybe
     /// not all: which, in words ("on your own records only", "when ...").
     /// `None` on every record (or with a record).
-    fn on_some_records(&self, user: u32, perm: u32, v: Verdict, ctx: &Context) -> Option<String> {
+    fn on_some_records(
+        &self,
+        w: Words<'_>,
+        user: u32,
+        perm: u32,
+        v: Verdict,
+        ctx: &Context,
+    ) -> Option<String> {
         if ctx.record.is_some() || v.code != Code::Granted {
             return None;
         }
@@ -195,18 +211,19 @@ impl Engine {
             };
             if open {
                 // The words before say where ("by the User role at London").
-                parts.push("on records there only".to_owned());
+                parts.push(w.template(Msg::OnRecordsThere).to_owned());
             }
         }
         if !g.scope.is_all() {
-            parts.push(format!("on {} only", self.scope_words(&g.scope)));
+            let scope = self.scope_words(w, &g.scope);
+            parts.push(w.say(Msg::OnScopeOnly, &[("scope", &scope)]));
         }
         let env = self.env(user, &c);
         let unknown = |k: &Cond| k.truth(&env) != Truth::True;
         if self.conds.get(g.cond as usize).is_some_and(unknown) {
             parts.push(match &g.because {
-                Some(because) => format!("when {because}"),
-                None => "under a condition on the record".to_owned(),
+                Some(because) => w.say(Msg::WhenBecause, &[("because", because)]),
+                None => w.template(Msg::UnderRecordCondition).to_owned(),
             });
         }
         // Restrictions that bind some records (it is allowed: on others).
@@ -218,7 +235,7 @@ impl Engine {
                 .map(|r| self.restriction_text(r, ctx, &label)),
         );
         if parts.is_empty() {
-            parts.push("on some records only".to_owned());
+            parts.push(w.template(Msg::OnSomeRecords).to_owned());
         }
         Some(parts.join(", "))
     }
@@ -227,6 +244,7 @@ impl Engine {
     /// `{permission}` filled in.
     fn restricted_words(
         &self,
+        w: Words<'_>,
         restriction: u32,
         ctx: &Context,
         perm_label: &str,
@@ -234,10 +252,8 @@ impl Engine {
     ) -> String {
         let r = self.snap.model.restrictions.get(restriction as usize);
         x.restriction = r.map(|r| r.id.clone());
-        format!(
-            "restricted: {}",
-            self.restriction_text(restriction, ctx, perm_label)
-        )
+        let reason = self.restriction_text(restriction, ctx, perm_label);
+        w.say(Msg::Restricted, &[("reason", &reason)])
     }
 
     /// Restriction `r`'s message, with `{team}`, `{unit}` and `{permission}`
@@ -248,14 +264,15 @@ impl Engine {
         let team = c.map(|c| self.team_label(c.team)).unwrap_or_default();
         let unit = c.map(|c| self.unit_label(c.unit)).unwrap_or_default();
         let text = r.map(|r| r.message.as_str()).unwrap_or_default();
-        text.replace("{team}", &team)
-            .replace("{unit}", &unit)
-            .replace("{permission}", perm_label)
+        fill(
+            text,
+            &[("team", &team), ("unit", &unit), ("permission", perm_label)],
+        )
     }
 
     /// The missing seat, by the role that carries it (one that also grants
     /// the permission, if any).
-    fn seat_words(&self, p: u32, x: &mut Explanation) -> String {
+    fn seat_words(&self, w: Words<'_>, p: u32, x: &mut Explanation) -> String {
         let model = &self.snap.model;
         let perm = model.permissions.get(p as usize);
         let seat = perm.and_then(|p| p.seat.as_deref()).unwrap_or_default();
@@ -267,7 +284,7 @@ impl Engine {
         match granting.or(carriers.first()) {
             Some(&r) => {
                 x.role = self.role_id(r);
-                format!("needs the {} role (paid seat)", self.role_label(r))
+                w.say(Msg::NeedsSeatRole, &[("role", &self.role_label(r))])
             }
             None => {
                 let s = model
@@ -276,13 +293,13 @@ impl Engine {
                     .find(|s| s.id == seat)
                     .map(|s| label(&s.label, &s.id))
                     .unwrap_or_default();
-                format!("needs a {s} (paid seat)")
+                w.say(Msg::NeedsSeat, &[("seat", &s)])
             }
         }
     }
 
     /// The plan feature that is missing, and the plan that lacks it.
-    fn plan_words(&self, p: u32, x: &mut Explanation) -> String {
+    fn plan_words(&self, w: Words<'_>, p: u32, x: &mut Explanation) -> String {
         let model = &self.snap.model;
         let perm = model.permissions.get(p as usize);
         let f = perm.and_then(|p| p.feature.as_deref()).unwrap_or_default();
@@ -300,7 +317,10 @@ impl Engine {
             .find(|x| x.id == plan)
             .map(|x| label(&x.label, &x.id))
             .unwrap_or(plan.to_owned());
-        format!("the {plabel} plan does not include {flabel}")
+        w.say(
+            Msg::PlanLacksFeature,
+            &[("plan", &plabel), ("feature", &flabel)],
+        )
     }
 
     pub(crate) fn role_grants_perm(&self, r: u32, p: u32) -> bool {
@@ -308,7 +328,14 @@ impl Engine {
         span.end > span.start
     }
 
-    fn no_grant(&self, u: u32, p: u32, perm_label: &str, x: &mut Explanation) -> String {
+    fn no_grant(
+        &self,
+        w: Words<'_>,
+        u: u32,
+        p: u32,
+        perm_label: &str,
+        x: &mut Explanation,
+    ) -> String {
         // A role the user holds that would grant it, but not here.
         let user = self.users.get(u as usize);
         for a in user
@@ -317,10 +344,13 @@ impl Engine {
         {
             if self.role_grants_perm(a.role, p) && a.place != Place::Org {
                 x.would_be_granted_by = self.role_id(a.role);
-                return format!(
-                    "{perm_label} comes with your {} role, which applies{} only",
-                    self.role_label(a.role),
-                    self.where_held(a.place)
+                return w.say(
+                    Msg::ComesWithRole,
+                    &[
+                        ("permission", perm_label),
+                        ("role", &self.role_label(a.role)),
+                        ("where", &self.where_held(w, a.place)),
+                    ],
                 );
             }
         }
@@ -341,56 +371,55 @@ impl Engine {
             .toggles
             .iter()
             .filter(|t| {
-                t.grants.iter().any(|g| {
-                    g.permission == pid
-                        || g.permission
-                            .strip_suffix('*')
-                            .is_some_and(|pre| pid.starts_with(pre))
-                })
+                t.grants
+                    .iter()
+                    .any(|g| covers(&g.permission, pid) && !g.except.iter().any(|x| covers(x, pid)))
             })
-            .map(|t| format!("the {} permission", label(&t.label, &t.id)))
+            .map(|t| w.say(Msg::TheToggle, &[("toggle", &label(&t.label, &t.id))]))
             .collect();
         let mut parts = Vec::new();
         if !granting.is_empty() {
             let names: Vec<String> = granting.iter().map(|&r| self.role_label(r)).collect();
-            parts.push(format!("the {} role", or_list(&names)));
+            parts.push(w.say(Msg::TheRoles, &[("roles", &w.or_list(&names))]));
         }
         parts.extend(toggles);
-        if !parts.is_empty() {
-            format!("needs {}", parts.join(" or "))
+        if let Some(options) = parts
+            .into_iter()
+            .reduce(|rest, last| w.say(Msg::ListOr, &[("rest", &rest), ("last", &last)]))
+        {
+            w.say(Msg::Needs, &[("options", &options)])
         } else if self.direct.iter().any(|g| g.perm == p) {
-            format!("{perm_label} is granted only to individual users directly")
+            w.say(Msg::GrantedOnlyDirectly, &[("permission", perm_label)])
         } else {
-            format!("nothing grants {perm_label}")
+            w.say(Msg::NothingGrants, &[("permission", perm_label)])
         }
     }
 
-    fn scope_words(&self, s: &Scope) -> String {
+    fn scope_words(&self, w: Words<'_>, s: &Scope) -> String {
         let mut parts = Vec::new();
         let m = s.mask;
         for (bit, words) in [
-            (level::OWN, "your own records"),
-            (level::SUBORDINATES, "records of people who report to you"),
-            (level::PEERS, "records of your peers"),
-            (level::MANAGER, "records of your manager"),
-            (level::TEAM, "records of your teams"),
-            (level::MANAGED_TEAMS, "records of the teams you manage"),
+            (level::OWN, Msg::ScopeOwn),
+            (level::SUBORDINATES, Msg::ScopeSubordinates),
+            (level::PEERS, Msg::ScopePeers),
+            (level::MANAGER, Msg::ScopeManager),
+            (level::TEAM, Msg::ScopeTeam),
+            (level::MANAGED_TEAMS, Msg::ScopeManagedTeams),
         ] {
             if m & bit != 0 {
-                parts.push(words.to_owned());
+                parts.push(w.template(words).to_owned());
             }
         }
         for &t in self.team_lists.get(s.teams.range()).unwrap_or(&[]) {
-            parts.push(format!("records of team {}", self.team_label(t)));
+            parts.push(w.say(Msg::ScopeListedTeam, &[("team", &self.team_label(t))]));
         }
-        match parts.split_last() {
-            None => "no records".to_owned(),
-            Some((last, [])) => last.clone(),
-            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        match parts.is_empty() {
+            true => w.template(Msg::ScopeNone).to_owned(),
+            false => w.and_list(&parts),
         }
     }
 
-    fn unknown_context(&self, ctx: &Context) -> String {
+    fn unknown_context(&self, w: Words<'_>, ctx: &Context) -> String {
         let none = None;
         let rec = ctx.record.as_ref();
         let (owner, team, unit) = match rec {
@@ -399,17 +428,17 @@ impl Engine {
         };
         let n = &self.names;
         let checks = [
-            ("unit", &ctx.unit, &n.units),
-            ("team", &ctx.team, &n.teams),
-            ("record owner", owner, &n.users),
-            ("record team", team, &n.teams),
-            ("record unit", unit, &n.units),
+            (Msg::KindUnit, &ctx.unit, &n.units),
+            (Msg::KindTeam, &ctx.team, &n.teams),
+            (Msg::KindRecordOwner, owner, &n.users),
+            (Msg::KindRecordTeam, team, &n.teams),
+            (Msg::KindRecordUnit, unit, &n.units),
         ];
         for (what, name, ids) in checks {
             if let Some(name) = name.as_deref().filter(|x| ids.get(x).is_none()) {
-                return format!("unknown {what} `{name}`");
+                return unknown(w, what, name);
             }
         }
-        "the context names something unknown".to_owned()
+        w.template(Msg::UnknownContext).to_owned()
     }
 }

@@ -8,6 +8,7 @@ use super::prepared::PreparedContext;
 use super::resolve::ContextIds;
 use crate::compile::Engine;
 use crate::index::NONE;
+use crate::messages::{Locale, Words};
 
 impl Engine {
     /// Whether `user` may do `perm` in `ctx`. Unknown names deny.
@@ -24,8 +25,19 @@ impl Engine {
             .is_some_and(|ids| self.check_ids(u, p, &ids))
     }
 
-    /// The same decision as [`Engine::can`], with its reason.
+    /// The same decision as [`Engine::can`], with its reason (in the
+    /// model's locale).
     pub fn explain(&self, user: &str, perm: &str, ctx: &Context) -> Explanation {
+        self.explain_with(self.messages.words(), user, perm, ctx)
+    }
+
+    /// [`Engine::explain`], its message in `locale` (with the model's
+    /// templates for it) instead of the model's own locale.
+    pub fn explain_in(&self, locale: Locale, user: &str, perm: &str, ctx: &Context) -> Explanation {
+        self.explain_with(self.messages.words_in(locale), user, perm, ctx)
+    }
+
+    fn explain_with(&self, w: Words<'_>, user: &str, perm: &str, ctx: &Context) -> Explanation {
         let u = self.names.users.get(user);
         let p = self.names.perms.get(perm);
         let verdict = match (u, p) {
@@ -34,6 +46,7 @@ impl Engine {
             (Some(u), Some(p)) => self.verdict(u, p, ctx),
         };
         self.words(
+            w,
             verdict,
             u.unwrap_or(NONE),
             p.unwrap_or(NONE),
@@ -144,8 +157,17 @@ impl<'e> UserGate<'e> {
         self.engine.check(self.user, perm, ctx)
     }
 
-    /// The decision with its reason.
+    /// The decision with its reason (in the model's locale).
     pub fn explain(&self, perm: &str, ctx: &Context) -> Explanation {
+        self.explain_with(self.engine.messages.words(), perm, ctx)
+    }
+
+    /// [`UserGate::explain`], its message in `locale`.
+    pub fn explain_in(&self, locale: Locale, perm: &str, ctx: &Context) -> Explanation {
+        self.explain_with(self.engine.messages.words_in(locale), perm, ctx)
+    }
+
+    fn explain_with(&self, w: Words<'_>, perm: &str, ctx: &Context) -> Explanation {
         let e = self.engine;
         let p = e.names.perms.get(perm);
         let verdict = match p {
@@ -153,7 +175,7 @@ impl<'e> UserGate<'e> {
             None => Verdict::code(Code::UnknownPermission),
             Some(p) => e.verdict(self.user, p, ctx),
         };
-        e.words(verdict, self.user, p.unwrap_or(NONE), ctx, "", perm)
+        e.words(w, verdict, self.user, p.unwrap_or(NONE), ctx, "", perm)
     }
 
     /// Every permission the user holds in `ctx`.

@@ -63,6 +63,29 @@ impl Patterns {
         }
     }
 
+    /// The permissions `pattern` matches (as [`Patterns::matching`], no
+    /// seat-bound one through a pattern) that no pattern of `except` matches,
+    /// in ascending order. Work: O(log n + matches) per pattern.
+    pub(crate) fn matching_except(
+        &self,
+        pattern: &str,
+        except: &[String],
+        s: &Snapshot,
+        names: &Names,
+    ) -> Vec<u32> {
+        let mut found = self.matching(pattern, s, names, false);
+        if except.is_empty() {
+            return found;
+        }
+        let mut out: Vec<u32> = except
+            .iter()
+            .flat_map(|x| self.matching(x, s, names, false))
+            .collect();
+        sort_ids(&mut out);
+        found.retain(|p| out.binary_search(p).is_err());
+        found
+    }
+
     /// How many permissions [`Patterns::matching`] would give, in O(log n).
     pub(crate) fn count(&self, pattern: &str, s: &Snapshot, names: &Names, seats: bool) -> usize {
         match pattern.strip_suffix('*') {
@@ -72,6 +95,14 @@ impl Patterns {
             }
             None => usize::from(names.perms.get(pattern).is_some()),
         }
+    }
+}
+
+/// Whether `pattern` (an id or `"prefix*"`) names permission `id`.
+pub(crate) fn covers(pattern: &str, id: &str) -> bool {
+    match pattern.strip_suffix('*') {
+        Some(prefix) => id.starts_with(prefix),
+        None => pattern == id,
     }
 }
 

@@ -3,6 +3,7 @@
 //! value out and going on.
 
 use crate::json::{Members, Path, Value};
+use crate::messages::{Messages, Msg, Words};
 use crate::problem::{Problem, Suggestions};
 
 /// What a walk found so far.
@@ -21,6 +22,8 @@ pub(crate) struct Reader {
     pub dropped: Vec<Dropped>,
     /// The "did you mean" of unknown fields and names, within its budget.
     pub suggestions: Suggestions,
+    /// The words of its problems (the model's locale, read first).
+    pub messages: Messages,
 }
 
 /// An array item that could not be read and was left out.
@@ -52,29 +55,48 @@ impl Reader {
         self.problems.push(Problem::new(at.to_string(), message));
     }
 
+    /// The words of the problems, in the snapshot's locale.
+    pub fn words(&self) -> Words<'_> {
+        self.messages.words()
+    }
+
     /// Records a value of the wrong type: "expected `what`, found ...".
-    pub fn expected(&mut self, what: &str, found: Value<'_>, at: &Path<'_>) {
-        self.report(at, format!("expected {what}, found {}", describe(found)));
+    pub fn expected(&mut self, what: Msg, found: Value<'_>, at: &Path<'_>) {
+        let what = self.words().template(what).to_owned();
+        self.expected_words(&what, found, at);
+    }
+
+    /// [`Reader::expected`], with the expected value in words.
+    pub fn expected_words(&mut self, what: &str, found: Value<'_>, at: &Path<'_>) {
+        let w = self.words();
+        let message = w.say(
+            Msg::Expected,
+            &[("what", what), ("found", &describe(w, found))],
+        );
+        self.report(at, message);
     }
 
     /// An unknown key of an object whose fields are `fields`: the fields
     /// listed, the nearest one suggested.
     pub fn unknown(&mut self, key: &str, fields: &[&str], at: &Path<'_>) {
         let near = self.suggestions.did_you_mean(key, fields.iter().copied());
+        let w = self.messages.words();
         let known = match fields {
-            [] => "this object has no fields".to_owned(),
-            [one] => format!("the only field is `{one}`"),
-            more => format!("the fields are {}", one_of(more)),
+            [] => w.template(Msg::NoFields).to_owned(),
+            [one] => w.say(Msg::OnlyField, &[("field", one)]),
+            more => w.say(Msg::Fields, &[("fields", &one_of(w, more))]),
         };
-        self.report(at, format!("unknown field `{key}`{near} ({known})"));
+        let message = w.say(
+            Msg::UnknownField,
+            &[("key", key), ("near", &w.near(near)), ("known", &known)],
+        );
+        self.report(at, message);
     }
 
     /// A key given twice in one object, at the path of the second.
     pub fn duplicate(&mut self, key: &str, at: &Path<'_>) {
-        self.report(
-            at,
-            format!("duplicate key `{key}`: an object may have each key once (JSON readers differ on which value they keep)"),
-        );
+        let message = self.words().say(Msg::DuplicateKey, &[("key", key)]);
+        self.report(at, message);
     }
 
     /// A required field: `None` when absent (reported here) or present but
@@ -88,7 +110,8 @@ impl Reader {
         match field {
             Some(value) => value,
             None => {
-                self.report(at, format!("missing field `{name}`"));
+                let message = self.words().say(Msg::MissingField, &[("field", name)]);
+                self.report(at, message);
                 None
             }
         }
@@ -111,7 +134,7 @@ impl Reader {
         match v {
             Value::Str(s) => Some(s.to_owned()),
             other => {
-                self.expected("a string", other, at);
+                self.expected(Msg::AString, other, at);
                 None
             }
         }
@@ -121,7 +144,7 @@ impl Reader {
         match v {
             Value::Bool(b) => Some(b),
             other => {
-                self.expected("a boolean", other, at);
+                self.expected(Msg::ABoolean, other, at);
                 None
             }
         }
@@ -134,7 +157,7 @@ impl Reader {
                 Some(n as u32)
             }
             other => {
-                self.expected("a whole number from 0 to 4294967295", other, at);
+                self.expected(Msg::ACount, other, at);
                 None
             }
         }
@@ -145,7 +168,7 @@ impl Reader {
         match v {
             Value::Object(members) => Some(members),
             other => {
-                self.expected("an object", other, at);
+                self.expected(Msg::AnObject, other, at);
                 None
             }
         }
@@ -161,7 +184,7 @@ impl Reader {
         mut item: impl FnMut(&mut Self, Value<'d>, &Path<'_>) -> Option<T>,
     ) -> Option<Vec<T>> {
         let Value::Array(items) = v else {
-            self.expected("an array", v, at);
+            self.expected(Msg::AnArray, v, at);
             self.lossy = true;
             return None;
         };
@@ -242,30 +265,27 @@ pub(crate) fn next_index(path: &str) -> Option<usize> {
 }
 
 /// Names in backticks, as "`a`, `b` or `c`".
-pub(crate) fn one_of(names: &[&str]) -> String {
+pub(crate) fn one_of(w: Words<'_>, names: &[&str]) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-    match quoted.split_last() {
-        None => String::new(),
-        Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
-    }
+    w.or_list(&quoted)
 }
 
 /// A value in words, for "expected ..., found `this`": its kind, and a
 /// scalar's text.
-pub(crate) fn describe(v: Value<'_>) -> String {
+pub(crate) fn describe(w: Words<'_>, v: Value<'_>) -> String {
     match v {
-        Value::Null => "null".to_owned(),
-        Value::Bool(b) => format!("a boolean `{b}`"),
-        Value::Num(_, text) => format!("a number `{text}`"),
+        Value::Null => w.template(Msg::FoundNull).to_owned(),
+        Value::Bool(b) => w.say(Msg::FoundBoolean, &[("value", &b.to_string())]),
+        Value::Num(_, text) => w.say(Msg::FoundNumber, &[("value", text)]),
         Value::Str(s) => {
             const MAX: usize = 40;
-            match s.char_indices().nth(MAX) {
-                Some((cut, _)) => format!("a string `{}...`", s.get(..cut).unwrap_or_default()),
-                None => format!("a string `{s}`"),
-            }
+            let value = match s.char_indices().nth(MAX) {
+                Some((cut, _)) => format!("{}...", s.get(..cut).unwrap_or_default()),
+                None => s.to_owned(),
+            };
+            w.say(Msg::FoundString, &[("value", &value)])
         }
-        Value::Array(_) => "an array".to_owned(),
-        Value::Object(_) => "an object".to_owned(),
+        Value::Array(_) => w.template(Msg::AnArray).to_owned(),
+        Value::Object(_) => w.template(Msg::AnObject).to_owned(),
     }
 }

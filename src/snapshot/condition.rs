@@ -1,8 +1,8 @@
 //! Conditions over user, record, org and team attributes.
 
 use super::shape::{boxed, list, map, shape};
-use crate::json::read::describe;
 use crate::json::{Path, Reader, Value};
+use crate::messages::Msg;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -35,13 +35,8 @@ impl AttrValue {
                     match item {
                         Value::Str(s) => list.push(s.to_owned()),
                         other => {
-                            r.report(
-                                &at.index(i),
-                                format!(
-                                    "expected a string (a list attribute holds strings only), found {}",
-                                    describe(other)
-                                ),
-                            );
+                            let what = r.words().template(Msg::AListString).to_owned();
+                            r.expected_words(&what, other, &at.index(i));
                             bad = true;
                         }
                     }
@@ -49,11 +44,7 @@ impl AttrValue {
                 (!bad).then_some(AttrValue::List(list))
             }
             other => {
-                r.expected(
-                    "a string, a number, a boolean or a list of strings",
-                    other,
-                    at,
-                );
+                r.expected(Msg::AnAttribute, other, at);
                 None
             }
         }

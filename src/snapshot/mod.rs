@@ -11,6 +11,7 @@
 //! [`crate::Engine`].
 
 mod condition;
+pub(crate) mod locale;
 mod model;
 mod org;
 pub(crate) mod read;

@@ -1,10 +1,17 @@
 //! The permission model: what can be granted and the rules that bind it.
 
-use super::shape::{list, shape};
+use super::shape::{list, map, shape};
 use super::Condition;
 use crate::json::read::one_of;
 use crate::json::{Path, Reader, Value};
+use crate::messages::Msg;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The templates of one locale, by message id.
+fn templates(r: &mut Reader, v: Value<'_>, at: &Path<'_>) -> Option<BTreeMap<String, String>> {
+    map(Reader::string)(r, v, at)
+}
 
 /// The permission model of a product, shared by every organisation using it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -14,6 +21,14 @@ pub struct Model {
     /// A display name for the model (e.g. the product).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// The language of its explanations and validation messages: `"en"`
+    /// (the default) or `"fr"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+    /// Message templates the model overrides, by locale and message id:
+    /// `{"fr": {"out_of_scope": "hors périmètre : {permission}"}}`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub messages: BTreeMap<String, BTreeMap<String, String>>,
     /// Every permission that can be checked.
     pub permissions: Vec<Permission>,
     /// Plan features that permissions and toggles may depend on.
@@ -45,6 +60,8 @@ pub struct Model {
 
 shape!(Model {
     name: optional("name", Reader::string),
+    locale: optional("locale", Reader::string),
+    messages: defaulted("messages", map(templates)),
     permissions: required("permissions", list(Permission::read)),
     features: defaulted("features", list(Feature::read)),
     plans: defaulted("plans", list(Plan::read)),
@@ -228,6 +245,10 @@ pub struct Grant {
     /// A permission id, `"*"` (every permission not bound to a seat) or a
     /// prefix pattern such as `"settings.*"`.
     pub permission: String,
+    /// Only with a pattern: permissions it does not grant, as ids or
+    /// patterns (`["settings.crm", "billing.*"]`): "everything except".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub except: Vec<String>,
     /// Which records: levels that combine (any matches). Absent: all records.
     #[serde(default)]
     pub scope: Vec<ScopeLevel>,
@@ -245,6 +266,7 @@ pub struct Grant {
 
 shape!(Grant {
     permission: required("permission", Reader::string),
+    except: defaulted("except", Reader::strings),
     scope: defaulted("scope", list(ScopeLevel::read)),
     teams: defaulted("teams", Reader::strings),
     when: optional("when", Condition::read),
@@ -307,18 +329,23 @@ impl ScopeLevel {
                 let level = ScopeLevel::LEVELS.iter().find(|l| l.as_str() == s).copied();
                 if level.is_none() {
                     let near = r.suggestions.did_you_mean(s, names);
-                    r.report(
-                        at,
-                        format!(
-                            "unknown scope level `{s}`{near} (the levels are {})",
-                            one_of(&names)
-                        ),
+                    let w = r.words();
+                    let message = w.say(
+                        Msg::UnknownScopeLevel,
+                        &[
+                            ("level", s),
+                            ("near", &w.near(near)),
+                            ("levels", &one_of(w, &names)),
+                        ],
                     );
+                    r.report(at, message);
                 }
                 level
             }
             other => {
-                r.expected(&format!("one of {}", one_of(&names)), other, at);
+                let w = r.words();
+                let what = w.say(Msg::OneOf, &[("names", &one_of(w, &names))]);
+                r.expected_words(&what, other, at);
                 None
             }
         }

@@ -9,6 +9,7 @@
 
 pub(crate) use super::condition::attributes;
 use crate::json::{self, Dropped, Path, Reader, Value};
+use crate::messages::Msg;
 use crate::problem::{Problem, SnapshotError};
 use crate::snapshot::Snapshot;
 
@@ -57,11 +58,14 @@ pub(crate) fn read_all(text: &str) -> Result<Snapshot, Unread> {
         Ok(doc) => doc,
         Err(e) => return Err(Unread::new(vec![Problem::new(e.path(), e.to_string())])),
     };
-    let mut r = Reader::default();
+    let mut r = Reader {
+        messages: super::locale::peek(doc.root()),
+        ..Reader::default()
+    };
     let snapshot = match doc.root() {
         root @ Value::Object(_) => Snapshot::read(&mut r, root, &Path::Root),
         other => {
-            r.expected("an object with `model` and `org`", other, &Path::Root);
+            r.expected(Msg::ASnapshot, other, &Path::Root);
             None
         }
     };
@@ -70,7 +74,8 @@ pub(crate) fn read_all(text: &str) -> Result<Snapshot, Unread> {
         snapshot => {
             if r.problems.is_empty() {
                 // Unreachable: whatever is left out is reported.
-                r.report(&Path::Root, "not a snapshot");
+                let message = r.words().template(Msg::NotASnapshot).to_owned();
+                r.report(&Path::Root, message);
             }
             Err(Unread {
                 repaired: snapshot.filter(|_| !r.lossy).map(Box::new),

@@ -4,6 +4,7 @@
 
 use super::Checker;
 use crate::index::AttrPath;
+use crate::messages::Msg;
 use crate::snapshot::Condition;
 
 /// Deepest condition nesting accepted.
@@ -14,10 +15,10 @@ impl Checker<'_> {
     /// attribute paths of `sources`; then its sub-conditions, in order.
     pub(super) fn condition(&mut self, c: &Condition, path: &str, sources: &[&str], depth: usize) {
         if depth > MAX_DEPTH {
-            self.push(
-                path.into(),
-                format!("conditions nest deeper than {MAX_DEPTH} levels"),
-            );
+            let message = self
+                .w
+                .say(Msg::ConditionTooDeep, &[("max", &MAX_DEPTH.to_string())]);
+            self.push(path.into(), message);
             return;
         }
         let forms = [
@@ -28,10 +29,8 @@ impl Checker<'_> {
         ];
         let n = forms.iter().filter(|x| **x).count();
         if n != 1 {
-            self.push(
-                path.into(),
-                "a condition needs exactly one of `all`, `any`, `not` or `attr`".into(),
-            );
+            let message = self.w.template(Msg::ConditionOneForm).to_owned();
+            self.push(path.into(), message);
             return;
         }
         for (key, list) in [("all", &c.all), ("any", &c.any)] {
@@ -49,10 +48,8 @@ impl Checker<'_> {
                 || c.eq_attr.is_some()
                 || c.in_attr.is_some()
             {
-                self.push(
-                    path.into(),
-                    "a comparison (`eq`, `in`, `present`, `eqAttr`, `inAttr`) needs `attr`".into(),
-                );
+                let message = self.w.template(Msg::ComparisonNeedsAttr).to_owned();
+                self.push(path.into(), message);
             }
             return;
         };
@@ -65,7 +62,8 @@ impl Checker<'_> {
             c.in_attr.is_some(),
         ];
         if ops.iter().filter(|x| **x).count() != 1 {
-            self.push(path.into(), format!("`attr` `{attr}` needs exactly one of `eq`, `in`, `present`, `eqAttr` or `inAttr`"));
+            let message = self.w.say(Msg::AttrOneComparison, &[("attr", attr)]);
+            self.push(path.into(), message);
         }
         if let Some(other) = &c.eq_attr {
             self.attr_path(other, &format!("{path}.eqAttr"), sources);
@@ -84,13 +82,11 @@ impl Checker<'_> {
                 .any(|s| text.strip_prefix(s).is_some_and(|r| r.starts_with('.')));
         if !ok {
             let allowed: Vec<String> = sources.iter().map(|s| format!("`{s}.<key>`")).collect();
-            self.push(
-                path.into(),
-                format!(
-                    "attribute path `{text}` must be one of {}",
-                    allowed.join(", ")
-                ),
+            let message = self.w.say(
+                Msg::AttrPath,
+                &[("path", text), ("allowed", &allowed.join(", "))],
             );
+            self.push(path.into(), message);
         }
     }
 }

@@ -2,6 +2,7 @@
 //! teams, their scope and their condition.
 
 use super::Checker;
+use crate::messages::Msg;
 use crate::snapshot::Grant;
 
 impl Checker<'_> {
@@ -10,6 +11,7 @@ impl Checker<'_> {
     /// user's own grant (`direct`), the plan must have the permission's feature.
     pub(super) fn grant(&mut self, g: &Grant, path: &str, direct: bool) {
         self.grant_permission(g, path, direct);
+        self.grant_except(g, path);
         for (j, t) in g.teams.iter().enumerate() {
             self.known(
                 self.names.teams.get(t),
@@ -37,20 +39,16 @@ impl Checker<'_> {
         let pat = g.permission.as_str();
         if let Some(prefix) = pat.strip_suffix('*') {
             if prefix.contains('*') {
-                self.push(
-                    format!("{path}.permission"),
-                    format!("pattern `{pat}` may only end with `*`"),
-                );
+                let message = self.w.say(Msg::PatternStarEnd, &[("pattern", pat)]);
+                self.push(format!("{path}.permission"), message);
             } else if !s
                 .model
                 .permissions
                 .iter()
                 .any(|p| p.id.starts_with(prefix) && p.seat.is_none())
             {
-                self.push(
-                    format!("{path}.permission"),
-                    format!("pattern `{pat}` matches no permission"),
-                );
+                let message = self.w.say(Msg::PatternMatchesNothing, &[("pattern", pat)]);
+                self.push(format!("{path}.permission"), message);
             }
         } else {
             // INVARIANT: an id from the permission name table is the index
@@ -64,28 +62,81 @@ impl Checker<'_> {
                 None => self.unknown(format!("{path}.permission"), pat, "permission"),
                 Some(p) => {
                     if !p.record && !g.scope.is_empty() {
-                        self.push(
-                            format!("{path}.scope"),
-                            format!("permission `{pat}` is not record-scoped, so a grant of it cannot have a scope"),
-                        );
+                        let message = self.w.say(Msg::ScopeNotRecord, &[("permission", pat)]);
+                        self.push(format!("{path}.scope"), message);
                     }
                     if !p.record && !g.teams.is_empty() {
-                        self.push(
-                            format!("{path}.teams"),
-                            format!("permission `{pat}` is not record-scoped, so a grant of it cannot list teams"),
-                        );
+                        let message = self.w.say(Msg::TeamsNotRecord, &[("permission", pat)]);
+                        self.push(format!("{path}.teams"), message);
                     }
                     if direct {
                         if let Some(f) = &p.feature {
                             if !self.plan_has(f) {
-                                self.push(
-                                    format!("{path}.permission"),
-                                    format!("permission `{pat}` needs feature `{f}`, which plan `{}` does not include", self.plan_label()),
+                                let plan = self.plan_label();
+                                let message = self.w.say(
+                                    Msg::PermissionFeature,
+                                    &[("permission", pat), ("feature", f), ("plan", &plan)],
                                 );
+                                self.push(format!("{path}.permission"), message);
                             }
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /// A grant's `except`: only on a pattern, each entry a known permission
+    /// or a pattern (ending in its only `*`) that takes out some of what the
+    /// grant's pattern covers, and not all of it.
+    fn grant_except(&mut self, g: &Grant, path: &str) {
+        if g.except.is_empty() {
+            return;
+        }
+        let Some(covered) = g.permission.strip_suffix('*') else {
+            let message = self
+                .w
+                .say(Msg::ExceptOnePermission, &[("permission", &g.permission)]);
+            self.push(format!("{path}.except"), message);
+            return;
+        };
+        let s = self.s;
+        let seatless = |prefix: &str| {
+            s.model
+                .permissions
+                .iter()
+                .any(|p| p.id.starts_with(prefix) && p.seat.is_none())
+        };
+        for (j, x) in g.except.iter().enumerate() {
+            let at = format!("{path}.except[{j}]");
+            let wrong = match x.strip_suffix('*') {
+                Some(prefix) if prefix.contains('*') => Some(Msg::PatternStarEnd),
+                Some(prefix) if covered.starts_with(prefix) => Some(Msg::ExceptEverything),
+                Some(prefix) if !seatless(prefix) => Some(Msg::PatternMatchesNothing),
+                Some(prefix) if !prefix.starts_with(covered) => Some(Msg::ExceptOutside),
+                Some(_) => None,
+                None => {
+                    let known = self.names.perms.get(x);
+                    match known.and_then(|p| s.model.permissions.get(p as usize)) {
+                        None => {
+                            self.unknown(at, x, "permission");
+                            continue;
+                        }
+                        Some(p) if !x.starts_with(covered) || p.seat.is_some() => {
+                            Some(Msg::ExceptNotGranted)
+                        }
+                        Some(_) => None,
+                    }
+                }
+            };
+            if let Some(m) = wrong {
+                let args = [
+                    ("pattern", x.as_str()),
+                    ("permission", x.as_str()),
+                    ("grant", g.permission.as_str()),
+                ];
+                let message = self.w.say(m, &args);
+                self.push(at, message);
             }
         }
     }

@@ -5,6 +5,7 @@
 use super::Checker;
 use crate::index::limits::{MAX_COMPILED_GRANTS, MAX_RESTRICTIONS, MAX_ROLE_PERMISSION_PAIRS};
 use crate::index::Closure;
+use crate::messages::Msg;
 use crate::snapshot::Grant;
 
 impl Checker<'_> {
@@ -16,51 +17,49 @@ impl Checker<'_> {
         let m = &self.s.model;
         let pairs = m.roles.len().saturating_mul(m.permissions.len());
         if pairs > MAX_ROLE_PERMISSION_PAIRS {
-            self.too_large(
-                "model".into(),
-                format!(
-                    "{} roles x {} permissions is more than the {MAX_ROLE_PERMISSION_PAIRS} role-permission pairs supported",
-                    m.roles.len(),
-                    m.permissions.len()
-                ),
+            let message = self.w.say(
+                Msg::TooManyPairs,
+                &[
+                    ("roles", &m.roles.len().to_string()),
+                    ("permissions", &m.permissions.len().to_string()),
+                    ("max", &MAX_ROLE_PERMISSION_PAIRS.to_string()),
+                ],
             );
+            self.too_large("model".into(), message);
         }
         match closure {
-            Err(r) => self.too_large(
-                format!("model.roles[{r}].includes"),
-                format!(
-                    "the roles' includes take more than {budget} steps to resolve (each role with each role it includes, directly or not; 16 per role and include, at least 250000, at most 2000000)"
-                ),
-            ),
+            Err(r) => {
+                let message = self
+                    .w
+                    .say(Msg::IncludeBudget, &[("budget", &budget.to_string())]);
+                self.too_large(format!("model.roles[{r}].includes"), message);
+            }
             Ok(closure) => {
                 let n = self.compiled_grants(closure);
                 if n > MAX_COMPILED_GRANTS {
-                    self.too_large(
-                        "model".into(),
-                        format!(
-                            "the grants compile to more than {MAX_COMPILED_GRANTS} entries (each grant once per permission it matches, per role that includes it and per user holding it)"
-                        ),
+                    let message = self.w.say(
+                        Msg::TooManyCompiled,
+                        &[("max", &MAX_COMPILED_GRANTS.to_string())],
                     );
+                    self.too_large("model".into(), message);
                 }
             }
         }
         if m.restrictions.len() > MAX_RESTRICTIONS {
-            self.too_large(
-                "model.restrictions".into(),
-                format!(
-                    "at most {MAX_RESTRICTIONS} restrictions are supported, found {}",
-                    m.restrictions.len()
-                ),
+            let message = self.w.say(
+                Msg::TooManyRestrictions,
+                &[
+                    ("max", &MAX_RESTRICTIONS.to_string()),
+                    ("n", &m.restrictions.len().to_string()),
+                ],
             );
+            self.too_large("model.restrictions".into(), message);
         }
         if m.seats.len() > 64 {
-            self.push(
-                "model.seats".into(),
-                format!(
-                    "at most 64 seat types are supported, found {}",
-                    m.seats.len()
-                ),
-            );
+            let message = self
+                .w
+                .say(Msg::TooManySeats, &[("n", &m.seats.len().to_string())]);
+            self.push("model.seats".into(), message);
         }
     }
 
@@ -83,7 +82,13 @@ impl Checker<'_> {
     /// O(closure pairs + grants x log permissions), bounded by the limits.
     fn compiled_grants(&self, closure: &Closure) -> usize {
         let m = &self.s.model;
-        let grants = |gs: &[Grant]| self.matches(gs.iter().map(|g| g.permission.as_str()), false);
+        // A grant's `except` patterns are matched too, as its own are.
+        let grants = |gs: &[Grant]| {
+            let patterns = gs.iter().flat_map(|g| {
+                std::iter::once(g.permission.as_str()).chain(g.except.iter().map(String::as_str))
+            });
+            self.matches(patterns, false)
+        };
         let per_role: Vec<usize> = m
             .roles
             .iter()

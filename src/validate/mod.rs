@@ -17,10 +17,12 @@
 mod condition;
 mod grant;
 mod limits;
+mod messages;
 mod model;
 mod org;
 
 use crate::index::{Closure, Ids, Names};
+use crate::messages::{Messages, Msg, Words};
 use crate::problem::{Problem, Suggestions};
 use crate::snapshot::{Count, Snapshot};
 
@@ -35,13 +37,29 @@ pub(crate) struct Structure {
     /// The role-include closure, resolved once here for compiling too
     /// (empty when too large to resolve).
     pub closure: Closure,
+    /// The problems that report an unknown name, for the loader to tell
+    /// those that only follow from an item left out while reading.
+    pub unknown: Vec<Unknown>,
 }
 
-/// Every structural problem of `s`.
-pub(crate) fn structure(s: &Snapshot, names: &Names) -> Structure {
+/// A problem that reports an unknown name.
+#[derive(Debug)]
+pub(crate) struct Unknown {
+    /// Its index in [`Structure::problems`].
+    pub problem: usize,
+    /// The kind of thing (`"user"`, `"role"`, ...).
+    pub kind: &'static str,
+    /// The name.
+    pub name: String,
+}
+
+/// Every structural problem of `s`, in the words of `messages`.
+pub(crate) fn structure(s: &Snapshot, names: &Names, messages: &Messages) -> Structure {
     let mut v = Checker {
         s,
         names,
+        w: messages.words(),
+        unknown: Vec::new(),
         out: Vec::new(),
         too_large: false,
         closure: Closure::default(),
@@ -53,6 +71,7 @@ pub(crate) fn structure(s: &Snapshot, names: &Names) -> Structure {
         problems: v.out,
         too_large: v.too_large,
         closure: v.closure,
+        unknown: v.unknown,
     }
 }
 
@@ -60,6 +79,10 @@ pub(crate) fn structure(s: &Snapshot, names: &Names) -> Structure {
 struct Checker<'a> {
     s: &'a Snapshot,
     names: &'a Names,
+    /// The words of its problems.
+    w: Words<'a>,
+    /// The problems that report an unknown name.
+    unknown: Vec<Unknown>,
     out: Vec<Problem>,
     /// A size limit is exceeded (see [`Structure::too_large`]).
     too_large: bool,
@@ -82,29 +105,35 @@ impl<'a> Checker<'a> {
         ids: impl Iterator<Item = &'b str>,
         table: &Ids,
         path: &str,
-        what: &str,
+        what: &'static str,
     ) {
         let ids: Vec<&str> = ids.collect();
+        let kind = self.w.template(kind(what));
         for (i, id) in ids.iter().enumerate() {
             if id.is_empty() {
-                self.push(format!("{path}[{i}].id"), format!("{what} id is empty"));
+                let message = self.w.say(Msg::EmptyId, &[("kind", kind)]);
+                self.push(format!("{path}[{i}].id"), message);
             }
         }
         // `table.duplicates` holds positions of this list, in increasing
         // order (the table records them as it walks the list).
         for (i, id) in ids.iter().enumerate() {
             if table.duplicates.binary_search(&(i as u32)).is_ok() {
-                self.push(
-                    format!("{path}[{i}].id"),
-                    format!("duplicate {what} id `{id}`"),
-                );
+                let message = self.w.say(Msg::DuplicateId, &[("kind", kind), ("id", id)]);
+                self.push(format!("{path}[{i}].id"), message);
             }
         }
     }
 
     /// Reports `name` as unknown at the path `path()` builds, unless `found`,
     /// with the nearest known name of its kind (`what`).
-    fn known(&mut self, found: Option<u32>, name: &str, path: impl FnOnce() -> String, what: &str) {
+    fn known(
+        &mut self,
+        found: Option<u32>,
+        name: &str,
+        path: impl FnOnce() -> String,
+        what: &'static str,
+    ) {
         if found.is_none() {
             self.unknown(path(), name, what);
         }
@@ -113,9 +142,23 @@ impl<'a> Checker<'a> {
     /// Reports `name` as an unknown `what` at `path`, with the nearest
     /// known name of that kind: "unknown role `mangaer`, did you mean
     /// `manager`?".
-    fn unknown(&mut self, path: String, name: &str, what: &str) {
+    fn unknown(&mut self, path: String, name: &str, what: &'static str) {
         let near = self.suggestions.did_you_mean(name, self.ids_of(what));
-        self.push(path, format!("unknown {what} `{name}`{near}"));
+        let w = self.w;
+        let message = w.say(
+            Msg::UnknownName,
+            &[
+                ("kind", w.template(kind(what))),
+                ("name", name),
+                ("near", &w.near(near)),
+            ],
+        );
+        self.unknown.push(Unknown {
+            problem: self.out.len(),
+            kind: what,
+            name: name.to_owned(),
+        });
+        self.push(path, message);
     }
 
     /// The ids of the things of kind `what`, in snapshot order.
@@ -159,8 +202,26 @@ impl<'a> Checker<'a> {
     fn count(&mut self, c: Count, path: &str) {
         if let (Some(lo), Some(hi)) = (c.min, c.max) {
             if lo > hi {
-                self.push(path.into(), format!("min {lo} is greater than max {hi}"));
+                let (lo, hi) = (lo.to_string(), hi.to_string());
+                let message = self.w.say(Msg::MinOverMax, &[("min", &lo), ("max", &hi)]);
+                self.push(path.into(), message);
             }
         }
+    }
+}
+
+/// The word for a kind of thing (`"role"`) in messages.
+pub(crate) fn kind(what: &str) -> Msg {
+    match what {
+        "permission" => Msg::KindPermission,
+        "feature" => Msg::KindFeature,
+        "plan" => Msg::KindPlan,
+        "seat" => Msg::KindSeat,
+        "role" => Msg::KindRole,
+        "toggle" => Msg::KindToggle,
+        "unit" => Msg::KindUnit,
+        "team" => Msg::KindTeam,
+        "user" => Msg::KindUser,
+        _ => Msg::KindRestriction,
     }
 }

@@ -4,6 +4,7 @@
 use super::Checker;
 use crate::index::limits::include_budget;
 use crate::index::{role_closure, Closure, Ids};
+use crate::messages::Msg;
 use crate::snapshot::{Restriction, Role, Unless};
 
 impl Checker<'_> {
@@ -12,6 +13,7 @@ impl Checker<'_> {
     /// role assignment.
     pub(super) fn model(&mut self) {
         self.model_ids();
+        self.locale_and_messages();
         let roles = &self.s.model.roles;
         let includes = roles.iter().map(|r| r.includes.len()).sum();
         let budget = include_budget(roles.len(), includes);
@@ -85,10 +87,8 @@ impl Checker<'_> {
     fn permissions(&mut self) {
         for (i, p) in self.s.model.permissions.iter().enumerate() {
             if p.id.contains('*') {
-                self.push(
-                    format!("model.permissions[{i}].id"),
-                    format!("permission id `{}` may not contain `*`", p.id),
-                );
+                let message = self.w.say(Msg::StarInPermissionId, &[("id", &p.id)]);
+                self.push(format!("model.permissions[{i}].id"), message);
             }
             if let Some(f) = &p.feature {
                 self.known(
@@ -187,10 +187,8 @@ impl Checker<'_> {
             // has one entry per role, so the lookup is in range.
             let reaches_back = |inc: u32| closure.of(inc).binary_search(&(i as u32)).is_ok();
             if includes.any(reaches_back) {
-                self.push(
-                    format!("model.roles[{i}].includes"),
-                    format!("role `{}` includes itself through a cycle", role.id),
-                );
+                let message = self.w.say(Msg::IncludeCycle, &[("role", &role.id)]);
+                self.push(format!("model.roles[{i}].includes"), message);
             }
         }
     }
@@ -236,10 +234,8 @@ impl Checker<'_> {
             self.restriction_unless(&path, u);
         }
         if r.message.trim().is_empty() {
-            self.push(
-                format!("{path}.message"),
-                "a restriction needs a message saying why it denies".into(),
-            );
+            let message = self.w.template(Msg::RestrictionNeedsMessage).to_owned();
+            self.push(format!("{path}.message"), message);
         }
     }
 

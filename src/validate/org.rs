@@ -3,32 +3,28 @@
 
 use super::Checker;
 use crate::index::{cycles, NONE};
+use crate::messages::Msg;
 use crate::snapshot::{Assignment, User};
 
-/// The words of a cycle's problem: "`kind` `a` `link` `b`, `then` `a`: a
-/// cycle in the `tree`", or "`kind` `a` `own`" for a cycle of one.
+/// The words of a cycle's problem: "unit `a` is inside `b`, which is
+/// inside `a`: a cycle in the units tree" (`chain`, each next member by
+/// `link`), or `own` for a cycle of one.
 struct CycleWords {
-    kind: &'static str,
-    link: &'static str,
-    then: &'static str,
-    own: &'static str,
-    tree: &'static str,
+    chain: Msg,
+    link: Msg,
+    own: Msg,
 }
 
 const UNITS: CycleWords = CycleWords {
-    kind: "unit",
-    link: "is inside",
-    then: ", which is inside",
-    own: "is inside itself",
-    tree: "units tree",
+    chain: Msg::CycleUnit,
+    link: Msg::CycleUnitLink,
+    own: Msg::CycleUnitSelf,
 };
 
 const REPORTING: CycleWords = CycleWords {
-    kind: "user",
-    link: "reports to",
-    then: ", who reports to",
-    own: "reports to themselves",
-    tree: "reporting tree",
+    chain: Msg::CycleUser,
+    link: Msg::CycleUserLink,
+    own: Msg::CycleUserSelf,
 };
 
 impl Checker<'_> {
@@ -164,24 +160,19 @@ impl Checker<'_> {
         let Some(&first) = members.first() else {
             return;
         };
-        let CycleWords {
-            kind,
-            link,
-            then,
-            own,
-            tree,
-        } = words;
-        let mut message = format!("{kind} `{}` ", id(first));
-        match members.get(1..).unwrap_or_default() {
-            [] => message.push_str(own),
-            rest => {
-                for (n, &m) in rest.iter().chain([&first]).enumerate() {
-                    message.push_str(if n == 0 { link } else { then });
-                    message.push_str(&format!(" `{}`", id(m)));
+        let w = self.w;
+        let first_id = id(first);
+        let message = match members.get(1..).unwrap_or_default() {
+            [] => w.say(words.own, &[("first", first_id)]),
+            [next, rest @ ..] => {
+                let mut chain = format!("`{}`", id(*next));
+                for &m in rest.iter().chain([&first]) {
+                    let next = format!("`{}`", id(m));
+                    chain = w.say(words.link, &[("chain", &chain), ("next", &next)]);
                 }
+                w.say(words.chain, &[("first", first_id), ("chain", &chain)])
             }
-        }
-        message.push_str(&format!(": a cycle in the {tree}"));
+        };
         self.push(format!("{list}[{first}].{field}"), message);
     }
     /// User `i`'s manager: known; its index (`NONE` without a known one).
@@ -224,10 +215,8 @@ impl Checker<'_> {
             );
         }
         if a.unit.is_some() && a.team.is_some() {
-            self.push(
-                format!("org.users[{i}].roles[{j}]"),
-                "a role is held at a unit or for a team, not both".into(),
-            );
+            let message = self.w.template(Msg::UnitAndTeam).to_owned();
+            self.push(format!("org.users[{i}].roles[{j}]"), message);
         }
     }
 
@@ -247,13 +236,12 @@ impl Checker<'_> {
             .and_then(|t| t.feature.as_deref());
         if let Some(f) = feature {
             if !self.plan_has(f) {
-                self.push(
-                    format!("org.users[{i}].toggles[{j}]"),
-                    format!(
-                        "toggle `{t}` needs feature `{f}`, which plan `{}` does not include",
-                        self.plan_label()
-                    ),
+                let plan = self.plan_label();
+                let message = self.w.say(
+                    Msg::ToggleFeature,
+                    &[("toggle", t), ("feature", f), ("plan", &plan)],
                 );
+                self.push(format!("org.users[{i}].toggles[{j}]"), message);
             }
         }
     }

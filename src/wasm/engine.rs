@@ -7,6 +7,7 @@ use crate::compile::Engine;
 use crate::decide::encoded::{self, ABSENT};
 use crate::decide::resolve::ContextIds;
 use crate::decide::{AssignTarget, Code, Context, Explanation, PreparedStore};
+use crate::messages::Locale;
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 
@@ -127,11 +128,24 @@ impl Gate {
         Gate::context(&context).is_ok_and(|c| self.engine.can(&u, &p, &c))
     }
 
-    /// The decision with its reason, in data (`code`) and words (`message`).
+    /// The decision with its reason, in data (`code`) and words (`message`),
+    /// in the model's locale or in `locale` (`"en"`, `"fr"`; anything else:
+    /// the model's).
     #[wasm_bindgen(unchecked_return_type = "Explanation")]
-    pub fn explain(&self, user: JsValue, perm: JsValue, ctx: JsValue, prepared: u32) -> JsValue {
+    pub fn explain(
+        &self,
+        user: JsValue,
+        perm: JsValue,
+        ctx: JsValue,
+        prepared: u32,
+        locale: JsValue,
+    ) -> JsValue {
         let (u, p) = (id(&user), id(&perm));
-        let answer = self.with_context(&ctx, prepared, |c| self.engine.explain(&u, &p, c));
+        let locale = locale.as_string().and_then(|l| Locale::parse(&l));
+        let answer = self.with_context(&ctx, prepared, |c| match locale {
+            Some(l) => self.engine.explain_in(l, &u, &p, c),
+            None => self.engine.explain(&u, &p, c),
+        });
         to_js(&answer.unwrap_or_else(|e| Explanation::new(Code::UnknownContext, e)))
     }
 

@@ -249,16 +249,16 @@ describe('demo page', () => {
 
     await signIn('hugo'); // User, Ventes France
     await expectHidden(gated('settings.organisation'), 'Hugo: Organisation settings');
-    await expectDisabled(page.locator('#switch-global'), 'Hugo: global switch', 'needs the Admin role');
+    await expectDisabled(page.locator('#switch-global'), 'Hugo: global switch', 'nécessite le rôle Admin');
     await expectDisabled(page.locator('#switch-sales_fr'), 'Hugo: his team\'s switch');
     assert.ok(await call('lea').isVisible(), 'Hugo sees his teammate\'s call');
     assert.ok(await call('anna').isHidden(), 'Hugo does not see another team\'s call');
 
     await signIn('lukas'); // Manager, Vertrieb DACH
-    await expectDisabled(page.locator('#switch-global'), 'Lukas: global switch', 'needs the Admin role');
+    await expectDisabled(page.locator('#switch-global'), 'Lukas: global switch', 'nécessite le rôle Admin');
     await expectEnabled(page.locator('#switch-sales_dach'), 'Lukas: his team\'s switch');
-    await expectDisabled(page.locator('#switch-sales_fr'), 'Lukas: another team\'s switch', 'out of scope');
-    await expectDisabled(gated('subscription.manage'), 'Lukas: Subscription', 'needs the Admin role');
+    await expectDisabled(page.locator('#switch-sales_fr'), 'Lukas: another team\'s switch', 'hors périmètre');
+    await expectDisabled(gated('subscription.manage'), 'Lukas: Subscription', 'nécessite le rôle Admin');
     await expectEnabled(gated('users.invite'), 'Lukas: Invite users');
 
     await signIn('julien'); // Admin, in no team
@@ -268,7 +268,7 @@ describe('demo page', () => {
     assert.ok(await call('anna').isVisible(), 'Julien sees Anna\'s call (DACH is open)');
     const hidden = await why(page.locator('#why [data-why-hidden]').first());
     assert.equal(hidden.status, 'hidden');
-    assert.match(hidden.message, /private to the team/);
+    assert.match(hidden.message, /réservés à ses membres/);
 
     await page.click('#switch-sales_fr'); // lift the team restriction
     assert.equal(await page.locator('#switch-sales_fr').getAttribute('aria-checked'), 'false');
@@ -290,7 +290,7 @@ describe('demo page', () => {
     const chip = page.locator('#why [data-why-hidden]', { hasText: 'Hugo Petit' });
     const reason = await why(chip);
     assert.equal(reason.status, 'hidden');
-    assert.equal(reason.message, 'restricted: calls of team Ventes France are private to the team');
+    assert.equal(reason.message, "restreint : les appels de l'équipe Ventes France sont réservés à ses membres");
     assert.match(reason.text, /team_call_access/);
     await shoot('modjo');
   });

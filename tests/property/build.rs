@@ -158,6 +158,7 @@ impl Builder<'_> {
         };
         Some(Grant {
             permission,
+            except: Vec::new(),
             scope,
             teams,
             when: g.when.as_ref().map(|c| condition(c, false)),
@@ -390,6 +391,8 @@ pub(crate) fn build(m: &GModel, o: &GOrg) -> Snapshot {
     let mut snap = Snapshot {
         model: Model {
             name: Some("random".to_owned()),
+            locale: None,
+            messages: Default::default(),
             permissions: perms,
             features,
             plans,
