@@ -115,10 +115,23 @@ pub(crate) struct Permission {
     pub seat: u32,
     /// Span of `Engine::restricts`.
     pub restrictions: Span,
-    /// One of its restrictions depends on the record (a trigger or an
-    /// exemption that reads it or its team, an exemption by scope): without
-    /// a record, it may bind some records and not others.
-    pub record_restricted: bool,
+    /// Whether its restrictions depend on the record (without a record,
+    /// one may bind some records and not others).
+    pub record_restricted: RecordRestricted,
+}
+
+/// How a permission's restrictions depend on the record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RecordRestricted {
+    /// None does: they bind every record or none.
+    No,
+    /// One does (restriction `r`), by a trigger that reads record attributes
+    /// only and is false on some records: a record the grant allows escapes
+    /// it unless the grant reads those attributes too.
+    Avoidably(u32),
+    /// Otherwise (a trigger or exemption reading the record or its team, an
+    /// exemption by scope).
+    Yes,
 }
 
 /// A compiled restriction.

@@ -14,8 +14,8 @@ use crate::messages::Messages;
 use crate::problem::Problem;
 use crate::snapshot::{self, ScopeLevel, Snapshot};
 pub(crate) use compiled::{level, Assignment, Origin, Place, Scope, Span};
-use compiled::{Grant, Permission, Restriction, User};
-use condition::{Cond, Interner};
+use compiled::{Grant, Permission, RecordRestricted, Restriction, User};
+use condition::{Cond, Interner, Truth};
 use tree::Tree;
 
 /// A loaded snapshot, compiled for fast decisions. Build one with
@@ -226,18 +226,30 @@ impl Engine {
                     .and_then(|x| self.names.seats.get(x))
                     .unwrap_or(NONE),
                 restrictions: Span::of(start, self.restricts.len()),
-                record_restricted: self
-                    .restricts
-                    .get(start..)
-                    .unwrap_or_default()
-                    .iter()
-                    .filter_map(|&r| self.restrictions.get(r as usize))
-                    .any(|r| {
-                        r.unless_scope.is_some()
-                            || r.when.reads_a_record()
-                            || r.unless_when.as_ref().is_some_and(Cond::reads_a_record)
-                    }),
+                record_restricted: self.record_restricted(start),
             });
+        }
+    }
+
+    /// How the restrictions in `restricts[start..]` depend on the record.
+    fn record_restricted(&self, start: usize) -> RecordRestricted {
+        let on_perm = self.restricts.get(start..).unwrap_or_default();
+        let restriction = |ri: u32| self.restrictions.get(ri as usize);
+        let mut dependent = on_perm.iter().copied().filter(|&ri| {
+            restriction(ri).is_some_and(|r| {
+                r.unless_scope.is_some()
+                    || r.when.reads_a_record()
+                    || r.unless_when.as_ref().is_some_and(Cond::reads_a_record)
+            })
+        });
+        match (dependent.next(), dependent.next()) {
+            (None, _) => RecordRestricted::No,
+            (Some(ri), None)
+                if restriction(ri).is_some_and(|r| r.when_open == Some(Truth::Unknown)) =>
+            {
+                RecordRestricted::Avoidably(ri)
+            }
+            _ => RecordRestricted::Yes,
         }
     }
 

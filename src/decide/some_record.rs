@@ -15,7 +15,7 @@
 use super::answer::Code;
 use super::check::Verdict;
 use super::resolve::Resolved;
-use crate::compile::compiled::{Place, Restriction};
+use crate::compile::compiled::{Place, RecordRestricted, Restriction};
 use crate::compile::condition::{Cases, Cond, Env, Reads, RecordAttrs, Truth, Val};
 use crate::compile::Engine;
 use crate::index::NONE;
@@ -38,12 +38,21 @@ impl Engine {
         // Each rule judged on its own is the answer unless a restriction
         // binds some records (scopes, places and each condition were judged
         // exactly, on the records they can reach; see `Cond::truth`).
-        if !self
-            .perms
-            .get(perm as usize)
-            .is_some_and(|p| p.record_restricted)
-        {
-            return v;
+        let grant_cond = || {
+            let g = self.grant_of(v.grant);
+            g.and_then(|g| self.conds.get(g.cond as usize))
+        };
+        match self.perms.get(perm as usize).map(|p| p.record_restricted) {
+            None | Some(RecordRestricted::No) => return v,
+            // The common case, decided without evaluating anything.
+            Some(RecordRestricted::Avoidably(ri)) => {
+                let r = self.restrictions.get(ri as usize);
+                let shared = |k: &Cond| r.is_some_and(|r| r.when.shares_record_attributes(k));
+                if !grant_cond().is_some_and(shared) {
+                    return v;
+                }
+            }
+            Some(RecordRestricted::Yes) => {}
         }
         let env = self.env(user, c);
         let mut binding = self.partly_binding(user, perm, &env);
@@ -107,7 +116,7 @@ impl Engine {
         let restricted = self
             .perms
             .get(perm as usize)
-            .is_some_and(|p| p.record_restricted);
+            .is_some_and(|p| p.record_restricted != RecordRestricted::No);
         if cond.is_none() && !restricted {
             return true;
         }
