@@ -119,7 +119,7 @@ describe('demo page', () => {
     await signIn('marcus'); // Admin, no Recorder role
     await expectDisabled(gated('calls.record'), 'Marcus: Start recording', 'needs the Recorder role (paid seat)');
     await expectDisabled(gated('calls.crm_log'), 'Marcus: Log call to CRM', 'needs the Recorder role (paid seat)');
-    await expectDisabled(gated('settings.crm'), 'Marcus: CRM integration', 'only the Account Owner');
+    await expectDisabled(gated('settings.crm'), 'Marcus: CRM integration', 'needs the Account Owner role');
     await expectEnabled(gated('billing.manage'), 'Marcus: Billing');
     await expectEnabled(gated('settings.organisation'), 'Marcus: Settings menu');
     await expectEnabled(gated('users.manage'), 'Marcus: Manage users');
