@@ -1,11 +1,13 @@
 //! Organisation rules checked on the compiled engine: how many hold a role,
-//! roles that require other roles or user attributes, roles per user, seats.
+//! roles that require other roles or user attributes, roles per user (at
+//! each place and in total), seats. The reporting rules are in
+//! `reporting.rs`, the team managers' in `team_rules.rs`.
 
 use super::compiled;
 use super::condition::{Cond, Env};
 use super::{Engine, Place};
 use crate::problem::Problem;
-use crate::snapshot::{Requirement, Role, User};
+use crate::snapshot::{Count, Level, Requirement, Role, User};
 
 /// A role of the model, its holder condition compiled once, and the users
 /// found holding it directly, with their index (in snapshot order).
@@ -19,11 +21,13 @@ struct RoleTally<'a> {
 const NAMED: usize = 10;
 
 impl Engine {
-    /// Errors and warnings (seats used beyond purchased) of the org's rules.
+    /// Errors and warnings (advised holder counts, then seats used beyond
+    /// purchased) of the org's rules.
     ///
     /// Errors come user by user (for each directly held role: required
-    /// roles, then required attributes; then roles per user), then role by
-    /// role (how many hold it).
+    /// roles, then required attributes; then roles per place, or else in
+    /// total), then role by role (how many hold it), then the reporting
+    /// rules and the team managers.
     pub(crate) fn org_rules(&self) -> (Vec<Problem>, Vec<Problem>) {
         let mut tallies: Vec<RoleTally<'_>> = self
             .snap
@@ -51,10 +55,18 @@ impl Engine {
                 self.required_roles(ui, u, uc, tally.role, &mut errors);
                 self.required_user_attributes(ui, u, tally, &mut errors);
             }
+            let before = errors.len();
             self.roles_per_user(ui, u, uc, &mut errors);
+            if errors.len() == before {
+                self.roles_in_total(ui, u, uc, &mut errors);
+            }
         }
-        role_holders(&tallies, &mut errors);
-        (errors, self.seat_warnings())
+        let mut warnings = Vec::new();
+        role_holders(&tallies, &mut errors, &mut warnings);
+        self.reporting_problems(&mut errors);
+        self.team_manager_problems(&mut errors);
+        warnings.extend(self.seat_warnings());
+        (errors, warnings)
     }
 
     /// The assignments of a compiled user.
@@ -176,6 +188,39 @@ impl Engine {
         }
     }
 
+    /// Checks the model's `rolesPerUserInTotal` for user `ui`: at most
+    /// `max` and at least `min` different roles, wherever each is held.
+    fn roles_in_total(&self, ui: usize, u: &User, uc: &compiled::User, errors: &mut Vec<Problem>) {
+        let Some(limit) = self.snap.model.roles_per_user_in_total else {
+            return;
+        };
+        let direct = self.direct_roles(uc);
+        if let Some(message) = self.roles_in_total_problem(&holder(&u.id), &direct, limit) {
+            errors.push(Problem::new(format!("org.users[{ui}].roles"), message));
+        }
+    }
+
+    /// The problem of holding the different roles `direct` (ids, sorted)
+    /// under the total `limit`, if any.
+    pub(crate) fn roles_in_total_problem(
+        &self,
+        who: &str,
+        direct: &[u32],
+        limit: Count,
+    ) -> Option<String> {
+        let n = direct.len() as u32;
+        if let Some(max) = limit.max.filter(|&max| n > max) {
+            let roles: Vec<String> = direct
+                .iter()
+                .filter_map(|&r| self.snap.model.roles.get(r as usize))
+                .map(|r| format!("`{}`", r.id))
+                .collect();
+            return Some(too_many_roles_in_total_message(who, &roles, max));
+        }
+        let min = limit.min.filter(|&min| n < min)?;
+        Some(too_few_roles_in_total_message(who, n, min))
+    }
+
     /// Warnings for each seat type used by more users than the org bought.
     fn seat_warnings(&self) -> Vec<Problem> {
         let s = &self.snap;
@@ -201,11 +246,14 @@ impl Engine {
 /// Checks each role's `holders` count against the users holding it
 /// directly: past `max`, one problem at the assignment of the first holder
 /// too many (naming the holders before it and the others too many); below
-/// `min`, one problem at the role's `holders`, saying what to do.
-fn role_holders(tallies: &[RoleTally<'_>], errors: &mut Vec<Problem>) {
+/// `min`, one problem at the role's `holders`, saying what to do. A count
+/// at the `warning` level gives warnings instead of errors.
+fn role_holders(tallies: &[RoleTally<'_>], errors: &mut Vec<Problem>, warnings: &mut Vec<Problem>) {
     for (ri, tally) in tallies.iter().enumerate() {
         let role = tally.role;
         let Some(c) = role.holders else { continue };
+        let advice = c.level == Level::Warning;
+        let out = if advice { &mut *warnings } else { &mut *errors };
         let n = tally.holders.len() as u32;
         if let Some(max) = c.max {
             let (kept, over) = tally
@@ -217,18 +265,22 @@ fn role_holders(tallies: &[RoleTally<'_>], errors: &mut Vec<Problem>) {
                     .iter()
                     .position(|a| a.role == role.id)
                     .unwrap_or(0);
-                errors.push(Problem::new(
-                    format!("org.users[{ui}].roles[{j}]"),
-                    too_many_holders_message(&role.id, max, &ids(kept), &ids(over)),
-                ));
+                let message = if advice {
+                    advised_max_holders_message(&role.id, max, &ids(kept), &ids(over))
+                } else {
+                    too_many_holders_message(&role.id, max, &ids(kept), &ids(over))
+                };
+                out.push(Problem::new(format!("org.users[{ui}].roles[{j}]"), message));
             }
         }
         if let Some(min) = c.min {
             if n < min {
-                errors.push(Problem::new(
-                    format!("model.roles[{ri}].holders"),
-                    too_few_holders_message(&role.id, min, n),
-                ));
+                let message = if advice {
+                    advised_min_holders_message(&role.id, min, n)
+                } else {
+                    too_few_holders_message(&role.id, min, n)
+                };
+                out.push(Problem::new(format!("model.roles[{ri}].holders"), message));
             }
         }
     }
@@ -240,7 +292,7 @@ fn ids(holders: &[(usize, &User)]) -> Vec<String> {
 }
 
 /// `names` as "`a`, `b` and `c`" (at most [`NAMED`], then "and N more").
-fn name_list(names: &[String]) -> String {
+pub(crate) fn name_list(names: &[String]) -> String {
     let mut shown: Vec<String> = names.iter().take(NAMED).cloned().collect();
     let rest = names.len().saturating_sub(NAMED);
     let last = if rest > 0 {
@@ -290,6 +342,54 @@ pub(crate) fn too_few_roles_message(who: &str, n: u32, min: u32) -> String {
     )
 }
 
+/// More different roles in all than `rolesPerUserInTotal` allows: `roles`,
+/// the ids held (each in backticks).
+pub(crate) fn too_many_roles_in_total_message(who: &str, roles: &[String], max: u32) -> String {
+    format!(
+        "{who} holds {} different roles ({}), but the model allows at most {max} per user in total, wherever held",
+        roles.len(),
+        name_list(roles)
+    )
+}
+
+/// Fewer different roles in all than `rolesPerUserInTotal` requires.
+pub(crate) fn too_few_roles_in_total_message(who: &str, n: u32, min: u32) -> String {
+    format!(
+        "{who} holds {n} role{}, but the model requires at least {min} different role{} per user",
+        plural(n),
+        plural(min)
+    )
+}
+
+/// More holders than the role's advised `holders.max` (a warning).
+pub(crate) fn advised_max_holders_message(
+    role: &str,
+    max: u32,
+    kept: &[String],
+    over: &[String],
+) -> String {
+    let all: Vec<String> = kept.iter().chain(over).cloned().collect();
+    format!(
+        "role `{role}` is advised for at most {max} user{}, but {} hold it: {}",
+        plural(max),
+        all.len(),
+        name_list(&all)
+    )
+}
+
+/// Fewer holders than the role's advised `holders.min` (a warning).
+pub(crate) fn advised_min_holders_message(role: &str, min: u32, n: u32) -> String {
+    let held = match n {
+        0 => "nobody holds it".to_owned(),
+        1 => "1 holds it".to_owned(),
+        n => format!("{n} hold it"),
+    };
+    format!(
+        "role `{role}` is advised for at least {min} user{}, but {held}",
+        plural(min)
+    )
+}
+
 /// More holders than the role's `holders.max`: `kept`, the first `max`
 /// holders in snapshot order (each in backticks), and `over`, the others.
 pub(crate) fn too_many_holders_message(
@@ -330,7 +430,7 @@ pub(crate) fn too_few_holders_message(role: &str, min: u32, n: u32) -> String {
 }
 
 /// `"s"` for any count but one.
-fn plural(n: u32) -> &'static str {
+pub(crate) fn plural(n: u32) -> &'static str {
     if n == 1 {
         ""
     } else {

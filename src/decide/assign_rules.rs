@@ -5,7 +5,7 @@
 use crate::compile::condition::{Cond, Env};
 use crate::compile::org_rules as rules;
 use crate::compile::{Assignment, Engine, Place};
-use crate::snapshot::Role;
+use crate::snapshot::{Holders, Level, Role};
 
 /// An assignment of role `role` at `place` to `user` (`NONE`: an invited,
 /// new user without roles or attributes).
@@ -27,8 +27,10 @@ pub(super) struct Outcome {
 impl Engine {
     /// The outcome of `change`: nothing when the user already holds the role
     /// there; otherwise the role replaced, if any, and the first problem of
-    /// the user's required roles, required attributes, roles per place, and
-    /// the holder counts of the role given and the role given up.
+    /// the user's required roles, required attributes, roles per place,
+    /// roles in total, the teams they manage (when a role is given up), and
+    /// the holder counts of the role given and the role given up (unless
+    /// those are advice).
     pub(super) fn assignment_outcome(&self, change: Change) -> Outcome {
         let before = self.user_assignments(change.user);
         if before
@@ -91,6 +93,9 @@ impl Engine {
             return Some(p);
         }
         if let Some(p) = self.roles_per_place(&who, change.place, after) {
+            return Some(p);
+        }
+        if let Some(p) = self.total_and_team_problem(&who, change, after, replaced) {
             return Some(p);
         }
         let newly_held = !self
@@ -180,10 +185,42 @@ impl Engine {
         Some(rules::too_few_roles_message(who, n, min))
     }
 
+    /// `rolesPerUserInTotal` for the roles of `after`, then (when a role is
+    /// given up) `teamManagers.role` for each team the user manages.
+    fn total_and_team_problem(
+        &self,
+        who: &str,
+        change: Change,
+        after: &[Assignment],
+        replaced: Option<u32>,
+    ) -> Option<String> {
+        if let Some(limit) = self.snap.model.roles_per_user_in_total {
+            let mut direct: Vec<u32> = after.iter().map(|a| a.role).collect();
+            crate::index::sort_ids(&mut direct);
+            direct.dedup();
+            if let Some(p) = self.roles_in_total_problem(who, &direct, limit) {
+                return Some(p);
+            }
+        }
+        replaced?;
+        let rule = self.snap.model.team_managers.as_ref()?;
+        let r = self.names.roles.get(rule.role.as_deref()?)?;
+        let managed = self
+            .users
+            .get(change.user as usize)
+            .and_then(|u| self.team_lists.get(u.managed.range()))
+            .unwrap_or(&[]);
+        let reach = self.reach(after, r);
+        let lost = managed.iter().find(|&&t| !reach.covers(t))?;
+        let user = self.snap.org.users.get(change.user as usize)?;
+        let team = self.snap.org.teams.get(*lost as usize)?;
+        Some(self.team_manager_role_message(&user.id, &team.id, r))
+    }
+
     /// The new role's `holders.max`, if the user would be one holder too many.
     fn too_many_holders(&self, change: Change) -> Option<String> {
         let role = self.model_role(change.role)?;
-        let max = role.holders.and_then(|h| h.max)?;
+        let max = role.holders.filter(is_a_rule).and_then(|h| h.max)?;
         let n = self.holder_counts.get(change.role as usize).copied()?;
         if n < max {
             return None;
@@ -212,8 +249,14 @@ impl Engine {
     /// Role `old`'s `holders.min`, if the user giving it up leaves too few.
     fn too_few_holders(&self, old: u32) -> Option<String> {
         let role = self.model_role(old)?;
-        let min = role.holders.and_then(|h| h.min)?;
+        let min = role.holders.filter(is_a_rule).and_then(|h| h.min)?;
         let n = self.holder_counts.get(old as usize)?.saturating_sub(1);
         (n < min).then(|| rules::too_few_holders_message(&role.id, min, n))
     }
+}
+
+/// Whether a holder count is a rule (an assignment breaking it is refused),
+/// not advice (`"level": "warning"`: it only warns).
+fn is_a_rule(h: &Holders) -> bool {
+    h.level == Level::Error
 }

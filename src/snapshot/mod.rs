@@ -14,6 +14,7 @@ mod condition;
 mod model;
 mod org;
 pub(crate) mod read;
+mod rules;
 pub(crate) mod shape;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
@@ -24,6 +25,7 @@ pub use model::{
     Seat, Toggle, Unless,
 };
 pub use org::{Assignment, Org, Team, Unit, User};
+pub use rules::{Holders, Holding, Level, ReportingRule, TeamManagers};
 
 use serde::{Deserialize, Serialize};
 use shape::shape;

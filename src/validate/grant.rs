@@ -10,6 +10,9 @@ impl Checker<'_> {
     /// user's own grant (`direct`), the plan must have the permission's feature.
     pub(super) fn grant(&mut self, g: &Grant, path: &str, direct: bool) {
         self.grant_permission(g, path, direct);
+        if let Some(f) = &g.feature {
+            self.grant_feature(g, f, path, direct);
+        }
         for (j, t) in g.teams.iter().enumerate() {
             self.known(
                 self.names.teams.get(t),
@@ -89,4 +92,26 @@ impl Checker<'_> {
             }
         }
     }
+
+    /// A grant's `feature`: a known one and, for a `direct` grant, one the
+    /// plan has.
+    fn grant_feature(&mut self, g: &Grant, f: &str, path: &str, direct: bool) {
+        let found = self.names.features.get(f);
+        self.known(found, f, || format!("{path}.feature"), "feature");
+        // INVARIANT: an id from the feature name table is the index of a
+        // feature of the model.
+        let feature = found.and_then(|x| self.s.model.features.get(x as usize));
+        if let Some(feature) = feature.filter(|_| direct && !self.plan_has(f)) {
+            let label = feature.label.as_deref().unwrap_or(f);
+            self.push(
+                format!("{path}.feature"),
+                grant_feature_message(&g.permission, f, label, &self.plan_label()),
+            );
+        }
+    }
+}
+
+/// A user's own grant that needs a feature the org's plan lacks.
+fn grant_feature_message(permission: &str, feature: &str, label: &str, plan: &str) -> String {
+    format!("this grant of `{permission}` needs feature `{feature}` ({label}), which plan `{plan}` does not include: remove the grant, or change the plan")
 }

@@ -3,7 +3,9 @@
 //! problem, and the snapshot is then not compiled at all.
 
 use super::Checker;
-use crate::index::limits::{MAX_COMPILED_GRANTS, MAX_RESTRICTIONS, MAX_ROLE_PERMISSION_PAIRS};
+use crate::index::limits::{
+    MAX_COMPILED_GRANTS, MAX_REPORTING_RULES, MAX_RESTRICTIONS, MAX_ROLE_PERMISSION_PAIRS,
+};
 use crate::index::Closure;
 use crate::snapshot::Grant;
 
@@ -11,7 +13,7 @@ impl Checker<'_> {
     /// Reports each size limit the model and org exceed: roles x
     /// permissions, the work of resolving includes (`closure` is `Err` with
     /// the role where it ran out of its `budget` of steps), compiled
-    /// grants, restrictions, seats.
+    /// grants, restrictions, seats, reporting rules.
     pub(super) fn model_limits(&mut self, closure: &Result<Closure, usize>, budget: usize) {
         let m = &self.s.model;
         let pairs = m.roles.len().saturating_mul(m.permissions.len());
@@ -59,6 +61,15 @@ impl Checker<'_> {
                 format!(
                     "at most 64 seat types are supported, found {}",
                     m.seats.len()
+                ),
+            );
+        }
+        if m.reporting.len() > MAX_REPORTING_RULES {
+            self.too_large(
+                "model.reporting".into(),
+                format!(
+                    "at most {MAX_REPORTING_RULES} reporting rules are supported, found {}",
+                    m.reporting.len()
                 ),
             );
         }

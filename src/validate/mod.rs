@@ -19,6 +19,7 @@ mod grant;
 mod limits;
 mod model;
 mod org;
+mod rules;
 
 use crate::index::{Closure, Ids, Names};
 use crate::problem::{Problem, Suggestions};

@@ -142,7 +142,11 @@ impl Checker<'_> {
                 self.user_toggle(i, j, t);
             }
             for (j, g) in u.grants.iter().enumerate() {
-                self.grant(g, &format!("org.users[{i}].grants[{j}]"), true);
+                let path = format!("org.users[{i}].grants[{j}]");
+                if self.s.model.direct_grants == Some(false) {
+                    self.push(path.clone(), direct_grant_message(&u.id, &g.permission));
+                }
+                self.grant(g, &path, true);
             }
         }
         for cycle in cycles(&managers) {
@@ -257,4 +261,9 @@ impl Checker<'_> {
             }
         }
     }
+}
+
+/// A user's own grant in a model that allows none.
+fn direct_grant_message(user: &str, permission: &str) -> String {
+    format!("user `{user}` holds a grant of `{permission}` of their own, but the model allows no direct grants (`\"directGrants\": false`): give them a role that grants it instead")
 }

@@ -1,0 +1,78 @@
+//! The model's settings of the organisation's rules: roles per user in
+//! total, reporting rules and team managers name what exists.
+
+use super::Checker;
+use crate::snapshot::Holding;
+
+impl Checker<'_> {
+    /// `rolesPerUserInTotal`, `reporting` and `teamManagers`: counts whose
+    /// `min` is at most their `max`, known plans, roles and toggles, and
+    /// rules that say something.
+    pub(super) fn org_rule_settings(&mut self) {
+        let m = &self.s.model;
+        if let Some(c) = m.roles_per_user_in_total {
+            self.count(c, "model.rolesPerUserInTotal");
+        }
+        for (i, rule) in m.reporting.iter().enumerate() {
+            let path = format!("model.reporting[{i}]");
+            for (j, p) in rule.plans.iter().enumerate() {
+                self.known(
+                    self.names.plans.get(p),
+                    p,
+                    || format!("{path}.plans[{j}]"),
+                    "plan",
+                );
+            }
+            if rule.managers.is_none() && rule.report_to.is_none() {
+                self.push(path.clone(), empty_reporting_rule_message());
+            }
+            if let Some(h) = &rule.managers {
+                self.holding(h, &format!("{path}.managers"));
+            }
+            if let Some(h) = &rule.report_to {
+                self.holding(h, &format!("{path}.reportTo"));
+            }
+        }
+        if let Some(role) = m.team_managers.as_ref().and_then(|t| t.role.as_ref()) {
+            self.known(
+                self.names.roles.get(role),
+                role,
+                || "model.teamManagers.role".into(),
+                "role",
+            );
+        }
+    }
+
+    /// A [`Holding`] at `path`: known roles and toggles, at least one.
+    fn holding(&mut self, h: &Holding, path: &str) {
+        if h.roles.is_empty() && h.toggles.is_empty() {
+            self.push(path.into(), empty_holding_message());
+        }
+        for (j, r) in h.roles.iter().enumerate() {
+            self.known(
+                self.names.roles.get(r),
+                r,
+                || format!("{path}.roles[{j}]"),
+                "role",
+            );
+        }
+        for (j, t) in h.toggles.iter().enumerate() {
+            self.known(
+                self.names.toggles.get(t),
+                t,
+                || format!("{path}.toggles[{j}]"),
+                "toggle",
+            );
+        }
+    }
+}
+
+/// A reporting rule with neither part.
+fn empty_reporting_rule_message() -> String {
+    "a reporting rule needs `managers` (who may be a manager) or `reportTo` (whom everyone else reports to)".to_owned()
+}
+
+/// A list of holders that names nobody.
+fn empty_holding_message() -> String {
+    "names no role and no toggle, so nobody holds it: list `roles` or `toggles`".to_owned()
+}
