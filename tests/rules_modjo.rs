@@ -1,5 +1,6 @@
-//! Modjo (seeds/003_f7c31e4f507c7dc1.txt): the rules M1..M7 of issue 2, one
-//! test each, over the sample organisation `www/orgs/modjo.json`.
+//! Modjo (seeds/003_f7c31e4f507c7dc1.txt): the rules M1..M8 of issue 2, one
+//! test each, and M9..M11 of issue 10 (C3, C4, C5), over the sample
+//! organisation `www/orgs/modjo.json`.
 //!
 //! The org: Julien (Admin, no team) and Claire (Admin, Customer Success);
 //! Camille, Lukas and Inès manage Ventes France, Vertrieb DACH and Customer
@@ -498,4 +499,102 @@ fn m8_exactly_one_role_so_assigning_changes_it() {
     says(&x, &["cannot replace the Admin role"]);
     // Giving a User the role they hold changes nothing.
     assert!(assign(&e, "camille", "user", Some("hugo"), None, None).allowed);
+}
+
+#[test]
+fn m9_one_role_per_user_in_total_not_one_per_team() {
+    let e = org();
+    let limit = e
+        .snapshot()
+        .model
+        .roles_per_user_in_total
+        .expect("in total");
+    assert_eq!((limit.min, limit.max), (None, Some(1)));
+    // User org-wide and Manager for a team: one role at each place, two in all.
+    let mut v = snapshot_of(&e);
+    let hugo = user_ix(&v, "hugo");
+    v.org.users[hugo].roles.push(Assignment {
+        role: "manager".into(),
+        team: Some("sales_fr".into()),
+        ..Assignment::default()
+    });
+    let problems = rejected(v);
+    problem_at(
+        &problems,
+        &format!("org.users[{hugo}].roles"),
+        &[
+            "user `hugo` holds 2 different roles (`user` and `manager`)",
+            "at most 1 per user in total",
+        ],
+    );
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    // `can_assign` refuses it in the same words.
+    let x = assign(
+        &e,
+        "julien",
+        "manager",
+        Some("hugo"),
+        None,
+        Some("sales_fr"),
+    );
+    assert_eq!(x.code, Code::WouldBeInvalid, "{x:?}");
+    says(&x, &["user `hugo` holds 2 different roles", "in total"]);
+    // Replacing the one role stays allowed.
+    assert!(assign(&e, "julien", "manager", Some("hugo"), None, None).allowed);
+}
+
+#[test]
+fn m10_no_a_la_carte_permissions() {
+    let e = org();
+    assert_eq!(e.snapshot().model.direct_grants, Some(false));
+    assert!(e.snapshot().org.users.iter().all(|u| u.grants.is_empty()));
+    // A User given one Admin permission of their own: rejected at the grant.
+    let mut v = snapshot_of(&e);
+    let hugo = user_ix(&v, "hugo");
+    v.org.users[hugo].grants.push(rolegate::snapshot::Grant {
+        permission: "settings.organisation".into(),
+        ..rolegate::snapshot::Grant::default()
+    });
+    let problems = rejected(v);
+    problem_at(
+        &problems,
+        &format!("org.users[{hugo}].grants[0]"),
+        &[
+            "user `hugo` holds a grant of `settings.organisation` of their own",
+            "the model allows no direct grants",
+            "give them a role that grants it instead",
+        ],
+    );
+    assert_eq!(problems.len(), 1, "{problems:?}");
+}
+
+#[test]
+fn m11_admin_for_1_to_3_people_is_advice() {
+    let e = org();
+    let h = e.snapshot().model.roles[2]
+        .holders
+        .expect("advised holders");
+    assert_eq!((h.min, h.max), (Some(1), Some(3)));
+    assert_eq!(h.level, rolegate::snapshot::Level::Warning);
+    assert!(e.warnings().is_empty(), "{:?}", e.warnings());
+    // A third Admin is within the advice; a fourth loads, with a warning.
+    let x = assign(&e, "julien", "admin", Some("anna"), None, None);
+    assert!(x.allowed, "{x:?}");
+    let mut v = snapshot_of(&e);
+    for who in ["anna", "thomas"] {
+        let i = user_ix(&v, who);
+        v.org.users[i].roles[0].role = "admin".into();
+    }
+    let v = reload(v);
+    let w = v.warnings();
+    assert_eq!(w.len(), 1, "{w:?}");
+    let thomas = user_ix(v.snapshot(), "thomas");
+    assert_eq!(w[0].path, format!("org.users[{thomas}].roles[0]"));
+    assert_eq!(
+        w[0].message,
+        "role `admin` is advised for at most 3 users, but 4 hold it: `julien`, `claire`, `anna` and `thomas`"
+    );
+    // Advice never refuses: a fifth Admin may still be appointed.
+    let x = assign(&v, "julien", "admin", Some("hugo"), None, None);
+    assert!(x.allowed, "{x:?}");
 }

@@ -9,41 +9,56 @@ use crate::problem::Problem;
 use crate::snapshot::{Holding, ReportingRule};
 
 impl Engine {
-    /// The problems of every reporting rule that applies on the org's plan,
-    /// rule by rule, user by user, each at the user's `manager`. A user
-    /// who breaks a rule's `reportTo` is not checked against its `managers`.
+    /// The problems of the reporting rules that apply on the org's plan,
+    /// user by user, each at the user's `manager`: first whom they must
+    /// report to (`reportTo`), and only if that holds, who may be their
+    /// manager (`managers`), rule by rule.
     pub(crate) fn reporting_problems(&self, errors: &mut Vec<Problem>) {
         let users = &self.snap.org.users;
-        for rule in self.snap.model.reporting.iter() {
-            if !self.rule_applies(rule) {
+        let rules: Vec<(&ReportingRule, Option<Vec<bool>>, Option<Vec<bool>>)> = self
+            .snap
+            .model
+            .reporting
+            .iter()
+            .filter(|rule| self.rule_applies(rule))
+            .map(|rule| {
+                let report_to = rule.report_to.as_ref().map(|h| self.holders_of(h));
+                let managers = rule.managers.as_ref().map(|h| self.holders_of(h));
+                (rule, report_to, managers)
+            })
+            .collect();
+        if rules.is_empty() {
+            return;
+        }
+        let holds = |q: &[bool], user: u32| q.get(user as usize).copied().unwrap_or(false);
+        for (ui, (u, uc)) in users.iter().zip(&self.users).enumerate() {
+            if u.manager.is_some() && uc.manager == NONE {
+                // An unknown manager, reported as such.
                 continue;
             }
-            let report_to = rule.report_to.as_ref().map(|h| (h, self.holders_of(h)));
-            let managers = rule.managers.as_ref().map(|h| (h, self.holders_of(h)));
-            for (ui, (u, uc)) in users.iter().zip(&self.users).enumerate() {
-                if u.manager.is_some() && uc.manager == NONE {
-                    // An unknown manager, reported as such.
+            let boss = users.get(uc.manager as usize).map(|b| b.id.as_str());
+            let at = || format!("org.users[{ui}].manager");
+            let before = errors.len();
+            for (rule, report_to, _) in &rules {
+                let (Some(h), Some(q)) = (&rule.report_to, report_to) else {
                     continue;
+                };
+                if !holds(q, ui as u32) && !holds(q, uc.manager) {
+                    let (who, on) = (holder(&u.id), plans_words(rule));
+                    let message = report_to_message(&who, boss, &holding_words(h), &on);
+                    errors.push(Problem::new(at(), message));
                 }
-                let boss = users.get(uc.manager as usize).map(|b| b.id.as_str());
-                let holds = |q: &[bool], user: u32| q.get(user as usize).copied().unwrap_or(false);
-                if let Some((h, q)) = &report_to {
-                    if !holds(q, ui as u32) && !holds(q, uc.manager) {
-                        let on = plans_words(rule);
-                        errors.push(Problem::new(
-                            format!("org.users[{ui}].manager"),
-                            report_to_message(&holder(&u.id), boss, &holding_words(h), &on),
-                        ));
-                        continue;
-                    }
-                }
-                if let (Some((h, q)), Some(boss)) = (&managers, boss) {
-                    if !holds(q, uc.manager) {
-                        errors.push(Problem::new(
-                            format!("org.users[{ui}].manager"),
-                            not_a_manager_message(&holder(&u.id), boss, &holding_words(h)),
-                        ));
-                    }
+            }
+            let Some(boss) = boss.filter(|_| errors.len() == before) else {
+                continue;
+            };
+            for (rule, _, managers) in &rules {
+                let (Some(h), Some(q)) = (&rule.managers, managers) else {
+                    continue;
+                };
+                if !holds(q, uc.manager) {
+                    let message = not_a_manager_message(&holder(&u.id), boss, &holding_words(h));
+                    errors.push(Problem::new(at(), message));
                 }
             }
         }
