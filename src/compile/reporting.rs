@@ -8,6 +8,14 @@ use crate::index::{sort_ids, NONE};
 use crate::problem::Problem;
 use crate::snapshot::{Holding, ReportingRule};
 
+/// A reporting rule that applies, with whether each user holds its
+/// `reportTo` and its `managers`.
+struct Applying<'a> {
+    rule: &'a ReportingRule,
+    report_to: Option<Vec<bool>>,
+    managers: Option<Vec<bool>>,
+}
+
 impl Engine {
     /// The problems of the reporting rules that apply on the org's plan,
     /// user by user, each at the user's `manager`: first whom they must
@@ -15,16 +23,16 @@ impl Engine {
     /// manager (`managers`), rule by rule.
     pub(crate) fn reporting_problems(&self, errors: &mut Vec<Problem>) {
         let users = &self.snap.org.users;
-        let rules: Vec<(&ReportingRule, Option<Vec<bool>>, Option<Vec<bool>>)> = self
+        let rules: Vec<Applying<'_>> = self
             .snap
             .model
             .reporting
             .iter()
             .filter(|rule| self.rule_applies(rule))
-            .map(|rule| {
-                let report_to = rule.report_to.as_ref().map(|h| self.holders_of(h));
-                let managers = rule.managers.as_ref().map(|h| self.holders_of(h));
-                (rule, report_to, managers)
+            .map(|rule| Applying {
+                rule,
+                report_to: rule.report_to.as_ref().map(|h| self.holders_of(h)),
+                managers: rule.managers.as_ref().map(|h| self.holders_of(h)),
             })
             .collect();
         if rules.is_empty() {
@@ -39,7 +47,10 @@ impl Engine {
             let boss = users.get(uc.manager as usize).map(|b| b.id.as_str());
             let at = || format!("org.users[{ui}].manager");
             let before = errors.len();
-            for (rule, report_to, _) in &rules {
+            for Applying {
+                rule, report_to, ..
+            } in &rules
+            {
                 let (Some(h), Some(q)) = (&rule.report_to, report_to) else {
                     continue;
                 };
@@ -52,7 +63,7 @@ impl Engine {
             let Some(boss) = boss.filter(|_| errors.len() == before) else {
                 continue;
             };
-            for (rule, _, managers) in &rules {
+            for Applying { rule, managers, .. } in &rules {
                 let (Some(h), Some(q)) = (&rule.managers, managers) else {
                     continue;
                 };
