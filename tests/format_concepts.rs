@@ -401,3 +401,83 @@ fn c6_every_team_has_a_manager_who_holds_the_manager_role() {
     assert_eq!(p.path, "model.teamManagers.role");
     assert_eq!(p.message, "unknown role `manger`, did you mean `manager`?");
 }
+
+// --- The README's example -------------------------------------------------------
+
+/// The README's "Rules on the organisation": its snapshot, and the lines of
+/// the text block after it (each `path: message`).
+fn readme_rules() -> (String, Vec<String>) {
+    let readme = include_str!("../README.md");
+    let section = readme
+        .split("### Rules on the organisation")
+        .nth(1)
+        .expect("the section");
+    let block = |fence: &str| {
+        let start = section.find(fence).expect("the block") + fence.len();
+        let len = section[start..].find("```").expect("its end");
+        section[start..start + len].to_owned()
+    };
+    let lines = block("```text\n").lines().map(str::to_owned).collect();
+    (block("```json\n"), lines)
+}
+
+#[test]
+fn the_readme_rules_example_loads_and_each_variation_reports_as_written() {
+    let (json, lines) = readme_rules();
+    let e = loads(&json);
+    assert!(e.warnings().is_empty(), "{:?}", e.warnings());
+    let north = Context::of(Record::owned_by("ada").team("north"));
+    assert!(e.can("mo", "pins.view", &north));
+    let team = json.replace(r#""plan": "business""#, r#""plan": "team""#);
+    let rae = r#""roles": [{"role": "rep"}]}"#;
+    let variations = [
+        team.clone(),
+        json.replace(
+            rae,
+            r#""roles": [{"role": "rep"}, {"role": "manager", "team": "north"}]}"#,
+        ),
+        json.replace(
+            rae,
+            r#""roles": [{"role": "rep"}], "grants": [{"permission": "users.manage"}]}"#,
+        ),
+        json.replace(
+            r#""roles": [{"role": "manager"}]}"#,
+            r#""roles": [{"role": "admin"}]}"#,
+        )
+        .replace(
+            rae,
+            r#""roles": [{"role": "admin"}]}, {"id": "kit", "roles": [{"role": "admin"}]}"#,
+        ),
+        json.replace(
+            r#"{"id": "south", "managers": ["mo"]}"#,
+            r#"{"id": "south", "managers": ["rae"]}, {"id": "east"}"#,
+        ),
+    ];
+    let mut found = Vec::new();
+    for v in &variations {
+        match Engine::from_json(v) {
+            Ok(e) => found.extend(e.warnings().iter().map(|w| format!("{w} (a warning)"))),
+            Err(err) => found.extend(err.problems.iter().map(|p| p.to_string())),
+        }
+    }
+    assert_eq!(found, lines);
+    // On the Team plan (with Mo reporting lines fixed), the Other Teams
+    // grant does not apply.
+    let t = loads(&team.replace(r#""manager": "mo""#, r#""manager": "ada""#));
+    assert_eq!(t.explain("mo", "pins.view", &north).code, Code::OutOfScope);
+    // `canAssign`, as the README's decisions section says.
+    let rae_north = AssignTarget {
+        user: Some("rae".into()),
+        team: Some("north".into()),
+        ..AssignTarget::default()
+    };
+    assert_eq!(
+        e.can_assign("ada", "manager", &rae_north).message,
+        "user `rae` holds 2 different roles (`manager` and `rep`), but the model allows at most 1 per user in total, wherever held"
+    );
+    assert_eq!(
+        e.can_assign("ada", "rep", &to_user("mo")).message,
+        "user `mo` manages team `south` but does not hold role `manager` (Manager) there, which the model requires of team managers"
+    );
+    assert!(e.can_assign("ada", "admin", &to_user("rae")).allowed);
+}

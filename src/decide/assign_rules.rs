@@ -17,7 +17,7 @@ pub(super) struct Change {
 }
 
 /// What the change does: the role it takes the place of (where the model
-/// allows one role per place), and the first problem it would cause.
+/// allows one role per place, or in total), and the first problem it would cause.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Outcome {
     pub replaced: Option<u32>,
@@ -39,7 +39,10 @@ impl Engine {
         {
             return Outcome::default();
         }
-        let one_per_place = self.roles_per_user_limit().1 == Some(1);
+        // One role per place, or one in total: the role given takes the
+        // place of the one held at that place.
+        let one_in_total = self.snap.model.roles_per_user_in_total.and_then(|l| l.max) == Some(1);
+        let one_per_place = self.roles_per_user_limit().1 == Some(1) || one_in_total;
         let replaced = before
             .iter()
             .position(|a| one_per_place && a.place == change.place);
