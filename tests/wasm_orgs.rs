@@ -156,9 +156,11 @@ fn checks_and_explanations_agree_with_the_rust_api() {
                         "{what}"
                     );
                     assert_eq!(engine.can(&user.id, &perm.id, &ctx), want.allowed, "{what}");
-                    let got = gate.explain(u.clone(), p.clone(), ctx_js.clone(), 0);
+                    let got =
+                        gate.explain(u.clone(), p.clone(), ctx_js.clone(), 0, JsValue::UNDEFINED);
                     assert_eq!(json(&got), serde_json::to_string(&want).unwrap(), "{what}");
-                    let by_prepared = gate.explain(u, p, JsValue::UNDEFINED, prepared);
+                    let by_prepared =
+                        gate.explain(u, p, JsValue::UNDEFINED, prepared, JsValue::UNDEFINED);
                     assert_eq!(json(&by_prepared), json(&got), "{what}");
                     checks += 1;
                 }
@@ -277,20 +279,32 @@ fn unknown_names_and_bad_contexts_deny_without_throwing() {
 
     assert!(!gate.check_value(jss("nobody"), jss(perm), none.clone()));
     assert_eq!(
-        code(gate.explain(jss("nobody"), jss(perm), none.clone(), 0)),
+        code(gate.explain(
+            jss("nobody"),
+            jss(perm),
+            none.clone(),
+            0,
+            JsValue::UNDEFINED
+        )),
         "unknown_user"
     );
     assert!(!gate.check(u32::MAX, gate.lookup(1, jss(perm)) as u32, 0));
     assert!(!gate.check_value(jss(user), jss("no.such.permission"), none.clone()));
     assert_eq!(
-        code(gate.explain(jss(user), jss("no.such.permission"), none.clone(), 0)),
+        code(gate.explain(
+            jss(user),
+            jss("no.such.permission"),
+            none.clone(),
+            0,
+            JsValue::UNDEFINED
+        )),
         "unknown_permission"
     );
 
     let ghost = js(r#"{"record":{"owner":"ghost"}}"#);
     assert!(!gate.check_value(jss(user), jss(perm), ghost.clone()));
     assert_eq!(
-        code(gate.explain(jss(user), jss(perm), ghost, 0)),
+        code(gate.explain(jss(user), jss(perm), ghost, 0, JsValue::UNDEFINED)),
         "unknown_context"
     );
 
@@ -303,7 +317,7 @@ fn unknown_names_and_bad_contexts_deny_without_throwing() {
     ] {
         let ctx = || js(bad);
         assert!(!gate.check_value(jss(user), jss(perm), ctx()), "{bad}");
-        let e = gate.explain(jss(user), jss(perm), ctx(), 0);
+        let e = gate.explain(jss(user), jss(perm), ctx(), 0, JsValue::UNDEFINED);
         assert_eq!(code(e.clone()), "unknown_context", "{bad}");
         assert!(
             field(&e, "message")
@@ -343,7 +357,13 @@ fn a_wildcard_grant_never_covers_a_seat() {
         if user.roles.iter().any(|a| seated.contains(&a.role.as_str())) {
             continue;
         }
-        let e = gate.explain(jss(&user.id), jss("calls.record"), JsValue::UNDEFINED, 0);
+        let e = gate.explain(
+            jss(&user.id),
+            jss("calls.record"),
+            JsValue::UNDEFINED,
+            0,
+            JsValue::UNDEFINED,
+        );
         assert_eq!(field(&e, "allowed").as_bool(), Some(false), "{}", user.id);
         assert_eq!(
             field(&e, "code").as_string().as_deref(),
