@@ -1,5 +1,6 @@
-//! Jiminny (seeds/000_5633c486aae24c85.txt): the rules J1..J9 of issue 2, one
-//! test each, over the sample organisation `www/orgs/jiminny.json`.
+//! Jiminny (seeds/000_5633c486aae24c85.txt): the rules J1..J10 of issue 2,
+//! one test each, and J11 of issue 10 (C6), over the sample organisation
+//! `www/orgs/jiminny.json`.
 //!
 //! The org: Olivia (Account Owner + Recorder), Marcus (Admin only), Priya
 //! (Admin + Recorder + Voice), Tom and Grace (Manager of Sales / Customer
@@ -261,10 +262,11 @@ fn j4_manager_per_team_sees_and_manages_own_teams_only() {
         assert!(!assign(&e, manager, "recorder", None, None, Some(other)).allowed);
     }
     // A Manager role without appointment to a team manages nobody: the
-    // appointment, not the role name, decides.
+    // appointment, not the role name, decides. (Every team has a manager,
+    // j11: Tom takes Customer Success over.)
     let mut variant = snapshot_of(&e);
     let cs = team_ix(&variant, "cs");
-    variant.org.teams[cs].managers.clear();
+    variant.org.teams[cs].managers = vec!["tom".into()];
     let v = reload(variant);
     denied(
         &v,
@@ -564,5 +566,58 @@ fn j10_assignments_keep_the_organisation_valid() {
             "`olivia` holds it already",
             "`priya` is one too many",
         ],
+    );
+}
+
+#[test]
+fn j11_managers_are_appointed_for_each_team_and_hold_the_manager_role() {
+    let e = org();
+    let rule = e
+        .snapshot()
+        .model
+        .team_managers
+        .clone()
+        .expect("team managers");
+    assert_eq!((rule.min, rule.role.as_deref()), (Some(1), Some("manager")));
+    // A team without a manager: rejected at its managers.
+    let mut v = snapshot_of(&e);
+    let cs = team_ix(&v, "cs");
+    v.org.teams[cs].managers.clear();
+    let problems = rejected(v);
+    problem_at(
+        &problems,
+        &format!("org.teams[{cs}].managers"),
+        &["team `cs` must have at least 1 manager, but has none"],
+    );
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    // Appointing Hannah (Insights) without the Manager role: rejected where
+    // she is appointed; with the role, she manages the team.
+    let mut v = snapshot_of(&e);
+    let sales = team_ix(&v, "sales");
+    v.org.teams[sales].managers.push("hannah".into());
+    let problems = rejected(v.clone());
+    problem_at(
+        &problems,
+        &format!("org.teams[{sales}].managers[1]"),
+        &["user `hannah` manages team `sales` but does not hold role `manager` (Manager)"],
+    );
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let hannah = user_ix(&v, "hannah");
+    v.org.users[hannah].roles.push(role("manager"));
+    let v = reload(v);
+    allowed(&v, "hannah", "team.setup", &of_team("sales").ctx());
+    // A Manager held for another team's records does not count.
+    let mut v = snapshot_of(&e);
+    let grace = user_ix(&v, "grace");
+    for a in &mut v.org.users[grace].roles {
+        if a.role == "manager" {
+            a.team = Some("sales".into());
+        }
+    }
+    let problems = rejected(v);
+    problem_at(
+        &problems,
+        &format!("org.teams[{cs}].managers[0]"),
+        &["user `grace` manages team `cs`", "there"],
     );
 }

@@ -1,5 +1,7 @@
-//! Modjo (seeds/003_f7c31e4f507c7dc1.txt): the rules M1..M7 of issue 2, one
-//! test each, over the sample organisation `www/orgs/modjo.json`.
+//! Modjo (seeds/003_f7c31e4f507c7dc1.txt): the rules M1..M8 of issue 2, one
+//! test each, M9 (Modjo speaks French: every explanation is in French), and
+//! M10..M12 of issue 10 (C3, C4, C5), over the sample organisation
+//! `www/orgs/modjo.json`.
 //!
 //! The org: Julien (Admin, no team) and Claire (Admin, Customer Success);
 //! Camille, Lukas and Inès manage Ventes France, Vertrieb DACH and Customer
@@ -591,4 +593,105 @@ fn m9_every_explanation_is_in_french() {
     english.dedup();
     assert!(english.is_empty(), "English words:\n{}", english.join("\n"));
     assert!(messages.len() > 1000);
+}
+
+#[test]
+fn m10_one_role_per_user_in_total_not_one_per_team() {
+    let e = org();
+    let limit = e
+        .snapshot()
+        .model
+        .roles_per_user_in_total
+        .expect("in total");
+    assert_eq!((limit.min, limit.max), (None, Some(1)));
+    // User org-wide and Manager for a team: one role at each place, two in all.
+    let mut v = snapshot_of(&e);
+    let hugo = user_ix(&v, "hugo");
+    v.org.users[hugo].roles.push(Assignment {
+        role: "manager".into(),
+        team: Some("sales_fr".into()),
+        ..Assignment::default()
+    });
+    let problems = rejected(v);
+    problem_at(
+        &problems,
+        &format!("org.users[{hugo}].roles"),
+        &[
+            "l'utilisateur `hugo` a 2 rôles différents (`user` et `manager`)",
+            "au plus 1 par utilisateur au total",
+        ],
+    );
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    // `can_assign` refuses it in the same words.
+    let x = assign(
+        &e,
+        "julien",
+        "manager",
+        Some("hugo"),
+        None,
+        Some("sales_fr"),
+    );
+    assert_eq!(x.code, Code::WouldBeInvalid, "{x:?}");
+    says(
+        &x,
+        &["l'utilisateur `hugo` a 2 rôles différents", "au total"],
+    );
+    // Replacing the one role stays allowed.
+    assert!(assign(&e, "julien", "manager", Some("hugo"), None, None).allowed);
+}
+
+#[test]
+fn m11_no_a_la_carte_permissions() {
+    let e = org();
+    assert_eq!(e.snapshot().model.direct_grants, Some(false));
+    assert!(e.snapshot().org.users.iter().all(|u| u.grants.is_empty()));
+    // A User given one Admin permission of their own: rejected at the grant.
+    let mut v = snapshot_of(&e);
+    let hugo = user_ix(&v, "hugo");
+    v.org.users[hugo].grants.push(rolegate::snapshot::Grant {
+        permission: "settings.organisation".into(),
+        ..rolegate::snapshot::Grant::default()
+    });
+    let problems = rejected(v);
+    problem_at(
+        &problems,
+        &format!("org.users[{hugo}].grants[0]"),
+        &[
+            "l'utilisateur `hugo` a sa propre attribution de `settings.organisation`",
+            "le modèle n'autorise aucune attribution directe",
+            "donnez-lui plutôt un rôle qui l'accorde",
+        ],
+    );
+    assert_eq!(problems.len(), 1, "{problems:?}");
+}
+
+#[test]
+fn m12_admin_for_1_to_3_people_is_advice() {
+    let e = org();
+    let h = e.snapshot().model.roles[2]
+        .holders
+        .expect("advised holders");
+    assert_eq!((h.min, h.max), (Some(1), Some(3)));
+    assert_eq!(h.level, rolegate::snapshot::Level::Warning);
+    assert!(e.warnings().is_empty(), "{:?}", e.warnings());
+    // A third Admin is within the advice; a fourth loads, with a warning.
+    let x = assign(&e, "julien", "admin", Some("anna"), None, None);
+    assert!(x.allowed, "{x:?}");
+    let mut v = snapshot_of(&e);
+    for who in ["anna", "thomas"] {
+        let i = user_ix(&v, who);
+        v.org.users[i].roles[0].role = "admin".into();
+    }
+    let v = reload(v);
+    let w = v.warnings();
+    assert_eq!(w.len(), 1, "{w:?}");
+    let thomas = user_ix(v.snapshot(), "thomas");
+    assert_eq!(w[0].path, format!("org.users[{thomas}].roles[0]"));
+    assert_eq!(
+        w[0].message,
+        "le rôle `admin` est conseillé pour au plus 3 utilisateurs, mais 4 le détiennent : `julien`, `claire`, `anna` et `thomas`"
+    );
+    // Advice never refuses: a fifth Admin may still be appointed.
+    let x = assign(&v, "julien", "admin", Some("hugo"), None, None);
+    assert!(x.allowed, "{x:?}");
 }

@@ -5,7 +5,10 @@
 //! top; Mike (North) and Sarah (South) report to her; Kevin, Carlos and Jenny
 //! report to Mike, Aisha to Kevin; Tomas, Lina and Omar report to Sarah.
 //! PIN permissions are per-user direct grants; Can Import, Can Share Reports
-//! and Can Manage Users are toggles.
+//! and Can Manage Users are toggles. Mike, Sarah and Kevin hold Can Manage
+//! Users, which lets people report to them; Lina's and Omar's Other Teams
+//! lists are grants of their own that need the Business plan's Other Teams
+//! feature (s6, s7: issue 10, C1 and C2).
 
 #![allow(
     clippy::unwrap_used,
@@ -33,6 +36,22 @@ const ADMIN_RIGHTS: [&str; 4] = [
     "reports.share",
 ];
 const MANAGE_USERS: [&str; 3] = ["users.manage", "hierarchy.edit", "territories.manage"];
+
+/// The sample on the Team plan, made valid there: no Can Manage Users
+/// toggles, everyone reporting to Rachel (the account admin), no Other
+/// Teams lists.
+fn team_plan(e: &Engine) -> rolegate::Snapshot {
+    let mut team = snapshot_of(e);
+    team.org.plan = Some("team".into());
+    for u in &mut team.org.users {
+        u.toggles.retain(|t| t != "can_manage_users");
+        u.grants.retain(|g| g.feature.is_none());
+        if u.id != "rachel" {
+            u.manager = Some("rachel".into());
+        }
+    }
+    team
+}
 
 /// A PIN owned by `owner`.
 fn pin(owner: &str) -> rolegate::Context {
@@ -88,7 +107,7 @@ fn s2_toggles_for_non_admins_and_manage_users_only_on_business() {
     for perm in MANAGE_USERS {
         let x = allowed(&e, "mike", perm, &anywhere());
         assert_eq!(x.toggle.as_deref(), Some("can_manage_users"));
-        let x = denied(&e, "sarah", perm, &anywhere(), Code::NoGrant);
+        let x = denied(&e, "carlos", perm, &anywhere(), Code::NoGrant);
         says(&x, &["Can Manage Users"]);
     }
     assert_eq!(
@@ -106,7 +125,7 @@ fn s2_toggles_for_non_admins_and_manage_users_only_on_business() {
     let mut team = snapshot_of(&e);
     team.org.plan = Some("team".into());
     let problems = rejected(team.clone());
-    for who in ["rachel", "mike"] {
+    for who in ["rachel", "mike", "sarah", "kevin"] {
         let i = user_ix(&team, who);
         let j = team.org.users[i]
             .toggles
@@ -122,14 +141,17 @@ fn s2_toggles_for_non_admins_and_manage_users_only_on_business() {
             ],
         );
     }
-    assert_eq!(problems.len(), 2, "{problems:?}");
+    let toggles = problems
+        .iter()
+        .filter(|p| p.message.starts_with("toggle `can_manage_users`"))
+        .count();
+    assert_eq!(toggles, 4, "{problems:?}");
 
-    // Without those toggles the Team-plan org loads; managing users is then
-    // missing from the plan for everyone, while Can Import still works.
-    for u in &mut team.org.users {
-        u.toggles.retain(|t| t != "can_manage_users");
-    }
-    let t = reload(team);
+    // Without those toggles (and as the Team plan has it, everyone reporting
+    // to the account admin, no Other Teams lists: s6, s7) the Team-plan org
+    // loads; managing users is then missing from the plan for everyone,
+    // while Can Import still works.
+    let t = reload(team_plan(&e));
     for who in ["rachel", "mike", "carlos"] {
         for perm in MANAGE_USERS {
             let x = denied(&t, who, perm, &anywhere(), Code::PlanLacksFeature);
@@ -291,4 +313,104 @@ fn s5_other_teams_lists_for_view_and_edit() {
     };
     assert_eq!(teams("pins.view"), Some(vec!["north".to_string()]));
     assert_eq!(teams("pins.edit"), Some(vec![]));
+}
+
+#[test]
+fn s6_can_manage_users_lets_people_report_to_them_and_on_team_everyone_reports_to_the_admin() {
+    let e = org();
+    // Business: whoever has people reporting to them is an Administrator or
+    // holds Can Manage Users.
+    let s = e.snapshot();
+    for boss in ["rachel", "mike", "sarah", "kevin"] {
+        let u = &s.org.users[user_ix(s, boss)];
+        assert!(u.toggles.iter().any(|t| t == "can_manage_users"), "{boss}");
+    }
+    // Without it, nobody may report to Kevin: Aisha's line is rejected.
+    let mut v = snapshot_of(&e);
+    let kevin = user_ix(&v, "kevin");
+    let aisha = user_ix(&v, "aisha");
+    v.org.users[kevin]
+        .toggles
+        .retain(|t| t != "can_manage_users");
+    let problems = rejected(v);
+    problem_at(
+        &problems,
+        &format!("org.users[{aisha}].manager"),
+        &[
+            "user `aisha` reports to `kevin`",
+            "only holders of role `administrator` or toggle `can_manage_users` may have people report to them",
+        ],
+    );
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    // An Administrator may have people report to them without the toggle.
+    let mut v = snapshot_of(&e);
+    let rachel = user_ix(&v, "rachel");
+    v.org.users[rachel].toggles.clear();
+    reload(v);
+
+    // Team plan: all users report to the account admin.
+    let mut team = team_plan(&e);
+    for (who, boss) in [("kevin", "mike"), ("aisha", "kevin"), ("lina", "sarah")] {
+        let i = user_ix(&team, who);
+        team.org.users[i].manager = Some(boss.into());
+    }
+    let problems = rejected(team);
+    for (who, boss) in [("kevin", "mike"), ("aisha", "kevin"), ("lina", "sarah")] {
+        let i = user_ix(e.snapshot(), who);
+        problem_at(
+            &problems,
+            &format!("org.users[{i}].manager"),
+            &[
+                &format!("user `{who}` reports to `{boss}`"),
+                "on plan `team` everyone reports directly to a holder of role `administrator`",
+            ],
+        );
+    }
+    assert_eq!(problems.len(), 3, "{problems:?}");
+    let t = reload(team_plan(&e));
+    allowed(&t, "rachel", "pins.view", &pin("aisha"));
+}
+
+#[test]
+fn s7_other_teams_lists_exist_only_on_the_business_plan() {
+    let e = org();
+    // Business: Lina and Omar reach the North through their Other Teams grants.
+    allowed(&e, "lina", "pins.view", &pin("carlos"));
+    allowed(&e, "omar", "pins.edit", &pin("carlos"));
+    // Team: an org that uses them is rejected, at each list.
+    let mut team = team_plan(&e);
+    team.org.users = snapshot_of(&e)
+        .org
+        .users
+        .into_iter()
+        .zip(team.org.users)
+        .map(|(business, mut user)| {
+            user.grants = business.grants;
+            user
+        })
+        .collect();
+    let problems = rejected(team.clone());
+    let lina = user_ix(&team, "lina");
+    let omar = user_ix(&team, "omar");
+    for (i, j, perm) in [
+        (lina, 0, "pins.view"),
+        (omar, 0, "pins.view"),
+        (omar, 1, "pins.edit"),
+    ] {
+        problem_at(
+            &problems,
+            &format!("org.users[{i}].grants[{j}].feature"),
+            &[
+                &format!("this grant of `{perm}` needs feature `other_teams`"),
+                "which plan `team` does not include",
+            ],
+        );
+    }
+    assert_eq!(problems.len(), 3, "{problems:?}");
+    // Without them, the primary team's levels are all that is left.
+    let t = reload(team_plan(&e));
+    let north = of_team("north").ctx();
+    denied(&t, "lina", "pins.view", &north, Code::OutOfScope);
+    allowed(&t, "lina", "pins.view", &pin("lina"));
+    denied(&t, "omar", "pins.edit", &pin("carlos"), Code::OutOfScope);
 }

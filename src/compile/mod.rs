@@ -6,7 +6,9 @@ pub(crate) mod compiled;
 pub(crate) mod condition;
 mod org;
 pub(crate) mod org_rules;
+pub(crate) mod reporting;
 mod roles;
+pub(crate) mod team_rules;
 pub(crate) mod tree;
 
 use crate::index::{Closure, Names, NONE};
@@ -279,7 +281,8 @@ impl Engine {
         }
     }
 
-    /// Compiles one grant into one `Grant` per permission it matches.
+    /// Compiles one grant into one `Grant` per permission it matches (none
+    /// when it needs a feature the plan lacks).
     fn compile_grant(
         &mut self,
         s: &Snapshot,
@@ -287,6 +290,13 @@ impl Engine {
         origin: Origin,
         out: &mut Vec<Grant>,
     ) {
+        // A grant needing a feature the plan lacks does not apply.
+        if g.feature
+            .as_deref()
+            .is_some_and(|f| !plan_has(s, &self.names, f))
+        {
+            return;
+        }
         let scope = self.scope(&g.scope, &g.teams);
         let cond = match &g.when {
             Some(c) => {
@@ -322,4 +332,14 @@ impl Engine {
             });
         }
     }
+}
+
+/// Whether the org's plan includes feature `f` (every feature without a
+/// known plan).
+pub(crate) fn plan_has(s: &Snapshot, names: &Names, f: &str) -> bool {
+    let plan = s.org.plan.as_deref().and_then(|p| names.plans.get(p));
+    let plan_features: Option<&[String]> = plan
+        .and_then(|p| s.model.plans.get(p as usize))
+        .map(|p| p.features.as_slice());
+    plan_features.is_none_or(|fs| fs.iter().any(|x| x == f))
 }

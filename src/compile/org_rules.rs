@@ -1,12 +1,14 @@
 //! Organisation rules checked on the compiled engine: how many hold a role,
-//! roles that require other roles or user attributes, roles per user, seats.
+//! roles that require other roles or user attributes, roles per user (at
+//! each place and in total), seats. The reporting rules are in
+//! `reporting.rs`, the team managers' in `team_rules.rs`.
 
 use super::compiled;
 use super::condition::{Cond, Env};
 use super::{Engine, Place};
 use crate::messages::{Msg, Words};
 use crate::problem::Problem;
-use crate::snapshot::{Requirement, Role, User};
+use crate::snapshot::{Count, Level, Requirement, Role, User};
 
 /// A role of the model, its holder condition compiled once, and the users
 /// found holding it directly, with their index (in snapshot order).
@@ -20,11 +22,13 @@ struct RoleTally<'a> {
 const NAMED: usize = 10;
 
 impl Engine {
-    /// Errors and warnings (seats used beyond purchased) of the org's rules.
+    /// Errors and warnings (advised holder counts, then seats used beyond
+    /// purchased) of the org's rules.
     ///
     /// Errors come user by user (for each directly held role: required
-    /// roles, then required attributes; then roles per user), then role by
-    /// role (how many hold it).
+    /// roles, then required attributes; then roles per place, or else in
+    /// total), then role by role (how many hold it), then the reporting
+    /// rules and the team managers.
     pub(crate) fn org_rules(&self) -> (Vec<Problem>, Vec<Problem>) {
         let mut tallies: Vec<RoleTally<'_>> = self
             .snap
@@ -52,10 +56,19 @@ impl Engine {
                 self.required_roles(ui, u, uc, tally.role, &mut errors);
                 self.required_user_attributes(ui, u, tally, &mut errors);
             }
+            let before = errors.len();
             self.roles_per_user(ui, u, uc, &mut errors);
+            if errors.len() == before {
+                self.roles_in_total(ui, u, uc, &mut errors);
+            }
         }
-        role_holders(self.messages.words(), &tallies, &mut errors);
-        (errors, self.seat_warnings())
+        let mut warnings = Vec::new();
+        let w = self.messages.words();
+        role_holders(w, &tallies, &mut errors, &mut warnings);
+        self.reporting_problems(&mut errors);
+        self.team_manager_problems(&mut errors);
+        warnings.extend(self.seat_warnings());
+        (errors, warnings)
     }
 
     /// The assignments of a compiled user.
@@ -180,6 +193,41 @@ impl Engine {
         }
     }
 
+    /// Checks the model's `rolesPerUserInTotal` for user `ui`: at most
+    /// `max` and at least `min` different roles, wherever each is held.
+    fn roles_in_total(&self, ui: usize, u: &User, uc: &compiled::User, errors: &mut Vec<Problem>) {
+        let Some(limit) = self.snap.model.roles_per_user_in_total else {
+            return;
+        };
+        let direct = self.direct_roles(uc);
+        let w = self.messages.words();
+        if let Some(message) = self.roles_in_total_problem(w, &holder(w, &u.id), &direct, limit) {
+            errors.push(Problem::new(format!("org.users[{ui}].roles"), message));
+        }
+    }
+
+    /// The problem of holding the different roles `direct` (ids, sorted)
+    /// under the total `limit`, if any.
+    pub(crate) fn roles_in_total_problem(
+        &self,
+        w: Words<'_>,
+        who: &str,
+        direct: &[u32],
+        limit: Count,
+    ) -> Option<String> {
+        let n = direct.len() as u32;
+        if let Some(max) = limit.max.filter(|&max| n > max) {
+            let roles: Vec<String> = direct
+                .iter()
+                .filter_map(|&r| self.snap.model.roles.get(r as usize))
+                .map(|r| format!("`{}`", r.id))
+                .collect();
+            return Some(too_many_roles_in_total_message(w, who, &roles, max));
+        }
+        let min = limit.min.filter(|&min| n < min)?;
+        Some(too_few_roles_in_total_message(w, who, n, min))
+    }
+
     /// Warnings for each seat type used by more users than the org bought.
     fn seat_warnings(&self) -> Vec<Problem> {
         let s = &self.snap;
@@ -209,11 +257,19 @@ impl Engine {
 /// Checks each role's `holders` count against the users holding it
 /// directly: past `max`, one problem at the assignment of the first holder
 /// too many (naming the holders before it and the others too many); below
-/// `min`, one problem at the role's `holders`, saying what to do.
-fn role_holders(w: Words<'_>, tallies: &[RoleTally<'_>], errors: &mut Vec<Problem>) {
+/// `min`, one problem at the role's `holders`, saying what to do. A count
+/// at the `warning` level gives warnings instead of errors.
+fn role_holders(
+    w: Words<'_>,
+    tallies: &[RoleTally<'_>],
+    errors: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
+) {
     for (ri, tally) in tallies.iter().enumerate() {
         let role = tally.role;
         let Some(c) = role.holders else { continue };
+        let advice = c.level == Level::Warning;
+        let out = if advice { &mut *warnings } else { &mut *errors };
         let n = tally.holders.len() as u32;
         if let Some(max) = c.max {
             let (kept, over) = tally
@@ -225,18 +281,22 @@ fn role_holders(w: Words<'_>, tallies: &[RoleTally<'_>], errors: &mut Vec<Proble
                     .iter()
                     .position(|a| a.role == role.id)
                     .unwrap_or(0);
-                errors.push(Problem::new(
-                    format!("org.users[{ui}].roles[{j}]"),
-                    too_many_holders_message(w, &role.id, max, &ids(kept), &ids(over)),
-                ));
+                let message = if advice {
+                    advised_max_holders_message(w, &role.id, max, &ids(kept), &ids(over))
+                } else {
+                    too_many_holders_message(w, &role.id, max, &ids(kept), &ids(over))
+                };
+                out.push(Problem::new(format!("org.users[{ui}].roles[{j}]"), message));
             }
         }
         if let Some(min) = c.min {
             if n < min {
-                errors.push(Problem::new(
-                    format!("model.roles[{ri}].holders"),
-                    too_few_holders_message(w, &role.id, min, n),
-                ));
+                let message = if advice {
+                    advised_min_holders_message(w, &role.id, min, n)
+                } else {
+                    too_few_holders_message(w, &role.id, min, n)
+                };
+                out.push(Problem::new(format!("model.roles[{ri}].holders"), message));
             }
         }
     }
@@ -330,6 +390,80 @@ pub(crate) fn too_few_roles_message(w: Words<'_>, who: &str, n: u32, min: u32) -
     )
 }
 
+/// More different roles in all than `rolesPerUserInTotal` allows: `roles`,
+/// the ids held (each in backticks).
+pub(crate) fn too_many_roles_in_total_message(
+    w: Words<'_>,
+    who: &str,
+    roles: &[String],
+    max: u32,
+) -> String {
+    let n = u32::try_from(roles.len()).unwrap_or(u32::MAX);
+    let different = w.count(Msg::DifferentRolesOne, Msg::DifferentRolesMany, n);
+    w.say(
+        Msg::TooManyRolesInTotal,
+        &[
+            ("who", who),
+            ("roles", &different),
+            ("names", &name_list(w, roles)),
+            ("max", &max.to_string()),
+        ],
+    )
+}
+
+/// Fewer different roles in all than `rolesPerUserInTotal` requires.
+pub(crate) fn too_few_roles_in_total_message(w: Words<'_>, who: &str, n: u32, min: u32) -> String {
+    let roles = w.count(Msg::RolesOne, Msg::RolesMany, n);
+    let different = w.count(Msg::DifferentRolesOne, Msg::DifferentRolesMany, min);
+    w.say(
+        Msg::TooFewRolesInTotal,
+        &[("who", who), ("roles", &roles), ("min", &different)],
+    )
+}
+
+/// How many hold a role, in words: "nobody holds it", "1 holds it", "3
+/// hold it".
+fn held_words(w: Words<'_>, n: u32) -> String {
+    match n {
+        0 => w.template(Msg::NobodyHolds).to_owned(),
+        1 => w.template(Msg::OneHolds).to_owned(),
+        n => w.say(Msg::SomeHold, &[("n", &n.to_string())]),
+    }
+}
+
+/// More holders than the role's advised `holders.max` (a warning).
+pub(crate) fn advised_max_holders_message(
+    w: Words<'_>,
+    role: &str,
+    max: u32,
+    kept: &[String],
+    over: &[String],
+) -> String {
+    let all: Vec<String> = kept.iter().chain(over).cloned().collect();
+    let n = u32::try_from(all.len()).unwrap_or(u32::MAX);
+    w.say(
+        Msg::AdvisedMaxHolders,
+        &[
+            ("role", role),
+            ("users", &w.count(Msg::UsersOne, Msg::UsersMany, max)),
+            ("held", &held_words(w, n)),
+            ("names", &name_list(w, &all)),
+        ],
+    )
+}
+
+/// Fewer holders than the role's advised `holders.min` (a warning).
+pub(crate) fn advised_min_holders_message(w: Words<'_>, role: &str, min: u32, n: u32) -> String {
+    w.say(
+        Msg::AdvisedMinHolders,
+        &[
+            ("role", role),
+            ("users", &w.count(Msg::UsersOne, Msg::UsersMany, min)),
+            ("held", &held_words(w, n)),
+        ],
+    )
+}
+
 /// More holders than the role's `holders.max`: `kept`, the first `max`
 /// holders in snapshot order (each in backticks), and `over`, the others.
 pub(crate) fn too_many_holders_message(
@@ -366,11 +500,7 @@ pub(crate) fn too_many_holders_message(
 
 /// Fewer holders than the role's `holders.min`: `n` hold it.
 pub(crate) fn too_few_holders_message(w: Words<'_>, role: &str, min: u32, n: u32) -> String {
-    let held = match n {
-        0 => w.template(Msg::NobodyHolds).to_owned(),
-        1 => w.template(Msg::OneHolds).to_owned(),
-        n => w.say(Msg::SomeHold, &[("n", &n.to_string())]),
-    };
+    let held = held_words(w, n);
     let more = min.saturating_sub(n);
     let more = match n {
         0 => w.count(Msg::UsersOne, Msg::UsersMany, more),

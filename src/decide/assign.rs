@@ -23,8 +23,9 @@ impl Engine {
     /// seat or a missing plan feature (restrictions aside), so nobody can hand
     /// out rights they lack ([`Code::Escalation`]); and the org would stay
     /// valid ([`Code::WouldBeInvalid`], with the problem a load would report).
-    /// Where the model allows one role per place, the role replaces the one
-    /// the target holds there, which the actor must be allowed to assign too.
+    /// Where the model allows one role per place (or one in total), the role
+    /// replaces the one the target holds there, which the actor must be
+    /// allowed to assign too.
     pub fn can_assign(&self, actor: &str, role: &str, target: &AssignTarget) -> Explanation {
         self.assign_answer(self.messages.words(), actor, role, target)
     }

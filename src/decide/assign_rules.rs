@@ -6,7 +6,7 @@ use crate::compile::condition::{Cond, Env};
 use crate::compile::org_rules as rules;
 use crate::compile::{Assignment, Engine, Place};
 use crate::messages::{Msg, Words};
-use crate::snapshot::Role;
+use crate::snapshot::{Holders, Level, Role};
 
 /// An assignment of role `role` at `place` to `user` (`NONE`: an invited,
 /// new user without roles or attributes).
@@ -18,7 +18,8 @@ pub(super) struct Change {
 }
 
 /// What the change does: the role it takes the place of (where the model
-/// allows one role per place), and the first problem it would cause.
+/// allows one role per place, or in total), and the first problem it would
+/// cause.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Outcome {
     pub replaced: Option<u32>,
@@ -28,8 +29,10 @@ pub(super) struct Outcome {
 impl Engine {
     /// The outcome of `change`: nothing when the user already holds the role
     /// there; otherwise the role replaced, if any, and the first problem of
-    /// the user's required roles, required attributes, roles per place, and
-    /// the holder counts of the role given and the role given up.
+    /// the user's required roles, required attributes, roles per place,
+    /// roles in total, the teams they manage (when a role is given up), and
+    /// the holder counts of the role given and the role given up (unless
+    /// those are advice).
     pub(super) fn assignment_outcome(&self, w: Words<'_>, change: Change) -> Outcome {
         let before = self.user_assignments(change.user);
         if before
@@ -38,7 +41,10 @@ impl Engine {
         {
             return Outcome::default();
         }
-        let one_per_place = self.roles_per_user_limit().1 == Some(1);
+        // One role per place, or one in total: the role given takes the
+        // place of the one held at that place.
+        let one_in_total = self.snap.model.roles_per_user_in_total.and_then(|l| l.max) == Some(1);
+        let one_per_place = self.roles_per_user_limit().1 == Some(1) || one_in_total;
         let replaced = before
             .iter()
             .position(|a| one_per_place && a.place == change.place);
@@ -93,6 +99,9 @@ impl Engine {
             return Some(p);
         }
         if let Some(p) = self.roles_per_place(w, &who, change.place, after) {
+            return Some(p);
+        }
+        if let Some(p) = self.total_and_team_problem(w, &who, change, after, replaced) {
             return Some(p);
         }
         let newly_held = !self
@@ -189,10 +198,43 @@ impl Engine {
         Some(rules::too_few_roles_message(w, who, n, min))
     }
 
+    /// `rolesPerUserInTotal` for the roles of `after`, then (when a role is
+    /// given up) `teamManagers.role` for each team the user manages.
+    fn total_and_team_problem(
+        &self,
+        w: Words<'_>,
+        who: &str,
+        change: Change,
+        after: &[Assignment],
+        replaced: Option<u32>,
+    ) -> Option<String> {
+        if let Some(limit) = self.snap.model.roles_per_user_in_total {
+            let mut direct: Vec<u32> = after.iter().map(|a| a.role).collect();
+            crate::index::sort_ids(&mut direct);
+            direct.dedup();
+            if let Some(p) = self.roles_in_total_problem(w, who, &direct, limit) {
+                return Some(p);
+            }
+        }
+        replaced?;
+        let rule = self.snap.model.team_managers.as_ref()?;
+        let r = self.names.roles.get(rule.role.as_deref()?)?;
+        let managed = self
+            .users
+            .get(change.user as usize)
+            .and_then(|u| self.team_lists.get(u.managed.range()))
+            .unwrap_or(&[]);
+        let reach = self.reach(after, r);
+        let lost = managed.iter().find(|&&t| !reach.covers(t))?;
+        let user = self.snap.org.users.get(change.user as usize)?;
+        let team = self.snap.org.teams.get(*lost as usize)?;
+        Some(self.team_manager_role_message(w, &user.id, &team.id, r))
+    }
+
     /// The new role's `holders.max`, if the user would be one holder too many.
     fn too_many_holders(&self, w: Words<'_>, change: Change) -> Option<String> {
         let role = self.model_role(change.role)?;
-        let max = role.holders.and_then(|h| h.max)?;
+        let max = role.holders.filter(is_a_rule).and_then(|h| h.max)?;
         let n = self.holder_counts.get(change.role as usize).copied()?;
         if n < max {
             return None;
@@ -223,8 +265,14 @@ impl Engine {
     /// Role `old`'s `holders.min`, if the user giving it up leaves too few.
     fn too_few_holders(&self, w: Words<'_>, old: u32) -> Option<String> {
         let role = self.model_role(old)?;
-        let min = role.holders.and_then(|h| h.min)?;
+        let min = role.holders.filter(is_a_rule).and_then(|h| h.min)?;
         let n = self.holder_counts.get(old as usize)?.saturating_sub(1);
         (n < min).then(|| rules::too_few_holders_message(w, &role.id, min, n))
     }
+}
+
+/// Whether a holder count is a rule (an assignment breaking it is refused),
+/// not advice (`"level": "warning"`: it only warns).
+fn is_a_rule(h: &Holders) -> bool {
+    h.level == Level::Error
 }

@@ -33,3 +33,6 @@ pub(crate) const MAX_COMPILED_GRANTS: usize = 2_000_000;
 
 /// Most restrictions: a check evaluates every restriction on its permission.
 pub(crate) const MAX_RESTRICTIONS: usize = 1_000;
+
+/// Most reporting rules: each is checked against every user at load.
+pub(crate) const MAX_REPORTING_RULES: usize = 16;

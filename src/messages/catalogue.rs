@@ -232,6 +232,9 @@ catalogue! {
     UnknownScopeLevel "unknown_scope_level"
         en "unknown scope level `{level}`{near} (the levels are {levels})"
         fr "niveau de périmètre `{level}` inconnu{near} (les niveaux sont {levels})";
+    UnknownLevel "unknown_level"
+        en "unknown level `{level}`{near} (expected {levels})"
+        fr "niveau `{level}` inconnu{near} (attendu : {levels})";
     NotASnapshot "not_a_snapshot" en "not a snapshot" fr "ce n'est pas un snapshot";
 
     // --- Validation: the model ---
@@ -264,6 +267,9 @@ catalogue! {
     PermissionFeature "permission_feature"
         en "permission `{permission}` needs feature `{feature}`, which plan `{plan}` does not include"
         fr "la permission `{permission}` nécessite la fonctionnalité `{feature}`, que l'offre `{plan}` n'inclut pas";
+    GrantFeature "grant_feature"
+        en "this grant of `{permission}` needs feature `{feature}` ({label}), which plan `{plan}` does not include: remove the grant, or change the plan"
+        fr "cette attribution de `{permission}` nécessite la fonctionnalité `{feature}` ({label}), que l'offre `{plan}` n'inclut pas : retirez l'attribution ou changez d'offre";
     ExceptOnePermission "except_one_permission"
         en "`except` needs a pattern in `permission` (such as `calls.*`), and `{permission}` is one permission"
         fr "`except` demande un motif dans `permission` (comme `calls.*`), or `{permission}` est une seule permission";
@@ -306,6 +312,15 @@ catalogue! {
     TooManySeats "too_many_seats"
         en "at most 64 seat types are supported, found {n}"
         fr "au plus 64 types de licence sont pris en charge, {n} trouvés";
+    TooManyReportingRules "too_many_reporting_rules"
+        en "at most {max} reporting rules are supported, found {n}"
+        fr "au plus {max} règles hiérarchiques sont prises en charge, {n} trouvées";
+    EmptyReportingRule "empty_reporting_rule"
+        en "a reporting rule needs `managers` (who may be a manager) or `reportTo` (whom everyone else reports to)"
+        fr "une règle hiérarchique demande `managers` (qui peut être manager) ou `reportTo` (de qui tous les autres dépendent)";
+    EmptyHolding "empty_holding"
+        en "names no role and no toggle, so nobody holds it: list `roles` or `toggles`"
+        fr "ne nomme aucun rôle et aucune option, donc personne ne le détient : listez des `roles` ou des `toggles`";
     UnknownLocale "unknown_locale"
         en "unknown locale `{locale}`{near} (the locales are {locales})"
         fr "langue `{locale}` inconnue{near} (les langues sont {locales})";
@@ -347,6 +362,9 @@ catalogue! {
     ToggleFeature "toggle_feature"
         en "toggle `{toggle}` needs feature `{feature}`, which plan `{plan}` does not include"
         fr "l'option `{toggle}` nécessite la fonctionnalité `{feature}`, que l'offre `{plan}` n'inclut pas";
+    NoDirectGrants "no_direct_grants"
+        en "user `{user}` holds a grant of `{permission}` of their own, but the model allows no direct grants (`\"directGrants\": false`): give them a role that grants it instead"
+        fr "l'utilisateur `{user}` a sa propre attribution de `{permission}`, mais le modèle n'autorise aucune attribution directe (`\"directGrants\": false`) : donnez-lui plutôt un rôle qui l'accorde";
 
     // --- The organisation's rules (load and `canAssign`) ---
     Holder "holder" en "user `{user}`" fr "l'utilisateur `{user}`";
@@ -362,8 +380,16 @@ catalogue! {
     TooFewRoles "too_few_roles"
         en "{who} holds {roles}, but the model requires at least {min}"
         fr "{who} a {roles}, mais le modèle en demande au moins {min}";
+    TooManyRolesInTotal "too_many_roles_in_total"
+        en "{who} holds {roles} ({names}), but the model allows at most {max} per user in total, wherever held"
+        fr "{who} a {roles} ({names}), mais le modèle en permet au plus {max} par utilisateur au total, où qu'ils soient détenus";
+    TooFewRolesInTotal "too_few_roles_in_total"
+        en "{who} holds {roles}, but the model requires at least {min} per user"
+        fr "{who} a {roles}, mais le modèle demande au moins {min} par utilisateur";
     RolesOne "roles_one" en "{n} role" fr "{n} rôle";
     RolesMany "roles_many" en "{n} roles" fr "{n} rôles";
+    DifferentRolesOne "different_roles_one" en "{n} different role" fr "{n} rôle différent";
+    DifferentRolesMany "different_roles_many" en "{n} different roles" fr "{n} rôles différents";
     UsersOne "users_one" en "{n} user" fr "{n} utilisateur";
     UsersMany "users_many" en "{n} users" fr "{n} utilisateurs";
     MoreUsersOne "more_users_one" en "{n} more user" fr "{n} utilisateur de plus";
@@ -383,10 +409,43 @@ catalogue! {
     NobodyHolds "nobody_holds" en "nobody holds it" fr "personne ne le détient";
     OneHolds "one_holds" en "1 holds it" fr "1 le détient";
     SomeHold "some_hold" en "{n} hold it" fr "{n} le détiennent";
+    AdvisedMaxHolders "advised_max_holders"
+        en "role `{role}` is advised for at most {users}, but {held}: {names}"
+        fr "le rôle `{role}` est conseillé pour au plus {users}, mais {held} : {names}";
+    AdvisedMinHolders "advised_min_holders"
+        en "role `{role}` is advised for at least {users}, but {held}"
+        fr "le rôle `{role}` est conseillé pour au moins {users}, mais {held}";
     SeatsOver "seats_over"
         en "{used} `{seat}` seats are used but only {bought} purchased"
         fr "{used} licences `{seat}` sont utilisées, mais seulement {bought} achetées";
     PlaceOrg "place_org" en "org-wide" fr "dans toute l'organisation";
     PlaceUnit "place_unit" en "at unit `{unit}`" fr "dans l'unité `{unit}`";
     PlaceTeam "place_team" en "for team `{team}`" fr "pour l'équipe `{team}`";
+
+    // --- The reporting rules and team managers (load and `canAssign`) ---
+    HoldingRole "holding_role" en "role `{role}`" fr "le rôle `{role}`";
+    HoldingToggle "holding_toggle" en "toggle `{toggle}`" fr "l'option `{toggle}`";
+    ReportsTo "reports_to" en "reports to `{user}`" fr "a pour manager `{user}`";
+    ReportsToNobody "reports_to_nobody" en "reports to nobody" fr "n'a pas de manager";
+    OnPlan "on_plan" en "on plan {plans}" fr "avec l'offre {plans}";
+    OnPlans "on_plans" en "on plans {plans}" fr "avec les offres {plans}";
+    MustReportTo "must_report_to"
+        en "{who} {reports}, but everyone reports directly to a holder of {holding} (or is one)"
+        fr "{who} {reports}, mais chacun doit avoir pour manager direct quelqu'un qui détient {holding} (ou le détenir soi-même)";
+    MustReportToOnPlans "must_report_to_on_plans"
+        en "{who} {reports}, but {plans} everyone reports directly to a holder of {holding} (or is one)"
+        fr "{who} {reports}, mais {plans}, chacun doit avoir pour manager direct quelqu'un qui détient {holding} (ou le détenir soi-même)";
+    NotAManager "not_a_manager"
+        en "{who} reports to `{boss}`, but only holders of {holding} may have people report to them"
+        fr "{who} a pour manager `{boss}`, mais seuls ceux qui détiennent {holding} peuvent avoir des personnes rattachées";
+    ManagersOne "managers_one" en "{n} manager" fr "{n} manager";
+    ManagersMany "managers_many" en "{n} managers" fr "{n} managers";
+    HasNone "has_none" en "has none" fr "elle n'en a aucun";
+    HasSome "has_some" en "has {n}" fr "elle en a {n}";
+    TooFewTeamManagers "too_few_team_managers"
+        en "team `{team}` must have at least {managers}, but {has}: list them in its `managers`"
+        fr "l'équipe `{team}` doit avoir au moins {managers}, mais {has} : listez-les dans ses `managers`";
+    TeamManagerRole "team_manager_role"
+        en "user `{user}` manages team `{team}` but does not hold role `{role}` ({label}) there, which the model requires of team managers"
+        fr "l'utilisateur `{user}` gère l'équipe `{team}` mais n'y a pas le rôle `{role}` ({label}), que le modèle demande aux managers d'équipe";
 }

@@ -15,6 +15,7 @@ pub(crate) mod locale;
 mod model;
 mod org;
 pub(crate) mod read;
+mod rules;
 pub(crate) mod shape;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
@@ -25,6 +26,7 @@ pub use model::{
     Seat, Toggle, Unless,
 };
 pub use org::{Assignment, Org, Team, Unit, User};
+pub use rules::{Holders, Holding, Level, ReportingRule, TeamManagers};
 
 use serde::{Deserialize, Serialize};
 use shape::shape;

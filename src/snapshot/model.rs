@@ -1,5 +1,6 @@
 //! The permission model: what can be granted and the rules that bind it.
 
+use super::rules::{Holders, ReportingRule, TeamManagers};
 use super::shape::{list, map, shape};
 use super::Condition;
 use crate::json::read::one_of;
@@ -52,6 +53,23 @@ pub struct Model {
     /// unit or a team). `{"min": 1, "max": 1}` means exactly one role per user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub roles_per_user: Option<Count>,
+    /// How many different roles a user holds in all, wherever each is held
+    /// (`{"max": 1}`: one role per user, full stop).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roles_per_user_in_total: Option<Count>,
+    /// Whether users may hold grants of their own (`org.users[].grants`)
+    /// beside roles and toggles: absent or `true`, they may; `false`, they
+    /// may not ("no à la carte permissions").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direct_grants: Option<bool>,
+    /// Rules on the reporting tree: who may be a manager, whom everyone
+    /// reports to (each on some plans or always).
+    #[serde(default)]
+    pub reporting: Vec<ReportingRule>,
+    /// How teams and their managers agree: how many each team has, and the
+    /// role they hold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team_managers: Option<TeamManagers>,
     /// A permission the actor must also hold, on the target user as the
     /// record, to assign roles (e.g. `users.manage` with a team scope).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -70,6 +88,10 @@ shape!(Model {
     toggles: defaulted("toggles", list(Toggle::read)),
     restrictions: defaulted("restrictions", list(Restriction::read)),
     roles_per_user: optional("rolesPerUser", Count::read),
+    roles_per_user_in_total: optional("rolesPerUserInTotal", Count::read),
+    direct_grants: optional("directGrants", Reader::boolean),
+    reporting: defaulted("reporting", list(ReportingRule::read)),
+    team_managers: optional("teamManagers", TeamManagers::read),
     assign_permission: optional("assignPermission", Reader::string),
 });
 
@@ -201,9 +223,10 @@ pub struct Role {
     /// A condition on the holder's attributes (e.g. CRM admin access).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requires_user: Option<Requirement>,
-    /// How many users of the org may hold it (`{"min":1,"max":1}`: exactly one).
+    /// How many users of the org may hold it (`{"min":1,"max":1}`: exactly
+    /// one), as a rule or, with `"level": "warning"`, as advice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub holders: Option<Count>,
+    pub holders: Option<Holders>,
     /// Roles its holders may assign to others (`"*"`: every role).
     #[serde(default)]
     pub assigns: Vec<String>,
@@ -217,7 +240,7 @@ shape!(Role {
     seat: optional("seat", Reader::string),
     requires: defaulted("requires", Reader::strings),
     requires_user: optional("requiresUser", Requirement::read),
-    holders: optional("holders", Count::read),
+    holders: optional("holders", Holders::read),
     assigns: defaulted("assigns", Reader::strings),
 });
 
@@ -262,6 +285,11 @@ pub struct Grant {
     /// a staff member").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub because: Option<String>,
+    /// The plan feature without which this grant does not apply (SPOTIO's
+    /// "Other Teams" lists, on the Business plan only). A user's own grant
+    /// needing a feature the plan lacks is an error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feature: Option<String>,
 }
 
 shape!(Grant {
@@ -271,6 +299,7 @@ shape!(Grant {
     teams: defaulted("teams", Reader::strings),
     when: optional("when", Condition::read),
     because: optional("because", Reader::string),
+    feature: optional("feature", Reader::string),
 });
 
 /// A record scope level: the relation between the checking user and the

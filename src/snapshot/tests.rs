@@ -2,8 +2,9 @@
 //! field names in the same order, and the same fields required.
 
 use super::{
-    Assignment, Condition, Count, Feature, Grant, Model, Org, Permission, Plan, Requirement,
-    Restriction, Role, Seat, Snapshot, Team, Toggle, Unit, Unless, User,
+    Assignment, Condition, Count, Feature, Grant, Holders, Holding, Model, Org, Permission, Plan,
+    ReportingRule, Requirement, Restriction, Role, Seat, Snapshot, Team, TeamManagers, Toggle,
+    Unit, Unless, User,
 };
 use crate::json::{self, Path, Reader, Value};
 use serde::de::{self, Deserialize, Deserializer, Visitor};
@@ -78,7 +79,8 @@ macro_rules! every_shape {
         $check("Snapshot", Snapshot::FIELDS, Snapshot::read, snapshot);
         every_shape!(
             $check: Model, Permission, Feature, Seat, Plan, Count, Role, Requirement, Grant,
-            Toggle, Restriction, Unless, Org, Unit, Team, User, Assignment, Condition
+            Toggle, Restriction, Unless, Org, Unit, Team, User, Assignment, Condition, Holders,
+            Holding, ReportingRule, TeamManagers
         )
     };
     ($check:ident: $($t:ident),*) => {

@@ -12,6 +12,9 @@ impl Checker<'_> {
     pub(super) fn grant(&mut self, g: &Grant, path: &str, direct: bool) {
         self.grant_permission(g, path, direct);
         self.grant_except(g, path);
+        if let Some(f) = &g.feature {
+            self.grant_feature(g, f, path, direct);
+        }
         for (j, t) in g.teams.iter().enumerate() {
             self.known(
                 self.names.teams.get(t),
@@ -138,6 +141,30 @@ impl Checker<'_> {
                 let message = self.w.say(m, &args);
                 self.push(at, message);
             }
+        }
+    }
+
+    /// A grant's `feature`: a known one and, for a `direct` grant, one the
+    /// plan has.
+    fn grant_feature(&mut self, g: &Grant, f: &str, path: &str, direct: bool) {
+        let found = self.names.features.get(f);
+        self.known(found, f, || format!("{path}.feature"), "feature");
+        // INVARIANT: an id from the feature name table is the index of a
+        // feature of the model.
+        let feature = found.and_then(|x| self.s.model.features.get(x as usize));
+        if let Some(feature) = feature.filter(|_| direct && !self.plan_has(f)) {
+            let label = feature.label.as_deref().unwrap_or(f);
+            let plan = self.plan_label();
+            let message = self.w.say(
+                Msg::GrantFeature,
+                &[
+                    ("permission", &g.permission),
+                    ("feature", f),
+                    ("label", label),
+                    ("plan", &plan),
+                ],
+            );
+            self.push(format!("{path}.feature"), message);
         }
     }
 }

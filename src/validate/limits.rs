@@ -3,7 +3,9 @@
 //! problem, and the snapshot is then not compiled at all.
 
 use super::Checker;
-use crate::index::limits::{MAX_COMPILED_GRANTS, MAX_RESTRICTIONS, MAX_ROLE_PERMISSION_PAIRS};
+use crate::index::limits::{
+    MAX_COMPILED_GRANTS, MAX_REPORTING_RULES, MAX_RESTRICTIONS, MAX_ROLE_PERMISSION_PAIRS,
+};
 use crate::index::Closure;
 use crate::messages::Msg;
 use crate::snapshot::Grant;
@@ -12,7 +14,7 @@ impl Checker<'_> {
     /// Reports each size limit the model and org exceed: roles x
     /// permissions, the work of resolving includes (`closure` is `Err` with
     /// the role where it ran out of its `budget` of steps), compiled
-    /// grants, restrictions, seats.
+    /// grants, restrictions, seats, reporting rules.
     pub(super) fn model_limits(&mut self, closure: &Result<Closure, usize>, budget: usize) {
         let m = &self.s.model;
         let pairs = m.roles.len().saturating_mul(m.permissions.len());
@@ -60,6 +62,16 @@ impl Checker<'_> {
                 .w
                 .say(Msg::TooManySeats, &[("n", &m.seats.len().to_string())]);
             self.push("model.seats".into(), message);
+        }
+        if m.reporting.len() > MAX_REPORTING_RULES {
+            let message = self.w.say(
+                Msg::TooManyReportingRules,
+                &[
+                    ("max", &MAX_REPORTING_RULES.to_string()),
+                    ("n", &m.reporting.len().to_string()),
+                ],
+            );
+            self.too_large("model.reporting".into(), message);
         }
     }
 

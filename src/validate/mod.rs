@@ -20,6 +20,7 @@ mod limits;
 mod messages;
 mod model;
 mod org;
+mod rules;
 
 use crate::index::{Closure, Ids, Names};
 use crate::messages::{Messages, Msg, Words};

@@ -5,12 +5,13 @@ use super::Checker;
 use crate::index::limits::include_budget;
 use crate::index::{role_closure, Closure, Ids};
 use crate::messages::Msg;
-use crate::snapshot::{Restriction, Role, Unless};
+use crate::snapshot::{Count, Restriction, Role, Unless};
 
 impl Checker<'_> {
-    /// Every problem of the model, in this order: ids, size limits,
-    /// permissions, plans, roles, include cycles, toggles, restrictions,
-    /// role assignment.
+    /// Every problem of the model, in this order: ids, locale and message
+    /// overrides, size limits, permissions, plans, roles, include cycles,
+    /// toggles, restrictions, role assignment, the rules on roles in
+    /// total, reporting and team managers.
     pub(super) fn model(&mut self) {
         self.model_ids();
         self.locale_and_messages();
@@ -33,6 +34,7 @@ impl Checker<'_> {
             self.restriction(i, r);
         }
         self.role_assignment();
+        self.org_rule_settings();
     }
 
     /// Empty and duplicate ids of each list of the model.
@@ -170,7 +172,11 @@ impl Checker<'_> {
                 0,
             );
         }
-        if let Some(c) = r.holders {
+        if let Some(h) = r.holders {
+            let c = Count {
+                min: h.min,
+                max: h.max,
+            };
             self.count(c, &format!("{path}.holders"));
         }
         for (j, g) in r.grants.iter().enumerate() {

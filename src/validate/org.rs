@@ -138,7 +138,15 @@ impl Checker<'_> {
                 self.user_toggle(i, j, t);
             }
             for (j, g) in u.grants.iter().enumerate() {
-                self.grant(g, &format!("org.users[{i}].grants[{j}]"), true);
+                let path = format!("org.users[{i}].grants[{j}]");
+                if self.s.model.direct_grants == Some(false) {
+                    let message = self.w.say(
+                        Msg::NoDirectGrants,
+                        &[("user", &u.id), ("permission", &g.permission)],
+                    );
+                    self.push(path.clone(), message);
+                }
+                self.grant(g, &path, true);
             }
         }
         for cycle in cycles(&managers) {

@@ -214,7 +214,7 @@ describe('demo page', () => {
   test('SPOTIO: PIN view and edit levels by owner; toggles; Business-plan user management', async () => {
     await openOrg('spotio');
 
-    await signIn('kevin'); // views own, subordinate, peer & manager; edits own & subordinate; Can Import
+    await signIn('kevin'); // views own, subordinate, peer & manager; edits own & subordinate; Can Import; Can Manage Users (Aisha reports to him)
     await expectEnabled(byOwner('pins.view', 'kevin'), 'Kevin: view own PINs');
     await expectEnabled(byOwner('pins.view', 'carlos'), 'Kevin: view a peer\'s PINs');
     await expectEnabled(byOwner('pins.view', 'mike'), 'Kevin: view his manager\'s PINs');
@@ -223,7 +223,7 @@ describe('demo page', () => {
     await expectDisabled(byOwner('pins.edit', 'carlos'), 'Kevin: edit a peer\'s PINs', 'out of scope');
     await expectEnabled(gated('data.import'), 'Kevin: Import CSV (Can Import)');
     await expectDisabled(gated('reports.share'), 'Kevin: Export report', 'Can Share Reports');
-    await expectHidden(gated('users.manage'), 'Kevin: Users menu');
+    await expectEnabled(gated('users.manage'), 'Kevin: Users menu (Can Manage Users)');
     assert.match(await page.locator('#pin-summary').innerText(), /view the PINs of 5 and edit those of 2/);
 
     await signIn('rachel'); // Administrator + Can Manage Users

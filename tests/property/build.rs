@@ -7,8 +7,9 @@ use crate::shapes::{
 };
 use proptest::sample::Index;
 use rolegate::snapshot::{
-    Assignment, AttrValue, Condition, Count, Feature, Grant, Model, Org, Permission, Plan,
-    Requirement, Restriction, Role, ScopeLevel, Seat, Team, Toggle, Unit, Unless, User,
+    Assignment, AttrValue, Condition, Count, Feature, Grant, Holders, Level, Model, Org,
+    Permission, Plan, Requirement, Restriction, Role, ScopeLevel, Seat, Team, Toggle, Unit, Unless,
+    User,
 };
 use rolegate::{Context, Record, Snapshot};
 use std::collections::BTreeMap;
@@ -163,6 +164,7 @@ impl Builder<'_> {
             teams,
             when: g.when.as_ref().map(|c| condition(c, false)),
             because: g.because.then(|| "the condition holds".to_owned()),
+            feature: None,
         })
     }
 }
@@ -401,6 +403,10 @@ pub(crate) fn build(m: &GModel, o: &GOrg) -> Snapshot {
             toggles,
             restrictions,
             roles_per_user: None,
+            roles_per_user_in_total: None,
+            direct_grants: None,
+            reporting: Vec::new(),
+            team_managers: None,
             assign_permission: None,
         },
         org: Org {
@@ -464,9 +470,10 @@ pub(crate) fn build(m: &GModel, o: &GOrg) -> Snapshot {
         }
         if m.roles[ri].holders {
             let n = holders.len() as u32;
-            role.holders = Some(Count {
+            role.holders = Some(Holders {
                 min: Some(n.min(1)),
                 max: Some(n),
+                level: Level::Error,
             });
         }
     }
