@@ -98,6 +98,9 @@ async function expectHidden(loc, what) {
 
 /** Clicks a gated element (enabled or not) and returns the why panel's verdict. */
 async function why(loc) {
+  // Centred first: a forced click lands wherever the element is, and the
+  // sticky top bar may cover an element scrolled to the top.
+  await loc.evaluate((el) => el.scrollIntoView({ block: 'center' }));
   await loc.click({ force: true });
   const status = await page.locator('#why [data-why-status]').getAttribute('data-why-status');
   const message = (await page.locator('#why-message').textContent()).trim();
