@@ -541,7 +541,11 @@ fn r6_call_center_books_moves_and_cancels_across_locations() {
         &at_unit("bristol").ctx(),
         Code::NoGrant,
     );
-    says(&x, &["comes with your Call Center role, which applies at"]);
+    // Named with every location it is held at, not one of them.
+    says(
+        &x,
+        &["comes with your Call Center role, which applies at London Bridge clinic, Manchester clinic and Leeds clinic only"],
+    );
     assert_eq!(
         perms(&e, "freya", &at("manchester")),
         set(&[

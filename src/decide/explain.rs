@@ -68,6 +68,28 @@ impl Engine {
         }
     }
 
+    /// Where a role is held, at each of `places` (" at London, Manchester
+    /// and Leeds", " at London and for team Sales").
+    fn where_all_held(&self, w: Words<'_>, places: impl Iterator<Item = Place>) -> String {
+        let (mut units, mut teams) = (Vec::new(), Vec::new());
+        for place in places {
+            match place {
+                Place::Org => {}
+                Place::Unit(u) => units.push(self.unit_label(u)),
+                Place::Team(t) => teams.push(self.team_label(t)),
+            }
+        }
+        let mut pieces = Vec::new();
+        if !units.is_empty() {
+            pieces.push(w.say(Msg::AtUnit, &[("unit", &w.and_list(&units))]));
+        }
+        if !teams.is_empty() {
+            pieces.push(w.say(Msg::ForTeam, &[("team", &w.and_list(&teams))]));
+        }
+        let pieces: Vec<String> = pieces.iter().map(|p| p.trim_start().to_owned()).collect();
+        format!(" {}", w.and_list(&pieces))
+    }
+
     /// Builds the explanation of `v` in the words of `w`; `user_name` /
     /// `perm_name` are used only for unknown names.
     #[allow(clippy::too_many_arguments)]
@@ -336,23 +358,26 @@ impl Engine {
         perm_label: &str,
         x: &mut Explanation,
     ) -> String {
-        // A role the user holds that would grant it, but not here.
+        // A role the user holds that would grant it, but not here: named
+        // with every place it is held at.
         let user = self.users.get(u as usize);
-        for a in user
+        let held = user
             .and_then(|uc| self.assigns.get(uc.assigns.range()))
-            .unwrap_or(&[])
+            .unwrap_or(&[]);
+        if let Some(a) = held
+            .iter()
+            .find(|a| self.role_grants_perm(a.role, p) && a.place != Place::Org)
         {
-            if self.role_grants_perm(a.role, p) && a.place != Place::Org {
-                x.would_be_granted_by = self.role_id(a.role);
-                return w.say(
-                    Msg::ComesWithRole,
-                    &[
-                        ("permission", perm_label),
-                        ("role", &self.role_label(a.role)),
-                        ("where", &self.where_held(w, a.place)),
-                    ],
-                );
-            }
+            x.would_be_granted_by = self.role_id(a.role);
+            let places = held.iter().filter(|b| b.role == a.role).map(|b| b.place);
+            return w.say(
+                Msg::ComesWithRole,
+                &[
+                    ("permission", perm_label),
+                    ("role", &self.role_label(a.role)),
+                    ("where", &self.where_all_held(w, places)),
+                ],
+            );
         }
         let granting: Vec<u32> = (0..self.roles as u32)
             .filter(|&r| self.role_grants_perm(r, p))

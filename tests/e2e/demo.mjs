@@ -204,7 +204,7 @@ describe('demo page', () => {
     await expectHidden(gated('menu.your_business'), 'Freya: Your Business menu');
     await page.selectOption('#unit-picker', 'bristol');
     await expectHidden(gated('page.call_center'), 'Freya at Bristol: Call Center');
-    await expectDisabled(gated('bookings.create'), 'Freya at Bristol: New booking', 'applies at London Bridge clinic only');
+    await expectDisabled(gated('bookings.create'), 'Freya at Bristol: New booking', 'applies at London Bridge clinic, Manchester clinic and Leeds clinic only');
 
     await signIn('isla');
     await page.selectOption('#unit-picker', 'manchester');
