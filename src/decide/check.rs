@@ -181,12 +181,18 @@ impl Engine {
             // Without a record, it denies only if it binds on every record:
             // its trigger holds whatever the record, and no exemption could
             // apply to some record.
+            // (Without a record, a trigger or exemption that reads the
+            // record only was judged once, at compile.)
+            let open = |k: &Cond, once: Option<Truth>| match once {
+                Some(t) if !c.has_record => t,
+                _ => k.truth(env),
+            };
             self.restrictions.get(ri as usize).is_some_and(|r| {
-                r.when.truth(env) == Truth::True
+                open(&r.when, r.when_open) == Truth::True
                     && !(r.unless_scope.is_some_and(|s| self.in_scope(user, &s, c))
                         || r.unless_when
                             .as_ref()
-                            .is_some_and(|w| w.truth(env).possible())
+                            .is_some_and(|w| open(w, r.unless_open).possible())
                         || r.unless_roles.iter().any(|x| self.holds_role(user, *x)))
             })
         })
