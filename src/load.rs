@@ -11,7 +11,7 @@
 use crate::compile::Engine;
 use crate::index::hashing::{self, NameMap};
 use crate::index::Names;
-use crate::index::{merge_sort, sort_ids};
+use crate::index::{sort_by_index_key, sort_ids};
 use crate::json::{self, Dropped, DroppedId};
 use crate::problem::{Problem, SnapshotError};
 use crate::snapshot::read::{self, Unread};
@@ -277,13 +277,5 @@ pub(crate) fn in_document_order(text: &str, problems: &mut Vec<Problem>) {
     let Some(at) = json::document_positions(text, problems) else {
         return;
     };
-    let mut order: Vec<u32> = (0..problems.len() as u32).collect();
-    let key = |i: u32| at.get(i as usize).copied().unwrap_or(usize::MAX);
-    merge_sort(&mut order, |a, b| key(a) < key(b));
-    let mut taken: Vec<Option<Problem>> = problems.drain(..).map(Some).collect();
-    problems.extend(
-        order
-            .iter()
-            .filter_map(|&i| taken.get_mut(i as usize)?.take()),
-    );
+    sort_by_index_key(problems, |i| at.get(i).copied().unwrap_or(usize::MAX));
 }

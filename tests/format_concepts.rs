@@ -13,30 +13,14 @@
 //! Their messages come from the catalogue: a French model gets them in
 //! French, and may reword them (`model.messages`).
 
-use rolegate::{AssignTarget, Code, Context, Engine, Problem, Record};
+mod common;
+
+use common::{load, only, problems};
+use rolegate::{AssignTarget, Code, Context, Engine, Record};
 
 #[track_caller]
 fn loads(json: &str) -> Engine {
-    match Engine::from_json(json) {
-        Ok(e) => e,
-        Err(e) => panic!("the snapshot should load: {e}\n{json}"),
-    }
-}
-
-#[track_caller]
-fn problems(json: &str) -> Vec<Problem> {
-    match Engine::from_json(json) {
-        Ok(_) => panic!("the snapshot should be rejected: {json}"),
-        Err(e) => e.problems,
-    }
-}
-
-/// The one problem of `json`.
-#[track_caller]
-fn only(json: &str) -> Problem {
-    let all = problems(json);
-    assert_eq!(all.len(), 1, "one problem expected, got {all:#?}");
-    all.into_iter().next().unwrap()
+    load("test snapshot", json)
 }
 
 fn to_user(id: &str) -> AssignTarget {

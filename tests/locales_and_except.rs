@@ -9,22 +9,14 @@
     clippy::indexing_slicing
 )]
 
-use rolegate::{Access, Code, Context, Engine, Locale, Problem};
+mod common;
+
+use common::{load, problems};
+use rolegate::{Access, Code, Context, Engine, Locale};
 
 #[track_caller]
 fn engine(json: &str) -> Engine {
-    match Engine::from_json(json) {
-        Ok(e) => e,
-        Err(e) => panic!("the snapshot should load: {e}"),
-    }
-}
-
-#[track_caller]
-fn problems(json: &str) -> Vec<Problem> {
-    match Engine::from_json(json) {
-        Ok(_) => panic!("the snapshot should be rejected: {json}"),
-        Err(e) => e.problems,
-    }
+    load("test snapshot", json)
 }
 
 /// A model of settings, billing and calls permissions with an Owner (`*`)

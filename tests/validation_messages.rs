@@ -6,7 +6,9 @@
 //! a duplicate key is rejected at its path, and problems come in document
 //! order.
 
-use rolegate::{Engine, Problem};
+mod common;
+
+use common::{only, problems};
 
 /// A snapshot of `perms`, `roles` and `users` (JSON array items), with
 /// `model` and `org` members added as given (each starting with `,`).
@@ -14,22 +16,6 @@ fn snapshot(perms: &str, roles: &str, users: &str, model: &str, org: &str) -> St
     format!(
         r#"{{"model":{{"permissions":[{perms}],"roles":[{roles}]{model}}},"org":{{"users":[{users}]{org}}}}}"#
     )
-}
-
-#[track_caller]
-fn problems(json: &str) -> Vec<Problem> {
-    match Engine::from_json(json) {
-        Ok(_) => panic!("the snapshot should be rejected: {json}"),
-        Err(e) => e.problems,
-    }
-}
-
-/// The one problem of `json`.
-#[track_caller]
-fn only(json: &str) -> Problem {
-    let all = problems(json);
-    assert_eq!(all.len(), 1, "one problem expected, got {all:#?}");
-    all.into_iter().next().unwrap()
 }
 
 // --- Cycles -----------------------------------------------------------------

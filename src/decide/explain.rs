@@ -3,10 +3,11 @@
 use super::answer::{Code, Explanation};
 use super::check::Verdict;
 use super::context::Context;
+use super::some_record::place_open;
 use crate::compile::compiled::{self, level, Assignment, Origin, Place, Scope};
 use crate::compile::condition::{Cond, Truth};
 use crate::compile::Engine;
-use crate::index::{covers, NONE};
+use crate::index::covers;
 use crate::messages::{fill, Msg, Words};
 
 /// "unknown user `x`": a name of kind `kind` that the engine does not know.
@@ -226,12 +227,7 @@ impl Engine {
         let g = self.grant_of(v.grant)?;
         let mut parts = Vec::new();
         if let Some(a) = self.assigns.get(v.assign as usize) {
-            let open = match a.place {
-                Place::Org => false,
-                Place::Unit(_) => c.unit == NONE,
-                Place::Team(_) => c.team == NONE,
-            };
-            if open {
+            if place_open(a.place, &c) {
                 // The words before say where ("by the User role at London").
                 parts.push(w.template(Msg::OnRecordsThere).to_owned());
             }

@@ -95,15 +95,11 @@ impl Engine {
         let Some(g) = self.grant_of(v.grant) else {
             return false;
         };
-        let place_fixed = self
+        let place_open = self
             .assigns
             .get(v.assign as usize)
-            .is_none_or(|a| match a.place {
-                Place::Org => true,
-                Place::Unit(_) => c.unit != NONE,
-                Place::Team(_) => c.team != NONE,
-            });
-        if !g.scope.is_all() || !place_fixed {
+            .is_some_and(|a| place_open(a.place, c));
+        if !g.scope.is_all() || place_open {
             return false;
         }
         // The common case, decided without evaluating anything: a
@@ -285,6 +281,16 @@ impl Engine {
             .chain(direct)
             .filter_map(|g| self.conds.get(g.cond as usize));
         restrictions.chain(conds)
+    }
+}
+
+/// Whether a role held at `place` applies to some records only, without a
+/// record: the context leaves open the unit (or team) it is held at.
+pub(crate) fn place_open(place: Place, c: &Resolved<'_>) -> bool {
+    match place {
+        Place::Org => false,
+        Place::Unit(_) => c.unit == NONE,
+        Place::Team(_) => c.team == NONE,
     }
 }
 

@@ -46,12 +46,7 @@ pub(crate) fn cycles(parent: &[u32]) -> Vec<Vec<usize>> {
     }
     // Ordered by first member (with the crate's one sort, not another
     // instantiation of the standard one).
-    let first = |i: u32| found.get(i as usize).and_then(|c| c.first()).copied();
-    let mut order: Vec<u32> = (0..found.len() as u32).collect();
-    super::merge_sort(&mut order, |a, b| first(a) < first(b));
-    let mut taken: Vec<Vec<usize>> = found.iter_mut().map(std::mem::take).collect();
-    order
-        .iter()
-        .filter_map(|&i| taken.get_mut(i as usize).map(std::mem::take))
-        .collect()
+    let firsts: Vec<Option<usize>> = found.iter().map(|c| c.first().copied()).collect();
+    super::sort_by_index_key(&mut found, |i| firsts.get(i).copied().flatten());
+    found
 }

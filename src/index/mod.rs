@@ -19,7 +19,7 @@ pub(crate) use attr::{AttrPath, Source};
 pub(crate) use closure::{role_closure, Closure};
 pub(crate) use cycles::cycles;
 pub(crate) use ids::{Ids, Names};
-pub(crate) use patterns::{covers, merge_sort, sort_ids, Patterns};
+pub(crate) use patterns::{covers, merge_sort, sort_by_index_key, sort_ids, Patterns};
 
 /// Marks "no such thing" in dense id arrays: no parent, no unit, no team.
 pub(crate) const NONE: u32 = u32::MAX;

@@ -148,6 +148,22 @@ pub(crate) fn merge_sort(items: &mut [u32], less: impl Fn(u32, u32) -> bool) {
     }
 }
 
+/// Sorts `items` stably by the key `key` gives each item's index (with
+/// [`merge_sort`] on the indices, then moving each item once).
+pub(crate) fn sort_by_index_key<T, K: PartialOrd>(items: &mut Vec<T>, key: impl Fn(usize) -> K) {
+    let keys: Vec<K> = (0..items.len()).map(key).collect();
+    let mut order: Vec<u32> = (0..items.len() as u32).collect();
+    merge_sort(&mut order, |a, b| {
+        keys.get(a as usize) < keys.get(b as usize)
+    });
+    let mut taken: Vec<Option<T>> = items.drain(..).map(Some).collect();
+    items.extend(
+        order
+            .iter()
+            .filter_map(|&i| taken.get_mut(i as usize)?.take()),
+    );
+}
+
 /// Sorts dense ids in ascending order (with [`merge_sort`]: one small sort
 /// for the whole crate instead of one instantiation of the standard sort).
 pub(crate) fn sort_ids(ids: &mut [u32]) {

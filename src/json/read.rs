@@ -209,6 +209,46 @@ impl Reader {
         });
     }
 
+    /// One of the named values `all` (each named by `name`), read from its
+    /// name; anything else is reported at `at` with every name and the
+    /// nearest one, in the words of message `unknown` (placeholders
+    /// `level`, `near`, `levels`).
+    pub fn named<T: Copy, const N: usize>(
+        &mut self,
+        v: Value<'_>,
+        at: &Path<'_>,
+        all: [T; N],
+        name: fn(T) -> &'static str,
+        unknown: Msg,
+    ) -> Option<T> {
+        let names = all.map(name);
+        match v {
+            Value::Str(s) => {
+                let found = all.iter().find(|&&x| name(x) == s).copied();
+                if found.is_none() {
+                    let near = self.suggestions.did_you_mean(s, names);
+                    let w = self.words();
+                    let message = w.say(
+                        unknown,
+                        &[
+                            ("level", s),
+                            ("near", &w.near(near)),
+                            ("levels", &one_of(w, &names)),
+                        ],
+                    );
+                    self.report(at, message);
+                }
+                found
+            }
+            other => {
+                let w = self.words();
+                let what = w.say(Msg::OneOf, &[("names", &one_of(w, &names))]);
+                self.expected_words(&what, other, at);
+                None
+            }
+        }
+    }
+
     /// An array of strings.
     pub fn strings(&mut self, v: Value<'_>, at: &Path<'_>) -> Option<Vec<String>> {
         self.list(v, at, Self::string)

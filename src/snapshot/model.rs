@@ -3,7 +3,6 @@
 use super::rules::{Holders, ReportingRule, TeamManagers};
 use super::shape::{list, map, shape};
 use super::Condition;
-use crate::json::read::one_of;
 use crate::json::{Path, Reader, Value};
 use crate::messages::Msg;
 use serde::{Deserialize, Serialize};
@@ -352,32 +351,13 @@ impl ScopeLevel {
     /// Reads a level from its string, reporting anything else (with every
     /// level's name, and the nearest one) at `at`.
     pub(crate) fn read(r: &mut Reader, v: Value<'_>, at: &Path<'_>) -> Option<ScopeLevel> {
-        let names = ScopeLevel::LEVELS.map(ScopeLevel::as_str);
-        match v {
-            Value::Str(s) => {
-                let level = ScopeLevel::LEVELS.iter().find(|l| l.as_str() == s).copied();
-                if level.is_none() {
-                    let near = r.suggestions.did_you_mean(s, names);
-                    let w = r.words();
-                    let message = w.say(
-                        Msg::UnknownScopeLevel,
-                        &[
-                            ("level", s),
-                            ("near", &w.near(near)),
-                            ("levels", &one_of(w, &names)),
-                        ],
-                    );
-                    r.report(at, message);
-                }
-                level
-            }
-            other => {
-                let w = r.words();
-                let what = w.say(Msg::OneOf, &[("names", &one_of(w, &names))]);
-                r.expected_words(&what, other, at);
-                None
-            }
-        }
+        r.named(
+            v,
+            at,
+            ScopeLevel::LEVELS,
+            ScopeLevel::as_str,
+            Msg::UnknownScopeLevel,
+        )
     }
 }
 

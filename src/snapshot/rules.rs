@@ -3,7 +3,6 @@
 //! manager and whom everyone reports to, and who manages teams.
 
 use super::shape::shape;
-use crate::json::read::one_of;
 use crate::json::{Path, Reader, Value};
 use crate::messages::Msg;
 use serde::{Deserialize, Serialize};
@@ -58,32 +57,7 @@ impl Level {
 
     /// Reads a level from its string, reporting anything else at `at`.
     pub(crate) fn read(r: &mut Reader, v: Value<'_>, at: &Path<'_>) -> Option<Level> {
-        let names = Level::LEVELS.map(Level::as_str);
-        match v {
-            Value::Str(s) => {
-                let level = Level::LEVELS.iter().find(|l| l.as_str() == s).copied();
-                if level.is_none() {
-                    let near = r.suggestions.did_you_mean(s, names);
-                    let w = r.words();
-                    let message = w.say(
-                        Msg::UnknownLevel,
-                        &[
-                            ("level", s),
-                            ("near", &w.near(near)),
-                            ("levels", &one_of(w, &names)),
-                        ],
-                    );
-                    r.report(at, message);
-                }
-                level
-            }
-            other => {
-                let w = r.words();
-                let what = w.say(Msg::OneOf, &[("names", &one_of(w, &names))]);
-                r.expected_words(&what, other, at);
-                None
-            }
-        }
+        r.named(v, at, Level::LEVELS, Level::as_str, Msg::UnknownLevel)
     }
 }
 

@@ -334,3 +334,20 @@ pub fn cell<'m>(m: &'m rolegate::Matrix, perm: &str, role: &str) -> &'m rolegate
         _ => panic!("matrix lacks permission `{perm}` or role `{role}`"),
     }
 }
+
+/// The problems of a JSON snapshot that must be rejected.
+#[track_caller]
+pub fn problems(json: &str) -> Vec<Problem> {
+    match Engine::from_json(json) {
+        Ok(_) => panic!("the snapshot should be rejected: {json}"),
+        Err(e) => e.problems,
+    }
+}
+
+/// The one problem of a JSON snapshot that must be rejected.
+#[track_caller]
+pub fn only(json: &str) -> Problem {
+    let all = problems(json);
+    assert_eq!(all.len(), 1, "one problem expected, got {all:#?}");
+    all.into_iter().next().unwrap()
+}
