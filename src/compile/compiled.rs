@@ -1,7 +1,7 @@
 //! The compiled forms of a snapshot's parts: dense ids and spans into the
 //! [`super::Engine`]'s flat arrays, nothing borrowed and nothing by name.
 
-use super::condition::{Cond, Truth};
+use super::condition::{Cond, Env, Truth};
 
 /// Scope level bits of [`Scope::mask`].
 pub mod level {
@@ -146,6 +146,30 @@ pub(crate) struct Restriction {
     /// once, for the checks without a record.
     pub when_open: Option<Truth>,
     pub unless_open: Option<Truth>,
+}
+
+impl Restriction {
+    /// The truth of its trigger for `env` (without a record, when it reads
+    /// the record only: the truth worked out at compile).
+    pub fn when_truth(&self, env: &Env<'_>, has_record: bool) -> Truth {
+        once(&self.when, self.when_open, env, has_record)
+    }
+
+    /// The truth of its exemption's condition, if it has one (as
+    /// [`Restriction::when_truth`]).
+    pub fn unless_truth(&self, env: &Env<'_>, has_record: bool) -> Option<Truth> {
+        let w = self.unless_when.as_ref()?;
+        Some(once(w, self.unless_open, env, has_record))
+    }
+}
+
+/// `k`'s truth for `env`, or `open` (its truth without a record, if known)
+/// when there is no record.
+fn once(k: &Cond, open: Option<Truth>, env: &Env<'_>, has_record: bool) -> Truth {
+    match open {
+        Some(t) if !has_record => t,
+        _ => k.truth(env),
+    }
 }
 
 /// The roles the holders of one role may assign.

@@ -181,18 +181,11 @@ impl Engine {
             // Without a record, it denies only if it binds on every record:
             // its trigger holds whatever the record, and no exemption could
             // apply to some record.
-            // (Without a record, a trigger or exemption that reads the
-            // record only was judged once, at compile.)
-            let open = |k: &Cond, once: Option<Truth>| match once {
-                Some(t) if !c.has_record => t,
-                _ => k.truth(env),
-            };
+            let has = c.has_record;
             self.restrictions.get(ri as usize).is_some_and(|r| {
-                open(&r.when, r.when_open) == Truth::True
+                r.when_truth(env, has) == Truth::True
                     && !(r.unless_scope.is_some_and(|s| self.in_scope(user, &s, c))
-                        || r.unless_when
-                            .as_ref()
-                            .is_some_and(|w| open(w, r.unless_open).possible())
+                        || r.unless_truth(env, has).is_some_and(Truth::possible)
                         || r.unless_roles.iter().any(|x| self.holds_role(user, *x)))
             })
         })

@@ -15,7 +15,7 @@
 use super::answer::Code;
 use super::check::Verdict;
 use super::resolve::Resolved;
-use crate::compile::compiled::{Place, RecordRestricted, Restriction};
+use crate::compile::compiled::{Place, RecordRestricted};
 use crate::compile::condition::{Cases, Cond, Env, Reads, RecordAttrs, Truth, Val};
 use crate::compile::Engine;
 use crate::index::NONE;
@@ -76,7 +76,7 @@ impl Engine {
         let grant_cond = self
             .grant_of(v.grant)
             .and_then(|g| self.conds.get(g.cond as usize));
-        when_truth(r, env) == Truth::Unknown
+        r.when_truth(env, false) == Truth::Unknown
             && !r.when.reads(Reads::Team)
             && grant_cond.is_none_or(|k| !r.when.shares_record_attributes(k))
     }
@@ -136,14 +136,10 @@ impl Engine {
         let on_perm = range.and_then(|r| self.restricts.get(r)).unwrap_or(&[]);
         on_perm.iter().copied().filter(move |&ri| {
             self.restrictions.get(ri as usize).is_some_and(|r| {
-                let unless = r
-                    .unless_when
-                    .as_ref()
-                    .map(|w| r.unless_open.unwrap_or_else(|| w.truth(env)));
                 let exempt_always = r.unless_roles.iter().any(|&x| self.holds_role(user, x))
                     || r.unless_scope.is_some_and(|s| s.is_all())
-                    || unless == Some(Truth::True);
-                when_truth(r, env).possible() && !exempt_always
+                    || r.unless_truth(env, false) == Some(Truth::True);
+                r.when_truth(env, false).possible() && !exempt_always
             })
         })
     }
@@ -292,12 +288,6 @@ pub(crate) fn place_open(place: Place, c: &Resolved<'_>) -> bool {
         Place::Unit(_) => c.unit == NONE,
         Place::Team(_) => c.team == NONE,
     }
-}
-
-/// A restriction's trigger without a record (computed once when it reads
-/// the record only).
-fn when_truth(r: &Restriction, env: &Env<'_>) -> Truth {
-    r.when_open.unwrap_or_else(|| r.when.truth(env))
 }
 
 /// How close a denial came to allowing: a restriction over a grant that
