@@ -1,5 +1,8 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
+// The client build (feature `client`: the `rolegate/client` wasm) leaves the
+// loader, validator, compiler and slicer unused on purpose: the linker drops them.
+#![cfg_attr(feature = "client", allow(dead_code, unused_imports))]
 //!
 //! # Layout
 //!
@@ -20,6 +23,7 @@ mod json;
 mod load;
 mod messages;
 mod problem;
+mod slice;
 pub mod snapshot;
 mod validate;
 
@@ -35,4 +39,5 @@ pub use json::ToJson;
 pub use load::MEMORY_PER_BYTE;
 pub use messages::Locale;
 pub use problem::{Problem, SnapshotError};
+pub use slice::{ClientGate, SliceError, SLICE_VERSION};
 pub use snapshot::Snapshot;

@@ -19,6 +19,7 @@ const STAGES: &[&[&str]] = &[
     &["validate", "compile"],
     &["decide"],
     &["load"],
+    &["slice"],
     &["wasm"],
 ];
 

@@ -118,6 +118,9 @@ pub(crate) struct Permission {
     /// Whether its restrictions depend on the record (without a record,
     /// one may bind some records and not others).
     pub record_restricted: RecordRestricted,
+    /// Some user of the org is granted it directly (a toggle or their own
+    /// grant): what a denial's words say when no role or toggle grants it.
+    pub direct: bool,
 }
 
 /// How a permission's restrictions depend on the record.
@@ -170,6 +173,38 @@ fn once(k: &Cond, open: Option<Truth>, env: &Env<'_>, has_record: bool) -> Truth
         Some(t) if !has_record => t,
         _ => k.truth(env),
     }
+}
+
+/// The stand-ins of a slice (`crate::slice`) for everything of the org it
+/// leaves out: one user, one team and one unit (`NONE` in a full engine, or
+/// when the slice leaves out nothing of that kind). A name the slice does not
+/// know is decided as its stand-in: someone (or something) of the org out of
+/// the user's reach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Elsewhere {
+    pub user: u32,
+    pub team: u32,
+    pub unit: u32,
+}
+
+impl Default for Elsewhere {
+    fn default() -> Self {
+        Elsewhere {
+            user: crate::index::NONE,
+            team: crate::index::NONE,
+            unit: crate::index::NONE,
+        }
+    }
+}
+
+/// The users a search for "some record" tries as owners, besides the user
+/// and their manager (`crate::decide::some_record`): their first report and
+/// a peer. A slice keeps the full engine's (as its stand-ins when out of reach).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Representatives {
+    pub user: u32,
+    pub report: u32,
+    pub peer: u32,
 }
 
 /// The roles the holders of one role may assign.

@@ -266,6 +266,19 @@ impl Cond {
         }
     }
 
+    /// Calls `f` with every attribute path it reads.
+    pub fn paths(&self, f: &mut impl FnMut(&AttrPath)) {
+        match self {
+            Cond::All(cs) | Cond::Any(cs) => cs.iter().for_each(|c| c.paths(f)),
+            Cond::Not(c) => c.paths(f),
+            Cond::Eq(p, _) | Cond::In(p, _) | Cond::Present(p, _) => f(&p.path),
+            Cond::EqAttr(p, q) | Cond::InAttr(p, q) => {
+                f(&p.path);
+                f(&q.path);
+            }
+        }
+    }
+
     /// Whether it reads a record attribute that `other` reads too.
     pub fn shares_record_attributes(&self, other: &Cond) -> bool {
         match self {
@@ -677,6 +690,15 @@ impl Default for Interner {
 }
 
 impl Interner {
+    /// The strings of `list`, numbered in order.
+    pub fn of(list: Vec<String>) -> Interner {
+        let mut i = Interner::default();
+        for s in list {
+            i.intern(&s);
+        }
+        i
+    }
+
     /// The index of `s`, adding it if new.
     pub fn intern(&mut self, s: &str) -> u32 {
         if let Some(&i) = self.map.get(s) {

@@ -16,6 +16,7 @@ use crate::messages::Messages;
 use crate::problem::Problem;
 use crate::snapshot::{self, ScopeLevel, Snapshot};
 pub(crate) use compiled::{level, Assignment, Origin, Place, Scope, Span};
+pub(crate) use compiled::{Elsewhere, Representatives};
 use compiled::{Grant, Permission, RecordRestricted, Restriction, User};
 use condition::{Cond, Interner, Truth};
 use tree::Tree;
@@ -70,6 +71,14 @@ pub struct Engine {
     pub(crate) strings: Interner,
     /// The templates of its messages: the model's locale and overrides.
     pub(crate) messages: Messages,
+    /// A digest of the snapshot it was built from ([`Engine::fingerprint`]).
+    pub(crate) fingerprint: u64,
+    /// How many teams the org has (a slice holds fewer).
+    pub(crate) org_teams: usize,
+    /// A slice's stand-ins for what it leaves out (none in a full engine).
+    pub(crate) elsewhere: Elsewhere,
+    /// A slice's owners to try for its user's "some record" searches.
+    pub(crate) representatives: Option<Representatives>,
 }
 
 impl Engine {
@@ -81,6 +90,13 @@ impl Engine {
     /// The snapshot this engine was built from.
     pub fn snapshot(&self) -> &Snapshot {
         &self.snap
+    }
+
+    /// A digest of the snapshot's content (64 bits): equal snapshots, equal
+    /// fingerprints, whatever their JSON formatting. A slice carries its
+    /// engine's, so a client can tell which version of the org it holds.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     /// The span of `grants` by which `role` grants `perm` (includes
@@ -96,23 +112,15 @@ impl Engine {
             .unwrap_or_default()
     }
 
-    /// Compiles a snapshot whose structure [`crate::validate`] checked, with
-    /// the role-include `closure` it resolved (what does not resolve is
-    /// skipped and cycles are cut, so any snapshot within the limits compiles).
-    pub(crate) fn build(
-        snap: Snapshot,
-        names: Names,
-        closure: Closure,
-        messages: Messages,
-    ) -> Engine {
-        static LOADS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-        let mut e = Engine {
-            id: LOADS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+    /// An engine of nothing: no permissions, no users (every check denies).
+    pub(crate) fn empty() -> Engine {
+        Engine {
+            id: next_id(),
             snap: Snapshot {
                 model: Default::default(),
                 org: Default::default(),
             },
-            names,
+            names: Names::default(),
             warnings: Vec::new(),
             perms: Vec::new(),
             roles: 0,
@@ -135,15 +143,43 @@ impl Engine {
             conds: Vec::new(),
             restrictions: Vec::new(),
             restricts: Vec::new(),
-            closure,
+            closure: Closure::default(),
             record_keys: Interner::default(),
             strings: Interner::default(),
+            messages: Messages::default(),
+            fingerprint: 0,
+            org_teams: 0,
+            elsewhere: Elsewhere::default(),
+            representatives: None,
+        }
+    }
+
+    /// Compiles a snapshot whose structure [`crate::validate`] checked, with
+    /// the role-include `closure` it resolved (what does not resolve is
+    /// skipped and cycles are cut, so any snapshot within the limits compiles).
+    pub(crate) fn build(
+        snap: Snapshot,
+        names: Names,
+        closure: Closure,
+        messages: Messages,
+    ) -> Engine {
+        let mut e = Engine {
+            names,
+            closure,
             messages,
+            fingerprint: digest(&snap),
+            org_teams: snap.org.teams.len(),
+            ..Engine::empty()
         };
         e.build_permissions(&snap);
         e.build_roles(&snap);
         e.build_users(&snap);
         e.build_strings(&snap);
+        for p in &e.direct {
+            if let Some(perm) = e.perms.get_mut(p.perm as usize) {
+                perm.direct = true;
+            }
+        }
         e.snap = snap;
         e
     }
@@ -229,6 +265,7 @@ impl Engine {
                     .unwrap_or(NONE),
                 restrictions: Span::of(start, self.restricts.len()),
                 record_restricted: self.record_restricted(start),
+                direct: false,
             });
         }
     }
@@ -332,6 +369,31 @@ impl Engine {
             });
         }
     }
+}
+
+/// A number no other engine of this process has: what a prepared context
+/// checks it was prepared by (clones share it).
+pub(crate) fn next_id() -> u64 {
+    static LOADS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    LOADS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+/// 64-bit FNV-1a of a snapshot's `Debug` text (which lists every field, maps
+/// in key order), written straight into the hash: a content digest that
+/// needs no serializer and allocates nothing.
+fn digest(snap: &Snapshot) -> u64 {
+    struct Fnv(u64);
+    impl std::fmt::Write for Fnv {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            for b in s.bytes() {
+                self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+            }
+            Ok(())
+        }
+    }
+    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+    let _ = std::fmt::Write::write_fmt(&mut h, format_args!("{snap:?}"));
+    h.0
 }
 
 /// Whether the org's plan includes feature `f` (every feature without a

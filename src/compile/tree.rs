@@ -78,6 +78,22 @@ impl Tree {
         Tree { enter, last }
     }
 
+    /// Its entry numbers and subtree ends (what a slice image holds).
+    pub fn parts(&self) -> (&[u32], &[u32]) {
+        (&self.enter, &self.last)
+    }
+
+    /// A tree from [`Tree::parts`]; `None` unless they are one numbering
+    /// (equal lengths, each subtree's end at or after its entry).
+    pub fn from_parts(enter: Vec<u32>, last: Vec<u32>) -> Option<Tree> {
+        let fits = enter.len() == last.len()
+            && enter
+                .iter()
+                .zip(&last)
+                .all(|(&e, &l)| (e == NONE) == (l == NONE) && e <= l);
+        fits.then_some(Tree { enter, last })
+    }
+
     /// Whether `node` is `top` or below it.
     #[inline]
     pub fn within(&self, node: u32, top: u32) -> bool {

@@ -7,7 +7,7 @@ use super::some_record::place_open;
 use crate::compile::compiled::{self, level, Assignment, Origin, Place, Scope};
 use crate::compile::condition::{Cond, Truth};
 use crate::compile::Engine;
-use crate::index::covers;
+use crate::index::{covers, NONE};
 use crate::messages::{fill, Msg, Words};
 
 /// "unknown user `x`": a name of kind `kind` that the engine does not know.
@@ -409,7 +409,7 @@ impl Engine {
             .reduce(|rest, last| w.say(Msg::ListOr, &[("rest", &rest), ("last", &last)]))
         {
             w.say(Msg::Needs, &[("options", &options)])
-        } else if self.direct.iter().any(|g| g.perm == p) {
+        } else if self.perms.get(p as usize).is_some_and(|x| x.direct) {
             w.say(Msg::GrantedOnlyDirectly, &[("permission", perm_label)])
         } else {
             w.say(Msg::NothingGrants, &[("permission", perm_label)])
@@ -447,16 +447,18 @@ impl Engine {
             Some(r) => (&r.owner, &r.team, &r.unit),
             None => (&none, &none, &none),
         };
-        let n = &self.names;
+        let (n, e) = (&self.names, self.elsewhere);
         let checks = [
-            (Msg::KindUnit, &ctx.unit, &n.units),
-            (Msg::KindTeam, &ctx.team, &n.teams),
-            (Msg::KindRecordOwner, owner, &n.users),
-            (Msg::KindRecordTeam, team, &n.teams),
-            (Msg::KindRecordUnit, unit, &n.units),
+            (Msg::KindUnit, &ctx.unit, &n.units, e.unit),
+            (Msg::KindTeam, &ctx.team, &n.teams, e.team),
+            (Msg::KindRecordOwner, owner, &n.users, e.user),
+            (Msg::KindRecordTeam, team, &n.teams, e.team),
+            (Msg::KindRecordUnit, unit, &n.units, e.unit),
         ];
-        for (what, name, ids) in checks {
-            if let Some(name) = name.as_deref().filter(|x| ids.get(x).is_none()) {
+        // (In a slice, a name it does not hold is its stand-in's, if any.)
+        for (what, name, ids, elsewhere) in checks {
+            let missing = |x: &&str| ids.get(x).is_none() && elsewhere == NONE;
+            if let Some(name) = name.as_deref().filter(missing) {
                 return unknown(w, what, name);
             }
         }

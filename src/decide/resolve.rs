@@ -58,22 +58,24 @@ impl ContextIds<'_> {
 impl Engine {
     /// Looks a context's names up; `None` when one names nothing known.
     pub(crate) fn context_ids<'a>(&self, ctx: &'a Context) -> Option<ContextIds<'a>> {
-        let id = |name: &Option<String>, ids: &crate::index::Ids| match name {
+        // A slice decides a name it does not know as its stand-in.
+        let id = |name: &Option<String>, ids: &crate::index::Ids, elsewhere: u32| match name {
             None => Some(NONE),
-            Some(n) => ids.get(n),
+            Some(n) => ids.get(n).or((elsewhere != NONE).then_some(elsewhere)),
         };
+        let (n, e) = (&self.names, self.elsewhere);
         let record = match &ctx.record {
             None => None,
             Some(rec) => Some(RecordIds {
-                owner: id(&rec.owner, &self.names.users)?,
-                team: id(&rec.team, &self.names.teams)?,
-                unit: id(&rec.unit, &self.names.units)?,
+                owner: id(&rec.owner, &n.users, e.user)?,
+                team: id(&rec.team, &n.teams, e.team)?,
+                unit: id(&rec.unit, &n.units, e.unit)?,
                 attributes: RecordAttrs::Map(&rec.attributes),
             }),
         };
         Some(ContextIds {
-            unit: id(&ctx.unit, &self.names.units)?,
-            team: id(&ctx.team, &self.names.teams)?,
+            unit: id(&ctx.unit, &n.units, e.unit)?,
+            team: id(&ctx.team, &n.teams, e.team)?,
             record,
         })
     }

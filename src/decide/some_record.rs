@@ -163,15 +163,23 @@ impl Engine {
                 .unwrap_or(NONE);
             [first, next]
         };
-        let peer = match u.manager {
-            NONE => NONE,
-            m => reports(m).into_iter().find(|&r| r != user).unwrap_or(NONE),
+        let (report, peer) = match self.representatives {
+            // A slice's user: the full engine's, or their stand-ins.
+            Some(r) if r.user == user => (r.report, r.peer),
+            _ => {
+                let peer = match u.manager {
+                    NONE => NONE,
+                    m => reports(m).into_iter().find(|&r| r != user).unwrap_or(NONE),
+                };
+                (reports(user)[0], peer)
+            }
         };
-        let owners = [user, reports(user)[0], peer, u.manager, NONE];
-        // A record of the context's team or unit says so; else any, or none.
+        let owners = [user, report, peer, u.manager, NONE];
+        // A record of the context's team or unit says so; else any, or none
+        // (whether there are too many is the org's count, also in a slice).
         let team_count = self.snap.org.teams.len();
         let teams = match c.team {
-            NONE if team_count <= MAX_PLACES => 0..team_count as u32 + 1,
+            NONE if self.org_teams <= MAX_PLACES => 0..team_count as u32 + 1,
             NONE => return None,
             t => t..t + 1,
         };
@@ -187,9 +195,13 @@ impl Engine {
         }
         let units = units.get(..unit_count)?;
         let records = cases.records();
+        let team_cases = match c.team {
+            NONE => self.org_teams.saturating_add(1),
+            _ => 1,
+        };
         let total = records
             .saturating_mul(owners.len())
-            .saturating_mul(teams.len())
+            .saturating_mul(team_cases)
             .saturating_mul(units.len());
         if total > MAX_RECORDS {
             return None;

@@ -81,6 +81,13 @@ impl Messages {
         }
     }
 
+    /// The model's overrides: locale, template id, text.
+    pub fn overrides(&self) -> impl Iterator<Item = (&'static str, &'static str, &str)> {
+        self.overrides
+            .iter()
+            .map(|(l, m, t)| (l.as_str(), m.id(), t.as_str()))
+    }
+
     /// Words in the model's locale.
     pub fn words(&self) -> Words<'_> {
         self.words_in(self.locale)

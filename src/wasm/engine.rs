@@ -6,7 +6,11 @@ use crate::compile::condition::Slot;
 use crate::compile::Engine;
 use crate::decide::encoded::{self, ABSENT};
 use crate::decide::resolve::ContextIds;
-use crate::decide::{AssignTarget, Code, Context, Explanation, PreparedStore};
+use crate::decide::{Code, Context, Explanation, PreparedStore};
+#[cfg(not(feature = "client"))]
+use crate::decide::AssignTarget;
+#[cfg(feature = "client")]
+use crate::slice::ClientGate;
 use crate::messages::Locale;
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
@@ -15,11 +19,15 @@ use wasm_bindgen::prelude::*;
 const NO_CONTEXT: u32 = 0;
 const BUFFER: u32 = 1;
 
-/// A loaded snapshot for the JS layer. Decisions never throw: any argument
-/// that is not what it should be denies, with a code saying so.
+/// A loaded snapshot (or, in the client build, one user's slice) for the
+/// JS layer. Decisions never throw: any argument that is not what it should
+/// be denies, with a code saying so.
 #[wasm_bindgen(js_name = Core)]
 pub struct Gate {
     engine: Engine,
+    /// A slice's user (index and id); `None` for a full engine.
+    #[cfg_attr(not(feature = "client"), allow(dead_code))]
+    user: Option<(u32, String)>,
     /// The context buffer (fixed length: JS views it until memory grows).
     buffer: Box<[Cell<f64>]>,
     /// Scratch for the record attributes read from the buffer.
@@ -34,6 +42,7 @@ impl Gate {
             buffer: vec![Cell::new(ABSENT); engine.layout().length()].into_boxed_slice(),
             slots: RefCell::new(vec![Slot::Absent; engine.record_keys().len()]),
             prepared: RefCell::default(),
+            user: None,
             engine,
         }
     }
@@ -62,6 +71,8 @@ impl Gate {
     }
 }
 
+/// The full engine's own methods: loading, slicing and the admin views.
+#[cfg(not(feature = "client"))]
 #[wasm_bindgen(js_class = Core)]
 impl Gate {
     /// Loads a snapshot object `{ model, org }`.
@@ -80,6 +91,81 @@ impl Gate {
         Engine::from_json(text)
             .map(Gate::new)
             .map_err(|e| interop::snapshot_error(&e))
+    }
+
+    /// User `user`'s slice (see `Engine::slice`).
+    ///
+    /// @throws {SliceError} when the snapshot has no such user.
+    pub fn slice(&self, user: JsValue) -> Result<Vec<u8>, JsValue> {
+        let id = interop::id(&user);
+        self.engine.slice(&id).map_err(|e| interop::slice_error(&e))
+    }
+
+    /// May `actor` give `role` to `target` (a user, at a unit or team)?
+    #[wasm_bindgen(js_name = canAssign, unchecked_return_type = "Explanation")]
+    pub fn can_assign(&self, actor: JsValue, role: JsValue, target: JsValue) -> JsValue {
+        let target = interop::read(&target, AssignTarget::from_json);
+        let answer = match target {
+            Ok(t) => self.engine.can_assign(&id(&actor), &id(&role), &t),
+            Err(e) => Explanation::new(Code::UnknownContext, format!("invalid target: {e}")),
+        };
+        to_js(&answer)
+    }
+
+    /// Seats of each type: used vs purchased, with their holders.
+    #[wasm_bindgen(unchecked_return_type = "SeatUsage[]")]
+    pub fn seats(&self) -> JsValue {
+        to_js(&self.engine.seats())
+    }
+
+    /// The role x permission matrix, for an admin screen.
+    #[wasm_bindgen(unchecked_return_type = "Matrix")]
+    pub fn matrix(&self) -> JsValue {
+        to_js(&self.engine.matrix())
+    }
+
+    /// Non-fatal problems of the snapshot, e.g. more seats used than purchased.
+    #[wasm_bindgen(unchecked_return_type = "Problem[]")]
+    pub fn warnings(&self) -> JsValue {
+        to_js(self.engine.warnings())
+    }
+}
+
+/// The client build's own methods: a slice and its user.
+#[cfg(feature = "client")]
+#[wasm_bindgen(js_class = Core)]
+impl Gate {
+    /// Reads a slice image (see `ClientGate::from_bytes`).
+    ///
+    /// @throws {SliceError} when the bytes are not a slice this build reads.
+    #[wasm_bindgen(js_name = fromSlice)]
+    pub fn from_slice(bytes: &[u8]) -> Result<Gate, JsValue> {
+        let client = ClientGate::from_bytes(bytes).map_err(|e| interop::slice_error(&e))?;
+        let (engine, user, id) = client.into_parts();
+        let mut gate = Gate::new(engine);
+        gate.user = Some((user, id));
+        Ok(gate)
+    }
+
+    /// The slice's user: their index, for `check`.
+    #[wasm_bindgen(js_name = sliceUser)]
+    pub fn slice_user(&self) -> u32 {
+        self.user.as_ref().map_or(crate::index::NONE, |u| u.0)
+    }
+
+    /// The slice's user: their id.
+    #[wasm_bindgen(js_name = sliceId)]
+    pub fn slice_id(&self) -> String {
+        self.user.as_ref().map(|u| u.1.clone()).unwrap_or_default()
+    }
+}
+
+/// What both builds answer: decisions, by index or by name.
+#[wasm_bindgen(js_class = Core)]
+impl Gate {
+    /// The fingerprint of the snapshot (16 hex digits).
+    pub fn fingerprint(&self) -> String {
+        format!("{:016x}", self.engine.fingerprint())
     }
 
     /// The context buffer's layout (`crate::decide::encoded`), with the wasm
@@ -185,34 +271,5 @@ impl Gate {
     /// Forgets prepared context `id`.
     pub fn release(&self, id: u32) {
         self.prepared.borrow_mut().remove(id);
-    }
-
-    /// May `actor` give `role` to `target` (a user, at a unit or team)?
-    #[wasm_bindgen(js_name = canAssign, unchecked_return_type = "Explanation")]
-    pub fn can_assign(&self, actor: JsValue, role: JsValue, target: JsValue) -> JsValue {
-        let target = interop::read(&target, AssignTarget::from_json);
-        let answer = match target {
-            Ok(t) => self.engine.can_assign(&id(&actor), &id(&role), &t),
-            Err(e) => Explanation::new(Code::UnknownContext, format!("invalid target: {e}")),
-        };
-        to_js(&answer)
-    }
-
-    /// Seats of each type: used vs purchased, with their holders.
-    #[wasm_bindgen(unchecked_return_type = "SeatUsage[]")]
-    pub fn seats(&self) -> JsValue {
-        to_js(&self.engine.seats())
-    }
-
-    /// The role x permission matrix, for an admin screen.
-    #[wasm_bindgen(unchecked_return_type = "Matrix")]
-    pub fn matrix(&self) -> JsValue {
-        to_js(&self.engine.matrix())
-    }
-
-    /// Non-fatal problems of the snapshot, e.g. more seats used than purchased.
-    #[wasm_bindgen(unchecked_return_type = "Problem[]")]
-    pub fn warnings(&self) -> JsValue {
-        to_js(self.engine.warnings())
     }
 }

@@ -5,6 +5,7 @@
 
 use crate::json::{self, ToJson};
 use crate::problem::{Problem, SnapshotError};
+use crate::slice::SliceError;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -162,5 +163,23 @@ pub fn snapshot_error(error: &SnapshotError) -> JsValue {
     js.set_name("SnapshotError");
     // Setting a property on a fresh Error object cannot fail.
     let _ = js_sys::Reflect::set(&js, &JsValue::from_str("problems"), &to_js(&error.problems));
+    js.into()
+}
+
+/// A [`SliceError`] as a JS `Error` named `SliceError` with its `kind`
+/// (`js/slice-error.js` gives it the `SliceError` class).
+pub fn slice_error(error: &SliceError) -> JsValue {
+    let js = js_sys::Error::new(&error.to_string());
+    js.set_name("SliceError");
+    let kind = match error {
+        SliceError::NotASlice => "not_a_slice",
+        SliceError::Version { .. } => "version",
+        SliceError::Truncated { .. } => "truncated",
+        SliceError::Corrupt => "corrupt",
+        SliceError::Malformed(_) => "malformed",
+        SliceError::UnknownUser(_) => "unknown_user",
+    };
+    // Setting a property on a fresh Error object cannot fail.
+    let _ = js_sys::Reflect::set(&js, &JsValue::from_str("kind"), &JsValue::from_str(kind));
     js.into()
 }

@@ -31,8 +31,11 @@ mod compare;
 mod exercise;
 mod garbage;
 mod mutate;
+#[path = "../common/privacy.rs"]
+mod privacy;
 mod reference;
 mod shapes;
+mod slices;
 mod some_record;
 mod strategies;
 
@@ -197,6 +200,30 @@ fn a_check_without_a_record_is_allowed_when_some_record_is() {
         "{checked} contexts checked, {skipped} skipped"
     );
     eprintln!("some record: {checked} contexts checked, {skipped} skipped");
+}
+
+#[test]
+fn a_users_slice_decides_as_the_full_engine() {
+    let strategy = (g_model(), g_org(), prop::collection::vec(g_ctx(), 6..12));
+    let checks = RefCell::new(0u64);
+    let mut runner = TestRunner::new(config(300));
+    let result = runner.run(&strategy, |(m, o, gctxs)| {
+        let snap = build(&m, &o);
+        let text = serde_json::to_string(&snap).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let Ok(engine) = Engine::from_json(&text) else {
+            return Ok(());
+        };
+        let ctxs: Vec<Context> = gctxs.iter().map(|c| context(&snap, c)).collect();
+        *checks.borrow_mut() +=
+            slices::compare_slices(&engine, &snap, &ctxs).map_err(TestCaseError::fail)?;
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+    let checks = checks.into_inner();
+    assert!(checks > 20_000, "only {checks} checks made");
+    eprintln!("slices: {checks} checks agreed");
 }
 
 // Nothing panics: garbage, random JSON and mutations of valid snapshots.
