@@ -3,171 +3,20 @@
 // a thin layer over the wasm `Core`: names are cached as indexes and a
 // context crosses as numbers (`ContextBuffer`), so the hot path is one
 // integer call; everything else is decided, and put into words, by the engine.
-import { Core, __rolegate_restart as restartInstance } from './rolegate.js';
-import { ContextBuffer } from './context-buffer.js';
+import { Core, __rolegate_restart } from './rolegate.js';
+import { Instance, Shared, Prepared, FREED, lostError } from './instance.js';
 import { asSnapshotError } from './snapshot-error.js';
+import { asSliceError } from './slice-error.js';
+
+export { Prepared };
+
+/** The full engine's wasm instance. */
+const instance = new Instance(__rolegate_restart);
 
 /**
  * @typedef {import('./rolegate.js').Context} Context
  * @typedef {import('./rolegate.js').Explanation} Explanation
  */
-
-/** Prepared contexts that were dropped without `free()`. */
-const dropped = new FinalizationRegistry(({ core, id }) => release(core, id));
-
-/** Forgets prepared context `id`; nothing to do once its engine is freed. */
-function release(core, id) {
-  try {
-    core.release(id);
-  } catch {
-    // the engine was freed first, and its prepared contexts with it
-  }
-}
-
-// A wasm instance that trapped (out of memory, most likely: the engine
-// checks its limits and the memory a load needs before allocating, so little
-// else can) may be in any state, and everything in its memory is lost. The
-// package then starts a fresh instance of the same module: the engines of
-// the old one are cut loose (their decisions deny with `engine_lost`, their
-// other methods throw), and later loads work as before.
-
-/** The engines of the current instance, to cut loose if it traps. */
-const live = new Set();
-const forget = new FinalizationRegistry((ref) => live.delete(ref));
-
-/** What a lost engine answers: every decision denies, in these words. */
-const LOST_WORDS = 'the engine was lost when its wasm instance failed (out of memory?) and the package restarted it: load the snapshot again';
-
-/** Whether `e` is a trap of the wasm instance (then restarted). */
-function trapped(e) {
-  if (!(e instanceof WebAssembly.RuntimeError)) return false;
-  for (const ref of live) ref.deref()?.cut();
-  live.clear();
-  restartInstance();
-  return true;
-}
-
-/**
- * Runs `call`; if the instance traps, restarts it and returns `lost()`
- * instead (other errors are thrown as they are).
- */
-function guarded(call, lost) {
-  try {
-    return call();
-  } catch (e) {
-    if (trapped(e)) return lost();
-    throw e;
-  }
-}
-
-/** A lost engine's name caches: every name is unknown. */
-const LOST_BUFFER = { users: { index: () => -1 }, permissions: { index: () => -1 } };
-
-/** A lost engine's explanation. */
-const lostExplanation = () => ({ allowed: false, code: 'engine_lost', message: LOST_WORDS });
-
-/** What a non-decision method of a lost engine throws. */
-function lostError() {
-  throw new Error(`rolegate: ${LOST_WORDS}`);
-}
-
-/**
- * One `Core` shared by a `Rolegate` and its user handles: each holds a
- * reference, and the last `free()` frees the engine (otherwise it is freed
- * when garbage-collected).
- */
-class Shared {
-  constructor(core) {
-    this.core = core;
-    this.buffer = new ContextBuffer(core);
-    this.refs = 1;
-    /** Whether its instance failed (see `trapped`). */
-    this.lost = false;
-    this.ref = new WeakRef(this);
-    live.add(this.ref);
-    forget.register(this, this.ref, this);
-  }
-
-  /**
-   * Cuts it loose from a failed instance: nothing calls into it again, and
-   * the garbage collector does not free it there (`__destroy_into_raw`
-   * forgets the pointer without calling the wasm).
-   */
-  cut() {
-    this.lost = true;
-    this.buffer = LOST_BUFFER;
-    forget.unregister(this);
-    try {
-      this.core.__destroy_into_raw();
-    } catch {
-      // nothing to forget
-    }
-  }
-
-  /** A check by index; `user`/`permission` are the names, for the engine's reading of a context the buffer cannot hold. */
-  check(u, p, context, user, permission) {
-    if (this.lost) return false;
-    // The hot path: try/catch inline, no closure per check.
-    try {
-      return this.checkNow(u, p, context, user, permission);
-    } catch (e) {
-      if (trapped(e)) return false;
-      throw e;
-    }
-  }
-
-  checkNow(u, p, context, user, permission) {
-    let mode = 0;
-    if (context instanceof Prepared) mode = context.handle(this.core);
-    else if (context !== undefined && context !== null) {
-      let written = false;
-      try {
-        written = this.buffer.write(context);
-      } catch {
-        // a getter threw: the engine reads the context itself, and denies
-      }
-      if (!written) return this.core.checkValue(user, permission, context);
-      mode = 1;
-    }
-    // An unknown name is -1, which wraps to an index the engine denies.
-    return this.core.check(u >>> 0, p >>> 0, mode);
-  }
-
-  explain(user, permission, context, options) {
-    if (this.lost) return lostExplanation();
-    const core = this.core;
-    const locale = typeof options?.locale === 'string' ? options.locale : undefined;
-    if (context instanceof Prepared) return guarded(() => core.explain(user, permission, undefined, context.handle(core), locale), lostExplanation);
-    return guarded(() => core.explain(user, permission, context, 0, locale), lostExplanation);
-  }
-
-  permissions(user, context) {
-    if (this.lost) return [];
-    const core = this.core;
-    if (context instanceof Prepared) return guarded(() => core.permissions(user, undefined, context.handle(core)), () => []);
-    return guarded(() => core.permissions(user, context, 0), () => []);
-  }
-
-  /** A decision that is not a check (`canAssign`): denies once lost. */
-  decide(call) {
-    if (this.lost) return lostExplanation();
-    return guarded(() => call(this.core), lostExplanation);
-  }
-
-  /** Anything else the engine answers: throws once lost. */
-  ask(call) {
-    if (this.lost) lostError();
-    return guarded(() => call(this.core), lostError);
-  }
-
-  /** Drops one reference; the last frees the engine. */
-  release() {
-    if (--this.refs > 0) return;
-    live.delete(this.ref);
-    forget.unregister(this);
-    if (!this.lost) guarded(() => this.core.free(), () => undefined);
-  }
-}
 
 /**
  * Loads with `load`, restarting the instance and trying once more if it
@@ -177,18 +26,11 @@ class Shared {
 function loading(load) {
   const once = () => new Rolegate(load());
   try {
-    return guarded(once, once);
+    return instance.guarded(once, once);
   } catch (e) {
     throw asSnapshotError(e);
   }
 }
-
-/** What a freed `Rolegate` or `UserGate` holds: every use throws. */
-const FREED = new Proxy({}, {
-  get() {
-    throw new Error('rolegate: this engine was freed');
-  },
-});
 
 /**
  * A loaded organisation snapshot, compiled once and asked many times.
@@ -204,7 +46,7 @@ export class Rolegate {
   /** Use `Rolegate.load` or `Rolegate.fromJson`. @param {Core} core @private */
   constructor(core) {
     if (!(core instanceof Core)) throw new TypeError('use Rolegate.load(snapshot) or Rolegate.fromJson(text)');
-    this.#shared = guarded(() => new Shared(core), lostError);
+    this.#shared = instance.guarded(() => new Shared(core, instance), lostError);
   }
 
   /**
@@ -302,6 +144,28 @@ export class Rolegate {
     return this.#shared.decide((core) => core.canAssign(actor, role, target));
   }
 
+  /**
+   * User `user`'s slice: a compact image of only what their decisions need
+   * (their own data, the people, teams and units their scopes reach), for
+   * `loadSlice` of `rolegate/client` in their browser. Cut it on the server
+   * and send it instead of the snapshot.
+   * @param {string} user
+   * @returns {Uint8Array}
+   * @throws {import('./slice-error.js').SliceError} when the snapshot has no such user
+   */
+  slice(user) {
+    try {
+      return this.#shared.ask((core) => core.slice(user));
+    } catch (e) {
+      throw asSliceError(e);
+    }
+  }
+
+  /** A digest of the snapshot's content, 16 hex digits (a slice carries it too). @returns {string} */
+  get fingerprint() {
+    return this.#shared.ask((core) => core.fingerprint());
+  }
+
   /** Seats of each type: used vs purchased, with their holders. @returns {import('./rolegate.js').SeatUsage[]} */
   seats() {
     return this.#shared.ask((core) => core.seats());
@@ -357,7 +221,7 @@ export class UserGate {
       // Without context the answer is a bit of the user's permission mask,
       // computed once (the engine never changes); an unknown index reads 0.
       if (s.lost) return false;
-      const mask = (this.#mask ??= guarded(() => s.core.permissionMask(this.#index >>> 0), () => new Uint32Array(0)));
+      const mask = (this.#mask ??= s.mask(this.#index));
       return ((mask[p >>> 5] >>> (p & 31)) & 1) === 1;
     }
     return s.check(this.#index, p, context, this.id, permission);
@@ -396,39 +260,3 @@ export class UserGate {
   }
 }
 
-/** A number no engine gives to a prepared context: every check of it denies. */
-const NO_HANDLE = 0xffffffff;
-
-/** A context prepared by `gate.prepare(context)`: names and record attributes resolved once. */
-export class Prepared {
-  #core;
-  #id;
-  #token = {};
-
-  /** Use `gate.prepare(context)`. @private */
-  constructor(core, id, context) {
-    this.#core = core;
-    this.#id = id;
-    /** The context as it was given. @type {Context | undefined} */
-    this.context = context;
-    dropped.register(this, { core, id }, this.#token);
-  }
-
-  /** Its number in `core`'s store, or one that denies: freed, or prepared by another engine. */
-  handle(core) {
-    return core === this.#core ? this.#id : NO_HANDLE;
-  }
-
-  /** Forgets it now (otherwise when garbage-collected); checks of it then deny. */
-  free() {
-    if (this.#id === NO_HANDLE) return;
-    dropped.unregister(this.#token);
-    release(this.#core, this.#id);
-    this.#id = NO_HANDLE;
-  }
-
-  /** `using p = gate.prepare(...)` frees it at the end of the block. */
-  [Symbol.dispose]() {
-    this.free();
-  }
-}

@@ -10,3 +10,4 @@ initSync({ module: readFileSync(new URL('./rolegate_bg.wasm', import.meta.url)) 
 export * from './rolegate.js';
 export { Rolegate, UserGate, Prepared } from './gate.js';
 export { SnapshotError } from './snapshot-error.js';
+export { SliceError } from './slice-error.js';

@@ -8,24 +8,32 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 BUILD=target/pkg-build
-WASM=${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/rolegate.wasm
+TARGET=${CARGO_TARGET_DIR:-target}
+WASM=$TARGET/wasm32-unknown-unknown/release/rolegate.wasm
+# The client engine (feature `client`) in a target dir of its own, so the two
+# builds do not overwrite each other's rolegate.wasm.
+CLIENT_WASM=$TARGET/client/wasm32-unknown-unknown/release/rolegate.wasm
 
 # strip=false for this build only: wasm-bindgen reads the target_features
 # section that `strip` removes; wasm-opt strips everything afterwards.
 CARGO_PROFILE_RELEASE_STRIP=false cargo build --quiet --release --lib --target wasm32-unknown-unknown
+CARGO_PROFILE_RELEASE_STRIP=false cargo build --quiet --release --lib --target wasm32-unknown-unknown \
+  --features client --target-dir "$TARGET/client"
 
 rm -rf "$BUILD" pkg
 mkdir -p "$BUILD" pkg
 wasm-bindgen --target web --out-dir "$BUILD" "$WASM"
-node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
-  --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
-  --enable-sign-ext --enable-reference-types --enable-multivalue \
-  "$BUILD/rolegate_bg.wasm" -o pkg/rolegate_bg.wasm
-cp "$BUILD/rolegate.js" "$BUILD/rolegate.d.ts" "$BUILD/rolegate_bg.wasm.d.ts" pkg/
-# A fresh instance of the same module, for js/gate.js to start when the
-# current one traps (its state is then unknown): the glue keeps one instance
-# in module variables, so the restart has to be part of the glue.
-cat >> pkg/rolegate.js <<'GLUE'
+wasm-bindgen --target web --out-dir "$BUILD" --out-name rolegate_client "$CLIENT_WASM"
+for name in rolegate rolegate_client; do
+  node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
+    --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-reference-types --enable-multivalue \
+    "$BUILD/${name}_bg.wasm" -o "pkg/${name}_bg.wasm"
+  cp "$BUILD/$name.js" "$BUILD/$name.d.ts" "$BUILD/${name}_bg.wasm.d.ts" pkg/
+  # A fresh instance of the same module, for js/instance.js to start when
+  # the current one traps (its state is then unknown): the glue keeps one
+  # instance in module variables, so the restart has to be part of the glue.
+  cat >> "pkg/$name.js" <<'GLUE'
 
 /** Replaces the wasm instance, which trapped, by a fresh one of the same module (rolegate's gate.js calls it, once every object of the old one is cut loose). */
 export function __rolegate_restart() {
@@ -34,11 +42,12 @@ export function __rolegate_restart() {
     initSync({ module });
 }
 GLUE
-cat >> pkg/rolegate.d.ts <<'GLUE'
+  cat >> "pkg/$name.d.ts" <<'GLUE'
 
 /** @private Replaces the wasm instance after a trap (rolegate's JS layer calls it). */
 export function __rolegate_restart(): void;
 GLUE
+done
 cp js/*.js pkg/
 
 node --input-type=module - <<'JS'
@@ -55,6 +64,7 @@ JS
 # Declarations of the JS layer, generated from its JSDoc.
 node_modules/.bin/tsc --allowJs --checkJs false --declaration --emitDeclarationOnly \
   --target es2022 --module esnext --moduleResolution bundler --lib es2022,esnext.disposable,dom --types node \
-  --skipLibCheck --rootDir pkg --outDir pkg pkg/index.js pkg/node.js pkg/dom.js pkg/gate.js
+  --skipLibCheck --rootDir pkg --outDir pkg pkg/index.js pkg/node.js pkg/dom.js pkg/gate.js \
+  pkg/client.js pkg/client-node.js
 
 node scripts/pkg-size.mjs

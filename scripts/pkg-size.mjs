@@ -1,14 +1,23 @@
-// Prints the browser download of the package: JS glue + .wasm, gzipped.
+// Prints the browser download of the package's two entries: JS + .wasm,
+// gzipped (`rolegate`, the full engine; `rolegate/client`, the slice reader).
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-const files = ['index.js', 'gate.js', 'context-buffer.js', 'snapshot-error.js', 'rolegate.js', 'rolegate_bg.wasm'];
-let raw = 0;
-let gz = 0;
-for (const f of files) {
-  const bytes = readFileSync(new URL(`../pkg/${f}`, import.meta.url));
-  raw += bytes.length;
-  gz += gzipSync(bytes, { level: 9 }).length;
-}
+const entries = {
+  rolegate: ['index.js', 'gate.js', 'instance.js', 'context-buffer.js', 'snapshot-error.js', 'slice-error.js', 'rolegate.js', 'rolegate_bg.wasm'],
+  'rolegate/client': ['client.js', 'client-gate.js', 'instance.js', 'context-buffer.js', 'slice-error.js', 'rolegate_client.js', 'rolegate_client_bg.wasm'],
+};
 const kb = (n) => (n / 1024).toFixed(1);
-console.log(`pkg: browser download (JS + wasm) ${kb(raw)} KB raw, ${kb(gz)} KB gzipped`);
+for (const [entry, files] of Object.entries(entries)) {
+  let raw = 0;
+  let gz = 0;
+  let wasm = 0;
+  for (const f of files) {
+    const bytes = readFileSync(new URL(`../pkg/${f}`, import.meta.url));
+    const z = gzipSync(bytes, { level: 9 }).length;
+    raw += bytes.length;
+    gz += z;
+    if (f.endsWith('.wasm')) wasm = z;
+  }
+  console.log(`pkg: ${entry}: browser download (JS + wasm) ${kb(raw)} KB raw, ${kb(gz)} KB gzipped (wasm ${kb(wasm)} KB, JS ${kb(gz - wasm)} KB)`);
+}

@@ -31,7 +31,8 @@ run clippy-native cargo clippy --lib --examples -- -D warnings
 # Tests may unwrap and panic; every other lint applies to them too.
 TEST_ALLOW=(-A clippy::unwrap_used -A clippy::expect_used -A clippy::panic -A clippy::indexing_slicing)
 run clippy-tests cargo clippy --tests -- -D warnings "${TEST_ALLOW[@]}"
-run clippy-wasm32 cargo clippy --target wasm32-unknown-unknown --lib --test wasm_orgs --test wasm_errors -- -D warnings
+run clippy-wasm32 cargo clippy --target wasm32-unknown-unknown --lib --test wasm_orgs --test wasm_errors --test wasm_slices -- -D warnings
+run clippy-client cargo clippy --target wasm32-unknown-unknown --lib --features client --target-dir target/client -- -D warnings
 run cargo-test cargo test
 # A one-minute fuzz of loading and checks (`make fuzz` runs it longer).
 run fuzz scripts/fuzz.sh 60
@@ -39,7 +40,7 @@ run fuzz scripts/fuzz.sh 60
 run pkg scripts/build-pkg.sh
 
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
-WASM_TESTS=(cargo test --target wasm32-unknown-unknown --test wasm_orgs --test wasm_errors)
+WASM_TESTS=(cargo test --target wasm32-unknown-unknown --test wasm_orgs --test wasm_errors --test wasm_slices)
 run wasm-node env -u GECKODRIVER -u CHROMEDRIVER "${WASM_TESTS[@]}"
 run wasm-chromium env -u GECKODRIVER WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver "${WASM_TESTS[@]}"
 run wasm-firefox env -u CHROMEDRIVER WASM_BINDGEN_USE_BROWSER=1 GECKODRIVER="$(command -v geckodriver)" "${WASM_TESTS[@]}"

@@ -8,7 +8,7 @@
 //! does not resolve and cuts cycles, so every stage runs even on a broken
 //! snapshot and all the problems are reported at once.
 
-use crate::compile::Engine;
+use crate::compile::{fnv, Engine, FNV_START};
 use crate::index::hashing::{self, NameMap};
 use crate::index::Names;
 use crate::index::{sort_by_index_key, sort_ids};
@@ -25,9 +25,15 @@ impl Engine {
     pub fn from_json(text: &str) -> Result<Engine, SnapshotError> {
         reserve(text.len())?;
         let loaded = match read::read_all(text) {
-            Ok(snap) => Engine::from_snapshot(snap),
+            Ok(snap) => load(snap).map_err(|f| SnapshotError {
+                problems: f.problems,
+            }),
             Err(unread) => Err(rest_of(unread)),
         };
+        let loaded = loaded.map(|mut e| {
+            e.fingerprint = fnv(FNV_START, text.as_bytes());
+            e
+        });
         loaded.map_err(|mut e| {
             in_document_order(text, &mut e.problems);
             e
@@ -38,10 +44,28 @@ impl Engine {
     /// document to order them by, its problems come stage by stage (the
     /// model's structure, the organisation's, then the organisation's rules).
     pub fn from_snapshot(snap: Snapshot) -> Result<Engine, SnapshotError> {
-        load(snap).map_err(|f| SnapshotError {
+        let digest = content_digest(&snap);
+        let mut engine = load(snap).map_err(|f| SnapshotError {
             problems: f.problems,
-        })
+        })?;
+        engine.fingerprint = digest;
+        Ok(engine)
     }
+}
+
+/// [`fnv`] of a snapshot's `Debug` text (every field, maps in key order),
+/// written straight into the hash: its content's digest.
+fn content_digest(snap: &Snapshot) -> u64 {
+    struct Hasher(u64);
+    impl std::fmt::Write for Hasher {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0 = fnv(self.0, s.as_bytes());
+            Ok(())
+        }
+    }
+    let mut h = Hasher(FNV_START);
+    let _ = std::fmt::Write::write_fmt(&mut h, format_args!("{snap:?}"));
+    h.0
 }
 
 /// The problems of a load, and which of them report an unknown name.

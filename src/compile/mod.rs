@@ -92,9 +92,10 @@ impl Engine {
         &self.snap
     }
 
-    /// A digest of the snapshot's content (64 bits): equal snapshots, equal
-    /// fingerprints, whatever their JSON formatting. A slice carries its
-    /// engine's, so a client can tell which version of the org it holds.
+    /// A digest of the snapshot (64 bits): of its JSON text for
+    /// [`Engine::from_json`] (the same text, the same fingerprint), of its
+    /// content for [`Engine::from_snapshot`]. A slice carries its engine's,
+    /// so a client can tell which version of the org it holds.
     pub fn fingerprint(&self) -> u64 {
         self.fingerprint
     }
@@ -167,7 +168,6 @@ impl Engine {
             names,
             closure,
             messages,
-            fingerprint: digest(&snap),
             org_teams: snap.org.teams.len(),
             ..Engine::empty()
         };
@@ -378,23 +378,15 @@ pub(crate) fn next_id() -> u64 {
     LOADS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
-/// 64-bit FNV-1a of a snapshot's `Debug` text (which lists every field, maps
-/// in key order), written straight into the hash: a content digest that
-/// needs no serializer and allocates nothing.
-fn digest(snap: &Snapshot) -> u64 {
-    struct Fnv(u64);
-    impl std::fmt::Write for Fnv {
-        fn write_str(&mut self, s: &str) -> std::fmt::Result {
-            for b in s.bytes() {
-                self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-            }
-            Ok(())
-        }
-    }
-    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
-    let _ = std::fmt::Write::write_fmt(&mut h, format_args!("{snap:?}"));
-    h.0
+/// 64-bit FNV-1a of `bytes`, continuing from `h` (start: [`FNV_START`]).
+pub(crate) fn fnv(h: u64, bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .fold(h, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
+
+/// Where [`fnv`] starts.
+pub(crate) const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
 
 /// Whether the org's plan includes feature `f` (every feature without a
 /// known plan).

@@ -9,32 +9,42 @@ use super::Locale;
 
 /// Declares [`Msg`], its ids and its templates.
 macro_rules! catalogue {
-    ($($name:ident $id:literal en $en:literal fr $fr:literal;)*) => {
+    (
+        $($name:ident $id:literal en $en:literal fr $fr:literal;)*
+        @full_engine_only
+        $($fname:ident $fid:literal en $fen:literal fr $ffr:literal;)*
+    ) => {
         /// A message of the catalogue.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
         pub(crate) enum Msg {
             $($name,)*
+            $($fname,)*
         }
 
         impl Msg {
             /// Every message, in catalogue order.
-            pub(crate) const ALL: &'static [Msg] = &[$(Msg::$name),*];
+            pub(crate) const ALL: &'static [Msg] = &[$(Msg::$name,)* $(Msg::$fname),*];
 
             /// Its stable id, as `model.messages` names it.
             pub(crate) fn id(self) -> &'static str {
                 match self {
                     $(Msg::$name => $id,)*
+                    $(Msg::$fname => $fid,)*
                 }
             }
 
-            /// Its built-in template in locale `l`.
+            /// Its built-in template in locale `l` (the client build, which
+            /// neither validates nor assigns, has no templates of those).
             pub(crate) fn builtin(self, l: Locale) -> &'static str {
+                let full = !cfg!(feature = "client");
                 match l {
                     Locale::En => match self {
                         $(Msg::$name => $en,)*
+                        $(Msg::$fname => if full { $fen } else { "" },)*
                     },
                     Locale::Fr => match self {
                         $(Msg::$name => $fr,)*
+                        $(Msg::$fname => if full { $ffr } else { "" },)*
                     },
                 }
             }
@@ -237,6 +247,7 @@ catalogue! {
         fr "niveau `{level}` inconnu{near} (attendu : {levels})";
     NotASnapshot "not_a_snapshot" en "not a snapshot" fr "ce n'est pas un snapshot";
 
+    @full_engine_only
     // --- Validation: the model ---
     EmptyId "empty_id" en "{kind} id is empty" fr "{kind} sans identifiant";
     DuplicateId "duplicate_id" en "duplicate {kind} id `{id}`" fr "{kind} `{id}` en double";

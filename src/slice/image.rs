@@ -14,6 +14,10 @@ pub const SLICE_VERSION: u8 = 1;
 /// Magic, version, flags, fingerprint (8), body length (4).
 const HEADER: usize = 4 + 1 + 1 + 8 + 4;
 
+/// CRC-32 (ISO-HDLC, as zlib and PNG), one table.
+const CRC: crc::Crc<u32, crc::Table<1>> =
+    crc::Crc::<u32, crc::Table<1>>::new(&crc::CRC_32_ISO_HDLC);
+
 /// Deepest nesting of conditions a reader follows.
 pub(crate) const MAX_DEPTH: u32 = 64;
 
@@ -75,7 +79,7 @@ pub(crate) fn frame(fingerprint: u64, body: &[u8]) -> Vec<u8> {
     out.extend_from_slice(&fingerprint.to_le_bytes());
     out.extend_from_slice(&(body.len() as u32).to_le_bytes());
     out.extend_from_slice(body);
-    let crc = crc32fast::hash(&out);
+    let crc = CRC.checksum(&out);
     out.extend_from_slice(&crc.to_le_bytes());
     out
 }
@@ -109,7 +113,7 @@ pub(crate) fn unframe(bytes: &[u8]) -> Result<(u64, &[u8]), SliceError> {
     }
     let (framed, rest) = bytes.split_at(total - 4);
     let crc = rest.get(..4).and_then(|c| <[u8; 4]>::try_from(c).ok());
-    if crc.map(u32::from_le_bytes) != Some(crc32fast::hash(framed)) {
+    if crc.map(u32::from_le_bytes) != Some(CRC.checksum(framed)) {
         return Err(SliceError::Corrupt);
     }
     if rest.len() > 4 {

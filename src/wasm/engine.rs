@@ -6,12 +6,12 @@ use crate::compile::condition::Slot;
 use crate::compile::Engine;
 use crate::decide::encoded::{self, ABSENT};
 use crate::decide::resolve::ContextIds;
-use crate::decide::{Code, Context, Explanation, PreparedStore};
 #[cfg(not(feature = "client"))]
 use crate::decide::AssignTarget;
+use crate::decide::{Code, Context, Explanation, PreparedStore};
+use crate::messages::Locale;
 #[cfg(feature = "client")]
 use crate::slice::ClientGate;
-use crate::messages::Locale;
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 

@@ -1,0 +1,121 @@
+// `ClientGate`: the signed-in user's decisions from their slice, over the
+// lean client wasm (`rolegate_client.js`, the crate's `client` feature). The
+// same contexts, codes and messages as the full engine's `UserGate`.
+import { Core, __rolegate_restart } from './rolegate_client.js';
+import { Instance, Shared, Prepared, FREED } from './instance.js';
+import { SliceError, asSliceError } from './slice-error.js';
+
+export { Prepared, SliceError };
+
+/** The client engine's wasm instance. */
+const instance = new Instance(__rolegate_restart);
+
+/**
+ * @typedef {import('./rolegate_client.js').Context} Context
+ * @typedef {import('./rolegate_client.js').Explanation} Explanation
+ */
+
+/** Bytes as a `Uint8Array` (a view of an `ArrayBuffer` or another view). */
+function bytesOf(bytes) {
+  if (bytes instanceof Uint8Array) return bytes;
+  if (bytes instanceof ArrayBuffer) return new Uint8Array(bytes);
+  if (ArrayBuffer.isView(bytes)) return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  throw new SliceError('expected the slice as a Uint8Array or ArrayBuffer', 'not_a_slice');
+}
+
+/**
+ * Reads a slice (its wasm must be started). `loadSlice` of the entry starts
+ * it first.
+ * @param {Uint8Array | ArrayBuffer} bytes
+ * @returns {ClientGate}
+ */
+export function readSlice(bytes) {
+  const data = bytesOf(bytes);
+  const once = () => new ClientGate(Core.fromSlice(data));
+  try {
+    return instance.guarded(once, once);
+  } catch (e) {
+    throw asSliceError(e);
+  }
+}
+
+/**
+ * One user's decisions, from the slice the server cut for them
+ * (`gate.slice(user)`): `can`, `explain` and `permissions` as `UserGate`'s.
+ * Decisions never throw. A name the slice does not hold (a record owner, a
+ * team, a unit) is someone or something of the org out of the user's reach.
+ */
+export class ClientGate {
+  /** @type {Shared} */ #shared;
+  /** @type {number} */ #index;
+  /** @type {Uint32Array | undefined} */ #mask;
+
+  /** Use `loadSlice(bytes)`. @param {Core} core @private */
+  constructor(core) {
+    if (!(core instanceof Core)) throw new TypeError('use loadSlice(bytes)');
+    this.#shared = instance.guarded(() => new Shared(core, instance), () => FREED);
+    this.#index = core.sliceUser();
+    /** The user's id. @type {string} */
+    this.id = core.sliceId();
+    /** The fingerprint of the snapshot the slice was cut from (16 hex digits). @type {string} */
+    this.fingerprint = core.fingerprint();
+  }
+
+  /**
+   * May this user do `permission` (in `context`)?
+   * @param {string} permission
+   * @param {Context | Prepared} [context]
+   * @returns {boolean}
+   */
+  can(permission, context) {
+    const s = this.#shared;
+    const p = s.buffer.permissions.index(permission);
+    if (context === undefined || context === null) {
+      const mask = (this.#mask ??= s.mask(this.#index));
+      return ((mask[p >>> 5] >>> (p & 31)) & 1) === 1;
+    }
+    return s.check(this.#index, p, context, this.id, permission);
+  }
+
+  /**
+   * The decision with its reason, in data (`code`) and words (`message`).
+   * @param {string} permission
+   * @param {Context | Prepared} [context]
+   * @param {{ locale?: 'en' | 'fr' }} [options] the language of `message` (default: the model's `locale`)
+   * @returns {Explanation}
+   */
+  explain(permission, context, options) {
+    return this.#shared.explain(this.id, permission, context, options);
+  }
+
+  /**
+   * Every permission this user holds (in `context`), in model order.
+   * @param {Context | Prepared} [context]
+   * @returns {string[]}
+   */
+  permissions(context) {
+    return this.#shared.permissions(this.id, context);
+  }
+
+  /**
+   * Resolves `context` once for many checks (pass it wherever a context goes).
+   * @param {Context} context
+   * @returns {Prepared}
+   * @throws {TypeError} naming the offending field when `context` is not a context
+   */
+  prepare(context) {
+    return this.#shared.ask((core) => new Prepared(core, core.prepare(context), context));
+  }
+
+  /** Releases the engine now; it may not be used afterwards. */
+  free() {
+    const s = this.#shared;
+    this.#shared = FREED;
+    s.release();
+  }
+
+  /** `using me = await loadSlice(...)` frees it at the end of the block. */
+  [Symbol.dispose]() {
+    this.free();
+  }
+}

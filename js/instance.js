@@ -1,0 +1,223 @@
+// One wasm instance's objects, shared by the full engine (`gate.js`) and the
+// client engine (`client-gate.js`): the engine handle behind a gate
+// (`Shared`), prepared contexts (`Prepared`), and what happens when the
+// instance traps (`Instance`).
+import { ContextBuffer } from './context-buffer.js';
+
+/** @typedef {import('./rolegate.js').Context} Context */
+
+/** Prepared contexts that were dropped without `free()`. */
+const dropped = new FinalizationRegistry(({ core, id }) => release(core, id));
+
+/** Forgets prepared context `id`; nothing to do once its engine is freed. */
+function release(core, id) {
+  try {
+    core.release(id);
+  } catch {
+    // the engine was freed first, and its prepared contexts with it
+  }
+}
+
+// A wasm instance that trapped (out of memory, most likely: the engine
+// checks its limits and the memory a load needs before allocating, so little
+// else can) may be in any state, and everything in its memory is lost. The
+// package then starts a fresh instance of the same module: the engines of
+// the old one are cut loose (their decisions deny with `engine_lost`, their
+// other methods throw), and later loads work as before.
+
+/** A wasm instance: its live engines, and how to start it again. */
+export class Instance {
+  /** @param {() => void} restart replaces the instance by a fresh one */
+  constructor(restart) {
+    this.restart = restart;
+    /** The engines of the current instance, to cut loose if it traps. */
+    this.live = new Set();
+    this.forget = new FinalizationRegistry((ref) => this.live.delete(ref));
+  }
+
+  /** Whether `e` is a trap of the wasm instance (then restarted). */
+  trapped(e) {
+    if (!(e instanceof WebAssembly.RuntimeError)) return false;
+    for (const ref of this.live) ref.deref()?.cut();
+    this.live.clear();
+    this.restart();
+    return true;
+  }
+
+  /**
+   * Runs `call`; if the instance traps, restarts it and returns `lost()`
+   * instead (other errors are thrown as they are).
+   */
+  guarded(call, lost) {
+    try {
+      return call();
+    } catch (e) {
+      if (this.trapped(e)) return lost();
+      throw e;
+    }
+  }
+}
+
+/** What a lost engine answers: every decision denies, in these words. */
+const LOST_WORDS = 'the engine was lost when its wasm instance failed (out of memory?) and the package restarted it: load the snapshot again';
+
+/** A lost engine's name caches: every name is unknown. */
+const LOST_BUFFER = { users: { index: () => -1 }, permissions: { index: () => -1 } };
+
+/** A lost engine's explanation. */
+const lostExplanation = () => ({ allowed: false, code: 'engine_lost', message: LOST_WORDS });
+
+/** What a non-decision method of a lost engine throws. */
+export function lostError() {
+  throw new Error(`rolegate: ${LOST_WORDS}`);
+}
+
+/**
+ * One `Core` shared by a `Rolegate` and its user handles: each holds a
+ * reference, and the last `free()` frees the engine (otherwise it is freed
+ * when garbage-collected).
+ */
+export class Shared {
+  /** @param {any} core @param {Instance} instance */
+  constructor(core, instance) {
+    this.core = core;
+    this.instance = instance;
+    this.buffer = new ContextBuffer(core);
+    this.refs = 1;
+    /** Whether its instance failed (see `trapped`). */
+    this.lost = false;
+    this.ref = new WeakRef(this);
+    instance.live.add(this.ref);
+    instance.forget.register(this, this.ref, this);
+  }
+
+  /**
+   * Cuts it loose from a failed instance: nothing calls into it again, and
+   * the garbage collector does not free it there (`__destroy_into_raw`
+   * forgets the pointer without calling the wasm).
+   */
+  cut() {
+    this.lost = true;
+    this.buffer = LOST_BUFFER;
+    this.instance.forget.unregister(this);
+    try {
+      this.core.__destroy_into_raw();
+    } catch {
+      // nothing to forget
+    }
+  }
+
+  /** A check by index; `user`/`permission` are the names, for the engine's reading of a context the buffer cannot hold. */
+  check(u, p, context, user, permission) {
+    if (this.lost) return false;
+    // The hot path: try/catch inline, no closure per check.
+    try {
+      return this.checkNow(u, p, context, user, permission);
+    } catch (e) {
+      if (this.instance.trapped(e)) return false;
+      throw e;
+    }
+  }
+
+  checkNow(u, p, context, user, permission) {
+    let mode = 0;
+    if (context instanceof Prepared) mode = context.handle(this.core);
+    else if (context !== undefined && context !== null) {
+      let written = false;
+      try {
+        written = this.buffer.write(context);
+      } catch {
+        // a getter threw: the engine reads the context itself, and denies
+      }
+      if (!written) return this.core.checkValue(user, permission, context);
+      mode = 1;
+    }
+    // An unknown name is -1, which wraps to an index the engine denies.
+    return this.core.check(u >>> 0, p >>> 0, mode);
+  }
+
+  explain(user, permission, context, options) {
+    if (this.lost) return lostExplanation();
+    const core = this.core;
+    const locale = typeof options?.locale === 'string' ? options.locale : undefined;
+    if (context instanceof Prepared) return this.instance.guarded(() => core.explain(user, permission, undefined, context.handle(core), locale), lostExplanation);
+    return this.instance.guarded(() => core.explain(user, permission, context, 0, locale), lostExplanation);
+  }
+
+  permissions(user, context) {
+    if (this.lost) return [];
+    const core = this.core;
+    if (context instanceof Prepared) return this.instance.guarded(() => core.permissions(user, undefined, context.handle(core)), () => []);
+    return this.instance.guarded(() => core.permissions(user, context, 0), () => []);
+  }
+
+  /** A decision that is not a check (`canAssign`): denies once lost. */
+  decide(call) {
+    if (this.lost) return lostExplanation();
+    return this.instance.guarded(() => call(this.core), lostExplanation);
+  }
+
+  /** Anything else the engine answers: throws once lost. */
+  ask(call) {
+    if (this.lost) lostError();
+    return this.instance.guarded(() => call(this.core), lostError);
+  }
+
+  /** User index `u`'s permissions without context, as bits (empty once lost). */
+  mask(u) {
+    if (this.lost) return new Uint32Array(0);
+    return this.instance.guarded(() => this.core.permissionMask(u >>> 0), () => new Uint32Array(0));
+  }
+
+  /** Drops one reference; the last frees the engine. */
+  release() {
+    if (--this.refs > 0) return;
+    this.instance.live.delete(this.ref);
+    this.instance.forget.unregister(this);
+    if (!this.lost) this.instance.guarded(() => this.core.free(), () => undefined);
+  }
+}
+
+/** What a freed `Rolegate` or `UserGate` holds: every use throws. */
+export const FREED = new Proxy({}, {
+  get() {
+    throw new Error('rolegate: this engine was freed');
+  },
+});
+
+/** A number no engine gives to a prepared context: every check of it denies. */
+const NO_HANDLE = 0xffffffff;
+
+/** A context prepared by `gate.prepare(context)`: names and record attributes resolved once. */
+export class Prepared {
+  #core;
+  #id;
+  #token = {};
+
+  /** Use `gate.prepare(context)`. @private */
+  constructor(core, id, context) {
+    this.#core = core;
+    this.#id = id;
+    /** The context as it was given. @type {Context | undefined} */
+    this.context = context;
+    dropped.register(this, { core, id }, this.#token);
+  }
+
+  /** Its number in `core`'s store, or one that denies: freed, or prepared by another engine. */
+  handle(core) {
+    return core === this.#core ? this.#id : NO_HANDLE;
+  }
+
+  /** Forgets it now (otherwise when garbage-collected); checks of it then deny. */
+  free() {
+    if (this.#id === NO_HANDLE) return;
+    dropped.unregister(this.#token);
+    release(this.#core, this.#id);
+    this.#id = NO_HANDLE;
+  }
+
+  /** `using p = gate.prepare(...)` frees it at the end of the block. */
+  [Symbol.dispose]() {
+    this.free();
+  }
+}
