@@ -32,7 +32,7 @@ run clippy-native cargo clippy --lib --examples -- -D warnings
 TEST_ALLOW=(-A clippy::unwrap_used -A clippy::expect_used -A clippy::panic -A clippy::indexing_slicing)
 run clippy-tests cargo clippy --tests -- -D warnings "${TEST_ALLOW[@]}"
 run clippy-wasm32 cargo clippy --target wasm32-unknown-unknown --lib --test wasm_orgs --test wasm_errors --test wasm_slices -- -D warnings
-run clippy-client cargo clippy --target wasm32-unknown-unknown --lib --features client --target-dir target/client -- -D warnings
+run clippy-client cargo clippy --target wasm32-unknown-unknown --lib --features client --target-dir "${CARGO_TARGET_DIR:-target}/client" -- -D warnings
 run cargo-test cargo test
 # A one-minute fuzz of loading and checks (`make fuzz` runs it longer).
 run fuzz scripts/fuzz.sh 60

@@ -374,6 +374,22 @@ describe('demo page', () => {
     await expectDisabled(gated('a.b'), 'nobody signed in: a.b', 'unknown user');
   });
 
+  test('signing in loads the user\'s slice through rolegate/client, and the page shows its size', async () => {
+    await openOrg('spotio');
+    for (const user of ['sarah', 'lina']) {
+      await signIn(user);
+      const note = page.locator('#slice-note');
+      await note.locator('[data-slice-bytes]').waitFor();
+      const slice = Number(await note.locator('[data-slice-bytes]').getAttribute('data-slice-bytes'));
+      const whole = Number(await note.locator('[data-snapshot-bytes]').getAttribute('data-snapshot-bytes'));
+      assert.ok(slice > 0 && slice < whole, `${user}: a slice of ${slice} bytes, a snapshot of ${whole}`);
+    }
+    await page.waitForFunction(() => /client engine downloads [0-9.]+ KB gzipped/.test(document.querySelector('#slice-note')?.textContent ?? ''));
+    // The page's decisions come from the client engine (a ClientGate).
+    const kind = await page.evaluate(() => document.querySelector('#slice-note b')?.textContent);
+    assert.match(kind ?? '', /KB$/);
+  });
+
   test('no errors in the page', () => {
     assert.deepEqual(pageErrors, []);
   });

@@ -49,6 +49,11 @@ async function boot() {
   const hash = new URLSearchParams(location.hash.slice(1));
   const key = hash.get('org') in SAMPLES ? hash.get('org') : 'jiminny';
   await openSample(key, { user: hash.get('user'), unit: hash.get('unit') });
+  await state.rendered;
+  state.lib.clientDownload().then((n) => {
+    state.clientDownload = n;
+    renderSlice();
+  }, () => undefined);
   if (hash.get('org') === 'custom') showTab('custom');
   $('app').setAttribute('aria-busy', 'false');
   document.body.dataset.ready = 'true';
@@ -136,11 +141,43 @@ function selectUser(id) {
 
 // ---------------------------------------------------------------- rendering
 
+/**
+ * Signs the chosen user in as a real app's browser would: the server (here,
+ * the page's full engine) cuts their slice, and the client engine of
+ * `rolegate/client` decides from it.
+ */
+async function signIn() {
+  const id = state.userId ?? '';
+  let bytes = null;
+  try {
+    bytes = state.gate.slice(id);
+  } catch {
+    // no such user (an empty org): a handle that denies everything
+  }
+  const handle = bytes ? await state.lib.loadSlice(bytes) : state.gate.user(id);
+  return { handle, bytes: bytes?.length ?? 0 };
+}
+
+/** Renders the page for the signed-in user (the last call wins). */
 function render() {
+  const ticket = (state.renders = (state.renders ?? 0) + 1);
+  state.rendered = signIn().then(({ handle, bytes }) => {
+    if (ticket !== state.renders) {
+      handle.free?.();
+      return;
+    }
+    state.handle?.free?.();
+    state.handle = handle;
+    state.sliceBytes = bytes;
+    draw();
+  });
+  return state.rendered;
+}
+
+function draw() {
   const { view } = state;
-  state.handle?.free?.();
-  state.handle = state.gate.user(state.userId ?? '');
   renderOrgCard(view);
+  renderSlice();
   renderPeople(view);
   renderScreen();
   renderWhyPanel();
@@ -149,6 +186,16 @@ function render() {
   $('seats').innerHTML = renderSeats(state.gate.seats(), view);
   $('warnings').innerHTML = renderWarnings(state.gate.warnings());
   updateHash();
+}
+
+/** The signed-in user's slice beside the whole snapshot and the client engine. */
+function renderSlice() {
+  const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+  const snapshot = new TextEncoder().encode(JSON.stringify(state.snap)).length;
+  const engine = state.clientDownload ? `; the client engine downloads ${kb(state.clientDownload)} gzipped` : '';
+  $('slice-note').innerHTML = state.sliceBytes
+    ? `Signed in from a <b data-slice-bytes="${state.sliceBytes}">${kb(state.sliceBytes)}</b> slice (the whole snapshot is <span data-snapshot-bytes="${snapshot}">${kb(snapshot)}</span>${esc(engine)}).`
+    : '';
 }
 
 function renderOrgCard(v) {

@@ -29,11 +29,12 @@ async function entries() {
   const ex = manifest.exports ?? {};
   const main = pick(ex['./web']) ?? pick(ex['.'] ?? ex) ?? manifest.module ?? manifest.main ?? 'index.js';
   const dom = pick(ex['./dom']) ?? 'dom.js';
-  return { main: new URL(main, PKG).href, dom: new URL(dom, PKG).href };
+  const client = pick(ex['./client']) ?? 'client.js';
+  return { main: new URL(main, PKG).href, dom: new URL(dom, PKG).href, client: new URL(client, PKG).href };
 }
 
 async function load() {
-  const { main, dom } = await entries();
+  const { main, dom, client } = await entries();
   const core = await import(main);
   // A raw wasm-bindgen web build exports its initialiser as default;
   // calling it again after the package initialised itself does nothing.
@@ -48,7 +49,28 @@ async function load() {
   const Rolegate = core.Rolegate ?? core.default?.Rolegate;
   const applyGates = helper.applyGates ?? helper.default?.applyGates;
   if (!Rolegate || !applyGates) throw new Error('the rolegate package in www/pkg/ exports no Rolegate or no applyGates');
-  return { Rolegate, SnapshotError: core.SnapshotError, applyGates };
+  // The client engine (`rolegate/client`): the signed-in user's decisions
+  // from their slice, as a browser of a real app would get them.
+  const lean = await import(client);
+  return { Rolegate, SnapshotError: core.SnapshotError, applyGates, loadSlice: lean.loadSlice, clientFiles: clientFiles(client) };
 }
 
-export const { Rolegate, SnapshotError, applyGates } = await load();
+/** The files the client entry downloads: its JS modules and its wasm. */
+function clientFiles(client) {
+  const names = ['client-gate.js', 'instance.js', 'context-buffer.js', 'slice-error.js', 'rolegate_client.js', 'rolegate_client_bg.wasm'];
+  return [client, ...names.map((n) => new URL(n, PKG).href)];
+}
+
+export const { Rolegate, SnapshotError, applyGates, loadSlice, clientFiles: CLIENT_FILES } = await load();
+
+/** The gzipped size of the client engine's download (JS + wasm), in bytes. */
+export async function clientDownload() {
+  let total = 0;
+  for (const url of CLIENT_FILES) {
+    const body = (await fetch(url)).body;
+    if (!body) continue;
+    const gz = body.pipeThrough(new CompressionStream('gzip'));
+    total += (await new Response(gz).arrayBuffer()).byteLength;
+  }
+  return total;
+}
