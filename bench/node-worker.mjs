@@ -12,6 +12,7 @@ const LIBS = {
   },
   casbin: async () => (await import('./adapters/casbin.mjs')).createAdapter(await import('casbin')),
   rolegate: async () => (await import('./adapters/rolegate.mjs')).createAdapter(await loadRolegateNode()),
+  plainjs: async () => (await import('./adapters/plainjs.mjs')).createAdapter(),
   floor: async () => (await import('./adapters/floor.mjs')).createAdapter(),
 };
 

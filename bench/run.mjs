@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // rolegate benchmark runner: every library on the same decisions, in Node 20
-// and in headless Chromium, one table in bench/results.md.
+// and in headless Chromium, one table in bench/results.md; beside them the same
+// rules hand-written in plain JS (the floor a JS developer would write).
 //
-//   node bench/run.mjs [--quick] [--only=casl,cedar,casbin,rolegate,floor]
+//   node bench/run.mjs [--quick] [--only=floor,casl,cedar,casbin,plainjs,rolegate]
 //                      [--no-node] [--no-browser] [--out=results.md]
 //                      [--procs=3] [--runs=3] [--min-ms=250] [--help]
 //
@@ -27,7 +28,7 @@ import { median } from './suite.mjs';
 
 // ---------------------------------------------------------------- command line
 
-const ALL_LIBS = ['floor', 'casl', 'cedar', 'casbin', 'rolegate'];
+const ALL_LIBS = ['floor', 'casl', 'cedar', 'casbin', 'plainjs', 'rolegate'];
 
 const USAGE = `usage: node bench/run.mjs [options]
 
@@ -187,6 +188,8 @@ function browserEntry(lib) {
         `import * as lib from ${JSON.stringify(rolegateFiles().entry)};\nimport { createAdapter } from './adapters/rolegate.mjs';\n` +
         `const adapter = createAdapter({ Rolegate: lib.Rolegate });\n` + tail
       );
+    case 'plainjs':
+      return common + `import { createAdapter } from './adapters/plainjs.mjs';\nconst adapter = createAdapter();\n` + tail;
     case 'floor':
       return common + `import { createAdapter } from './adapters/floor.mjs';\nconst adapter = createAdapter();\n` + tail;
     default:
@@ -232,6 +235,8 @@ async function downloadSizes(esbuild) {
   const out = {};
   const entries = {
     casl: { code: `export { createMongoAbility, subject } from '@casl/ability';` },
+    // The hand-written rules only (what an app would ship instead of a library).
+    plainjs: { code: `export { loadRules, can } from './adapters/plainjs.mjs';` },
     casbin: { code: `export { newEnforcer, newModelFromString, StringAdapter } from 'casbin';`, inject: [path.join(BENCH_DIR, 'shims/buffer.mjs')] },
     cedar: {
       code: `export { default, isAuthorized, statefulIsAuthorized, preparsePolicySet } from '@cedar-policy/cedar-wasm/web';`,
@@ -391,16 +396,18 @@ const PRIMARY = {
   casl: 'ability.can',
   cedar: 'isAuthorized',
   casbin: 'enforceSync',
+  plainjs: 'can(user, perm, pin)',
 };
 const ALT = {
   rolegate: 'gate.can(user, perm, ctx)',
   cedar: 'statefulIsAuthorized (preparsed policies)',
+  plainjs: 'can(users.get(id), perm, pin)',
 };
-const LOADER = { rolegate: 'Rolegate.load(object)', casl: 'abilities', casbin: 'enforcer' };
+const LOADER = { rolegate: 'Rolegate.load(object)', casl: 'abilities', casbin: 'enforcer', plainjs: 'Map of users' };
 const ALT_LOADER = { rolegate: 'Rolegate.fromJson(text)' };
 const PREPARED = { rolegate: 'user handle .can, prepared context' };
-const COLS = ['rolegate', 'casl', 'cedar', 'casbin'];
-const NAMES = { rolegate: 'rolegate', casl: 'CASL', cedar: 'Cedar (wasm)', casbin: 'casbin' };
+const COLS = ['rolegate', 'casl', 'cedar', 'casbin', 'plainjs'];
+const NAMES = { rolegate: 'rolegate', casl: 'CASL', cedar: 'Cedar (wasm)', casbin: 'casbin', plainjs: 'plain JS' };
 
 const spread = (xs) => (Math.max(...xs) - Math.min(...xs)) / 2 / median(xs);
 const rate = (x) => (x >= 1e6 ? `${(x / 1e6).toFixed(2)} M/s` : x >= 1e3 ? `${(x / 1e3).toFixed(1)} k/s` : `${x.toFixed(0)} /s`);
@@ -450,7 +457,7 @@ function floorRow(label, env, results, which) {
   const s = results?.floor?.checks?.[which];
   if (!s) return null;
   const ns = (xs) => `${(1e9 / median(xs)).toFixed(1)} ns/call`;
-  return `| floor: ${label} | ${env} | ${ns(s.a)} (A loop), ${ns(s.b)} (B loop) | | | |`;
+  return `| floor: ${label} | ${env} | ${ns(s.a)} (A loop), ${ns(s.b)} (B loop) |${' |'.repeat(COLS.length - 1)}`;
 }
 
 function pkgTime() {
@@ -497,6 +504,9 @@ function budgets(node, browser, sizes) {
     lines.push(`- ${env}, Rule A via the user handle >= 2x CASL: ${verdict(ok(rgA, caA, 2))} (${fx(rgA, caA)})`);
     const rgP = med(res, 'rolegate', 'b', PREPARED.rolegate);
     lines.push(`- ${env}, Rule B+C >= 10x CASL: with prepared contexts ${verdict(ok(rgP, caB, 10))} (${fx(rgP, caB)}); with plain context objects ${verdict(ok(rgB, caB, 10))} (${fx(rgB, caB)})`);
+    const pjB = med(res, 'plainjs', 'b', PRIMARY.plainjs);
+    const rt = (x) => (x ? rate(x) : '?');
+    lines.push(`- ${env}, Rule B+C with prepared contexts (rolegate) >= 0.5x the plain-JS implementation: ${verdict(ok(rgP, pjB, 0.5))} (${fx(rgP, pjB)}: rolegate ${rt(rgP)}, plain JS ${rt(pjB)}; with plain context objects ${fx(rgB, pjB)})`);
     lines.push(`- ${env}, >= 1000x Cedar isAuthorized on both rules: ${verdict(ok(rgA, ceA, 1000) === null ? null : ok(rgA, ceA, 1000) && ok(rgB, ceB, 1000))} (Rule A ${fx(rgA, ceA)}, Rule B+C ${fx(rgB, ceB)}; against statefulIsAuthorized with preparsed policies: ${fx(rgA, csA)}, ${fx(rgB, csB)})`);
     const rgL = med(res, 'rolegate', 'big', LOADER.rolegate), caL = med(res, 'casl', 'big', LOADER.casl);
     const rgJ = med(res, 'rolegate', 'big', ALT_LOADER.rolegate);
@@ -540,14 +550,15 @@ function report(node, browser, sizes, m) {
   L.push('APIs: rolegate `gate.user(id).can(perm, ctx)` (prepared contexts: the same with `ctx = gate.prepare(context)` made once per pin, untimed, as a list view would for its rows; other API: `gate.can(user, perm, ctx)`; load: `Rolegate.load(object)`, other: `Rolegate.fromJson(text)`); ' +
     'CASL `createMongoAbility(rules).can(action, subject)`, one ability per user with conditions as precomputed id lists; ' +
     'Cedar `isAuthorized` (stateless: policy text and an entity slice with every call; other API: `statefulIsAuthorized` with `preparsePolicySet`); ' +
-    'casbin `enforceSync` with an RBAC + ABAC model (g, g2 reporting tree, g3 peer groups, a deny policy).', '');
+    'casbin `enforceSync` with an RBAC + ABAC model (g, g2 reporting tree, g3 peer groups, a deny policy); ' +
+    'plain JS: the rules hand-written (`adapters/plainjs.mjs`), `can(user, perm, pin)` with the signed-in user\'s record bound once and the pin object as is (other API: `can(users.get(id), perm, pin)`), over a Map of users with each role\'s permissions and each manager\'s subordinates as Sets built at load; its download is just that code.', '');
   const notes = [];
   for (const [lib, n] of Object.entries({ ...Object.fromEntries(Object.entries(node ?? {}).map(([k, v]) => [k, v.loadNote])) })) if (n) notes.push(`${NAMES[lib] ?? lib}: ${n}`);
   if (notes.length) L.push(`Load measures: ${notes.join('; ')}.`, '');
   L.push('Download: each library\'s import bundled and minified by esbuild for the browser, plus its .wasm, each gzipped at level 9.', '');
   const ver = Object.values(node ?? browser ?? {}).find((r) => r.verified)?.verified;
   if (ver) {
-    L.push(`Agreement: before timing, every library and API variant was checked against the plain JS reference on 50 hand-picked cases and the 10,000-check Rule A and Rule B+C sequences (in each environment); the timed loops also re-check the count of allowed answers. Allowed: ${ver.allowedA} of 10,000 Rule A checks, ${ver.allowedB} of 10,000 Rule B+C checks.`, '');
+    L.push(`Agreement: before timing, every library and API variant was checked against the reference (\`makeReference\` in scenario.mjs, independent of the plain JS column's code) on 50 hand-picked cases and the 10,000-check Rule A and Rule B+C sequences (in each environment); the timed loops also re-check the count of allowed answers. Allowed: ${ver.allowedA} of 10,000 Rule A checks, ${ver.allowedB} of 10,000 Rule B+C checks.`, '');
   }
   const bad = Object.entries({ ...(node ?? {}), ...(browser ?? {}) }).filter(([, r]) => r.errors);
   if (bad.length) L.push(`**Disagreements**: ${bad.map(([l, r]) => `${l}: ${r.errors[0]}`).join('; ')}`, '');
