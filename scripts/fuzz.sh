@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Fuzzes snapshot loading and the checks on whatever loads (fuzz/fuzz_targets)
-# for SECONDS seconds (default 60): `make fuzz SECONDS=600`, and a one-minute
+# Fuzzes snapshot loading and the checks on whatever loads, and the slice
+# reader (fuzz/fuzz_targets), each for SECONDS seconds (default 60): `make fuzz SECONDS=600`, and a one-minute
 # run in `make test`. Installs cargo-fuzz if missing; the stable toolchain
 # builds the targets with RUSTC_BOOTSTRAP=1 when there is no nightly. The
 # corpus starts from the sample orgs (www/orgs) and grows in fuzz/corpus/.
@@ -10,7 +10,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 SECONDS_TO_RUN=${1:-60}
 
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
-for target in load; do
+for target in load slice; do
   corpus="fuzz/corpus/$target"
   mkdir -p "$corpus"
   cp www/orgs/*.json "$corpus/"

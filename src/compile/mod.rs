@@ -158,6 +158,7 @@ impl Engine {
     /// Compiles a snapshot whose structure [`crate::validate`] checked, with
     /// the role-include `closure` it resolved (what does not resolve is
     /// skipped and cycles are cut, so any snapshot within the limits compiles).
+    #[inline(never)] // called by a load and by a slice: one copy
     pub(crate) fn build(
         snap: Snapshot,
         names: Names,

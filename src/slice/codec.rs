@@ -327,7 +327,7 @@ fn read(r: &mut Reader<'_>, fingerprint: u64) -> Option<(Engine, u32)> {
     for (l, (m, t)) in Vec::<(String, (String, String))>::get(r)? {
         e.messages.override_with(&l, &m, &t);
     }
-    e.names = Names::of(&e.snap);
+    e.names = Names::ids_of(&e.snap);
     e.fingerprint = fingerprint;
     e.id = next_id();
     Some((e, user))
