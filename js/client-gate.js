@@ -71,6 +71,7 @@ export class ClientGate {
     const s = this.#shared;
     const p = s.buffer.permissions.index(permission);
     if (context === undefined || context === null) {
+      if (s.lost) return false;
       const mask = (this.#mask ??= s.mask(this.#index));
       return ((mask[p >>> 5] >>> (p & 31)) & 1) === 1;
     }

@@ -279,8 +279,25 @@ impl Engine {
     fn restriction_text(&self, r: u32, ctx: &Context, perm_label: &str) -> String {
         let r = self.snap.model.restrictions.get(r as usize);
         let c = self.resolve_named(ctx);
-        let team = c.map(|c| self.team_label(c.team)).unwrap_or_default();
-        let unit = c.map(|c| self.unit_label(c.unit)).unwrap_or_default();
+        // A slice's stand-in for a place out of reach is named as the check
+        // names it (it has no label of its own).
+        let rec = ctx.record.as_ref();
+        let named = |given: [Option<&String>; 2]| given.into_iter().flatten().next().cloned();
+        let team = c.map(|c| match c.team {
+            t if t == self.elsewhere.team && t != NONE => {
+                let derived = rec.is_some_and(|r| r.team.is_none() && c.record_team == t);
+                let given = [rec.and_then(|r| r.team.as_ref()), ctx.team.as_ref()];
+                named(given).filter(|_| !derived).unwrap_or_default()
+            }
+            t => self.team_label(t),
+        });
+        let unit = c.map(|c| match c.unit {
+            u if u == self.elsewhere.unit && u != NONE => {
+                named([rec.and_then(|r| r.unit.as_ref()), ctx.unit.as_ref()]).unwrap_or_default()
+            }
+            u => self.unit_label(u),
+        });
+        let (team, unit) = (team.unwrap_or_default(), unit.unwrap_or_default());
         let text = r.map(|r| r.message.as_str()).unwrap_or_default();
         fill(
             text,

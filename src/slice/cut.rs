@@ -13,9 +13,10 @@
 //!   of theirs without a team is of the context's team);
 //! - when a condition reads a team's settings: every user and team (a
 //!   record's team is its owner's primary team when it names none);
-//! - the units at and below those where `u` holds a role (every unit when
-//!   a restriction's message names `{unit}`; every team and user when one
-//!   names `{team}`).
+//! - the units at and below those where `u` holds a role.
+//!
+//! A restriction's message that names `{team}` or `{unit}` of a place out of
+//! reach names it as the check does (the caller's id, not its label).
 //!
 //! The scopes are those of the grants `u` holds and of every restriction's
 //! exemption. Everyone else is the stand-in user, their team the stand-in
@@ -145,18 +146,7 @@ impl Engine {
             return r;
         };
         let (mask, listed, conds) = self.rules_read(u);
-        // A restriction's message may name the team or unit of any record.
-        let named = |p: &str| {
-            self.snap
-                .model
-                .restrictions
-                .iter()
-                .any(|x| x.message.contains(p))
-        };
-        let team_read = conds.iter().any(|c| c.reads(Reads::Team)) || named("{team}");
-        if named("{unit}") {
-            r.units.iter_mut().for_each(|x| *x = true);
-        }
+        let team_read = conds.iter().any(|c| c.reads(Reads::Team));
         mark(&mut r.users, u);
         self.people_reached(u, mask, &mut r.users);
         // The teams whose records the user's scopes or places tell apart.
@@ -271,6 +261,14 @@ impl Engine {
             .users
             .get(u as usize)
             .map_or(&[][..], |x| self.teams_of(x.managed));
+        let (mut users, out_of_reach_in_a_team) = self.reduced_users(u, reach, &keys);
+        // The stand-ins (`""`, an id no snapshot has): the team's where the
+        // first team out of reach is (a search for "some record" tries the
+        // teams in order, and those out of reach all decide alike), the
+        // unit's and the user's last.
+        let needs_team =
+            out_of_reach_in_a_team || users.iter().any(|x| x.teams.iter().any(String::is_empty));
+        index.elsewhere.team = NONE;
         let mut teams: Vec<snapshot::Team> = Vec::new();
         for (i, team) in (0..).zip(&org.teams) {
             if reach.teams.get(i as usize) == Some(&true) {
@@ -284,18 +282,17 @@ impl Engine {
                         .collect(),
                     settings: only(&team.settings, &keys.team),
                 });
+            } else if index.elsewhere.team == NONE {
+                index.elsewhere.team = teams.len() as u32;
+                teams.push(snapshot::Team::default());
             }
         }
-        let (mut users, out_of_reach_in_a_team) = self.reduced_users(u, reach, &keys);
-        // The stand-ins, last of each list (`""`, an id no snapshot has).
-        let needs_team =
-            out_of_reach_in_a_team || users.iter().any(|x| x.teams.iter().any(String::is_empty));
-        if index.elsewhere.unit != NONE {
-            units.push(snapshot::Unit::default());
-        }
-        if index.elsewhere.team != NONE || needs_team {
+        if needs_team && index.elsewhere.team == NONE {
             index.elsewhere.team = teams.len() as u32;
             teams.push(snapshot::Team::default());
+        }
+        if index.elsewhere.unit != NONE {
+            units.push(snapshot::Unit::default());
         }
         if index.elsewhere.user != NONE {
             users.push(snapshot::User {

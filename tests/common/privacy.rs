@@ -49,7 +49,7 @@ fn bound(s: &Snapshot, user: &str) -> Bound {
     let model = serde_json::to_string(&s.model).unwrap();
     let me = s.org.users.iter().find(|u| u.id == user).unwrap();
     let rules = format!("{model} {}", serde_json::to_string(&me.grants).unwrap());
-    let team_read = rules.contains("\"team.") || model.contains("{team}");
+    let team_read = rules.contains("\"team.");
     let mut teams: BTreeSet<String> = me.teams.iter().cloned().collect();
     teams.extend(
         s.org
@@ -111,7 +111,6 @@ fn bound(s: &Snapshot, user: &str) -> Bound {
     if team_read {
         all_teams.extend(s.org.teams.iter().map(|t| t.id.clone()));
     }
-    let unit_named = model.contains("{unit}");
     let tops: Vec<&str> = me.roles.iter().filter_map(|a| a.unit.as_deref()).collect();
     let within = |u: &str| {
         let mut at = Some(u.to_owned());
@@ -137,7 +136,7 @@ fn bound(s: &Snapshot, user: &str) -> Bound {
         .org
         .units
         .iter()
-        .filter(|u| unit_named || within(&u.id))
+        .filter(|u| within(&u.id))
         .map(|u| u.id.clone())
         .collect();
     Bound {
