@@ -2,7 +2,7 @@
 //   node node-worker.mjs <lib> [variant index] [loads: 1|0] [runs] [minMs] [verify all variants: 1|0]
 // Prints one line of JSON (the suite's result) on stdout; progress on stderr.
 import { runSuite } from './suite.mjs';
-import { loadRolegateNode } from './rolegate-path.mjs';
+import { loadRolegateNode, loadRolegateClientNode } from './rolegate-path.mjs';
 
 const LIBS = {
   casl: async () => (await import('./adapters/casl.mjs')).createAdapter(await import('@casl/ability')),
@@ -11,7 +11,11 @@ const LIBS = {
     return (await import('./adapters/cedar.mjs')).createAdapter(m.default ?? m);
   },
   casbin: async () => (await import('./adapters/casbin.mjs')).createAdapter(await import('casbin')),
-  rolegate: async () => (await import('./adapters/rolegate.mjs')).createAdapter(await loadRolegateNode()),
+  rolegate: async () => {
+    const { Rolegate } = await loadRolegateNode();
+    const { loadSlice } = await loadRolegateClientNode();
+    return (await import('./adapters/rolegate.mjs')).createAdapter({ Rolegate, loadSlice });
+  },
   plainjs: async () => (await import('./adapters/plainjs.mjs')).createAdapter(),
   floor: async () => (await import('./adapters/floor.mjs')).createAdapter(),
 };
@@ -21,7 +25,8 @@ if (!LIBS[lib]) {
   console.error(`usage: node node-worker.mjs <${Object.keys(LIBS).join('|')}> [variant] [loads 1|0] [runs] [minMs]`);
   process.exit(2);
 }
-const opts = { variant: Number(variant), loads: loads !== '0', verifyAll: verifyAll !== '0' };
+// Slice sizes (the same in every environment) are measured in Node's first process only.
+const opts = { variant: Number(variant), loads: loads !== '0', verifyAll: verifyAll !== '0', sliceSizes: verifyAll !== '0' };
 if (runs) opts.runs = Number(runs);
 if (minMs) opts.minMs = Number(minMs);
 const adapter = await LIBS[lib]();

@@ -21,11 +21,15 @@ export function pkgManifest() {
   return JSON.parse(readFileSync(file, 'utf8'));
 }
 
-// Picks an entry of the manifest's exports["."] (or main/module) by condition.
-export function pkgEntry(conditions) {
+// Picks an entry of the manifest's exports["."] (or main/module), or of
+// another sub-path such as "./client", by condition.
+export function pkgEntry(conditions, subpath = '.') {
   const m = pkgManifest();
   let e = m.exports;
-  if (e && typeof e === 'object' && '.' in e) e = e['.'];
+  if (subpath !== '.') {
+    e = e?.[subpath];
+    if (!e) throw new Error(`${PKG_DIR}/package.json exports no ${subpath}`);
+  } else if (e && typeof e === 'object' && '.' in e) e = e['.'];
   const pick = (x) => {
     if (typeof x === 'string') return x;
     if (Array.isArray(x)) return x.map(pick).find(Boolean);
@@ -34,7 +38,7 @@ export function pkgEntry(conditions) {
     }
     return undefined;
   };
-  const rel = pick(e) ?? m.module ?? m.main;
+  const rel = pick(e) ?? (subpath === '.' ? m.module ?? m.main : undefined);
   if (!rel) throw new Error(`${PKG_DIR}/package.json names no entry for ${conditions.join('/')}`);
   return path.join(PKG_DIR, rel);
 }
@@ -44,4 +48,11 @@ export async function loadRolegateNode() {
   const Rolegate = mod.Rolegate ?? mod.default?.Rolegate;
   if (!Rolegate) throw new Error(`${PKG_DIR}: the package exports no Rolegate`);
   return { Rolegate, module: mod };
+}
+
+/** `rolegate/client` for Node: `loadSlice` (the lean client engine). */
+export async function loadRolegateClientNode() {
+  const mod = await import(pathToFileURL(pkgEntry(['node', 'import', 'default'], './client')).href);
+  if (typeof mod.loadSlice !== 'function') throw new Error(`${PKG_DIR}: rolegate/client exports no loadSlice`);
+  return mod;
 }

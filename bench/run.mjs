@@ -11,6 +11,8 @@
 // many fresh Chromium profiles, --runs samples in each; the table shows the
 // median and spread over all of them (so the variation between processes,
 // which JIT decisions make large for pure-JS libraries, is in the spread).
+// rolegate also runs as rolegate/client (one ClientGate per user from their
+// slice), and its slices are measured (size, gate.slice, loadSlice).
 //
 // Needs `npm ci` in bench/ (CASL, Cedar, casbin, playwright-core, esbuild
 // from npm) and the rolegate package built into ../pkg (`make pkg`); if
@@ -160,6 +162,14 @@ function rolegateFiles() {
   return { entry, wasm };
 }
 
+// The same for the rolegate/client entry (the lean client engine) and its .wasm.
+function clientFiles() {
+  const entry = pkgEntry(['browser', 'import', 'module', 'default'], './client');
+  const wasm = path.join(path.dirname(entry), 'rolegate_client_bg.wasm');
+  if (!existsSync(wasm)) throw new Error(`no rolegate_client_bg.wasm next to ${entry}`);
+  return { entry, wasm };
+}
+
 function findWasm(dir) {
   const files = execFileSync('find', [dir, '-maxdepth', '2', '-name', '*.wasm'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
   return files.sort((a, b) => a.length - b.length)[0];
@@ -185,8 +195,8 @@ function browserEntry(lib) {
     case 'rolegate':
       return (
         common +
-        `import * as lib from ${JSON.stringify(rolegateFiles().entry)};\nimport { createAdapter } from './adapters/rolegate.mjs';\n` +
-        `const adapter = createAdapter({ Rolegate: lib.Rolegate });\n` + tail
+        `import * as lib from ${JSON.stringify(rolegateFiles().entry)};\nimport { loadSlice } from ${JSON.stringify(clientFiles().entry)};\n` +
+        `import { createAdapter } from './adapters/rolegate.mjs';\nconst adapter = createAdapter({ Rolegate: lib.Rolegate, loadSlice });\n` + tail
       );
     case 'plainjs':
       return common + `import { createAdapter } from './adapters/plainjs.mjs';\nconst adapter = createAdapter();\n` + tail;
@@ -246,9 +256,11 @@ async function downloadSizes(esbuild) {
   if (LIBS.includes('rolegate')) {
     const f = rolegateFiles();
     entries.rolegate = { code: `export * from ${JSON.stringify(f.entry)};`, wasm: f.wasm };
+    const c = clientFiles();
+    entries['rolegate/client'] = { code: `export * from ${JSON.stringify(c.entry)};`, wasm: c.wasm };
   }
   for (const [lib, e] of Object.entries(entries)) {
-    if (!LIBS.includes(lib)) continue;
+    if (!LIBS.includes(lib.split('/')[0])) continue;
     try {
       const code = await js(e.code, e.inject);
       const wasm = e.wasm ? readFileSync(e.wasm) : null;
@@ -295,17 +307,19 @@ async function runAll(runOne) {
     for (const lib of LIBS) {
       if (results[lib]?.errors) continue;
       const first = await runOne(lib, 0, true, p === 0);
-      const merged = (results[lib] ??= { ...first, checks: {}, loads: {} });
+      const merged = (results[lib] ??= { ...first, checks: {}, loads: {}, slices: undefined, clientCold: undefined });
       if (first.errors) {
         merged.errors = first.errors;
         continue;
       }
       add(merged.checks, first.checks);
       add(merged.loads, first.loads);
+      mergeSlices(merged, first, add);
       for (let v = 1; v < first.variants.length; v++) {
         const r = await runOne(lib, v, false, false);
         if (r.errors) merged.errors = [...(merged.errors ?? []), ...r.errors];
         add(merged.checks, r.checks);
+        mergeSlices(merged, r, add);
       }
     }
   }
@@ -313,6 +327,19 @@ async function runAll(runOne) {
     if (r.errors) log(`!! ${lib} disagrees with the reference:\n   ${r.errors.slice(0, 10).join('\n   ')}`);
   }
   return results;
+}
+
+// Slice measures (rolegate): the sizes of the first process that measured
+// them (Node's first measures every rep when cheap), the times and the
+// first-call times pooled over all.
+function mergeSlices(merged, r, add) {
+  if (r.clientCold) merged.clientCold = [...(merged.clientCold ?? []), ...r.clientCold];
+  if (!r.slices) return;
+  if (!merged.slices) {
+    merged.slices = structuredClone(r.slices);
+    return;
+  }
+  for (const [model, m] of Object.entries(r.slices)) add(merged.slices[model].times, m.times);
 }
 
 function serve(files) {
@@ -352,7 +379,9 @@ async function browserRuns(esbuild) {
   files['/cedar.wasm'] = path.join(BENCH_DIR, 'node_modules/@cedar-policy/cedar-wasm/web/cedar_wasm_bg.wasm');
   // The package's browser entry fetches its .wasm next to itself
   // (new URL('./<name>.wasm', import.meta.url)): the bundle is served from /.
-  if (LIBS.includes('rolegate')) files[`/${path.basename(rolegateFiles().wasm)}`] = rolegateFiles().wasm;
+  if (LIBS.includes('rolegate')) {
+    for (const f of [rolegateFiles(), clientFiles()]) files[`/${path.basename(f.wasm)}`] = f.wasm;
+  }
   const server = await serve(files);
   const origin = `http://127.0.0.1:${server.address().port}`;
   let version = null;
@@ -406,6 +435,9 @@ const ALT = {
 const LOADER = { rolegate: 'Rolegate.load(object)', casl: 'abilities', casbin: 'enforcer', plainjs: 'Map of users' };
 const ALT_LOADER = { rolegate: 'Rolegate.fromJson(text)' };
 const PREPARED = { rolegate: 'user handle .can, prepared context' };
+// rolegate/client: one ClientGate per user from their slice (adapters/rolegate.mjs).
+const CLIENT = { rolegate: 'rolegate client (slice)' };
+const CLIENT_PREPARED = { rolegate: 'rolegate client (slice), prepared context' };
 const COLS = ['rolegate', 'casl', 'cedar', 'casbin', 'plainjs'];
 const NAMES = { rolegate: 'rolegate', casl: 'CASL', cedar: 'Cedar (wasm)', casbin: 'casbin', plainjs: 'plain JS' };
 
@@ -415,6 +447,7 @@ const ms = (x) => (x >= 100 ? `${x.toFixed(0)} ms` : x >= 10 ? `${x.toFixed(1)} 
 const ratio = (x) =>
   x >= 100 ? `${x.toFixed(0)}x` : x >= 10 ? `${x.toFixed(1)}x` : x >= 0.1 ? `${x.toFixed(2)}x` : `1/${(1 / x).toFixed(0)}x`;
 const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
+const bytes = (b) => (b < 10 * 1024 ? `${b.toLocaleString('en-US')} B` : kb(b));
 
 function samples(results, lib, kind, which) {
   const r = results?.[lib];
@@ -492,7 +525,7 @@ function budgets(node, browser, sizes) {
     const s = samples(res, lib, kind, which);
     return s ? median(s) : null;
   };
-  const verdict = (ok) => (ok === null ? 'not measured' : ok ? '**met**' : '**missed**');
+  const verdict = (ok) => (ok === null ? 'not measured' : ok ? '**met**' : '**not met**');
   for (const [env, res] of [['Node', node], ['Chromium', browser]]) {
     if (!res) continue;
     const rgA = med(res, 'rolegate', 'a', PRIMARY.rolegate), caA = med(res, 'casl', 'a', PRIMARY.casl);
@@ -512,10 +545,86 @@ function budgets(node, browser, sizes) {
     const rgJ = med(res, 'rolegate', 'big', ALT_LOADER.rolegate);
     const under = env === 'Chromium' && rgL ? ` and < 50 ms: ${verdict(rgL < 50)}` : '';
     lines.push(`- ${env}, 20k-user org load faster than CASL: ${verdict(rgL && caL ? rgL < caL : null)} (Rolegate.load ${rgL ? ms(rgL) : '?'}, fromJson ${rgJ ? ms(rgJ) : '?'}, CASL ${caL ? ms(caL) : '?'})${under}`);
+    // rolegate/client: one ClientGate per user, from their slice.
+    const clA = med(res, 'rolegate', 'a', CLIENT.rolegate), clB = med(res, 'rolegate', 'b', CLIENT.rolegate);
+    const clP = med(res, 'rolegate', 'b', CLIENT_PREPARED.rolegate);
+    lines.push(`- ${env}, rolegate/client Rule A >= 5x CASL: ${verdict(ok(clA, caA, 5))} (${fx(clA, caA)}: client ${rt(clA)}, CASL ${rt(caA)}; the full engine's user handle ${fx(rgA, caA)})`);
+    lines.push(`- ${env}, rolegate/client Rule B+C with plain context objects >= 10x CASL: ${verdict(ok(clB, caB, 10))} (${fx(clB, caB)}: client ${rt(clB)}, CASL ${rt(caB)}; the full engine's user handle ${fx(rgB, caB)})`);
+    lines.push(`- ${env}, rolegate/client Rule B+C with prepared contexts >= 0.5x the plain-JS implementation: ${verdict(ok(clP, pjB, 0.5))} (${fx(clP, pjB)}: client ${rt(clP)}, plain JS ${rt(pjB)}; the full engine prepared ${fx(rgP, pjB)})`);
   }
-  const rs = sizes?.rolegate;
-  lines.push(`- download <= 40 KB gzipped: ${verdict(rs?.totalGz ? rs.totalGz <= 40 * 1024 : null)} (${rs?.totalGz ? `${kb(rs.totalGz)}: JS ${kb(rs.jsGz)} + wasm ${kb(rs.wasmGz)}` : '?'})`);
+  lines.push(...sliceBudgets(node, browser, verdict));
+  const rs = sizes?.rolegate, cs = sizes?.['rolegate/client'];
+  const dl = (x) => (x?.totalGz ? `${kb(x.totalGz)}: JS ${kb(x.jsGz)} + wasm ${kb(x.wasmGz)}` : '?');
+  lines.push(`- \`rolegate/client\` download <= 40 KB gzipped: ${verdict(cs?.totalGz ? cs.totalGz <= 40 * 1024 : null)} (${dl(cs)})`);
+  lines.push(`- \`rolegate\` (full engine) download <= 100 KB gzipped: ${verdict(rs?.totalGz ? rs.totalGz <= 100 * 1024 : null)} (${dl(rs)})`);
   return lines;
+}
+
+// The slice measures of one environment's rolegate result, by model.
+const slicesOf = (res) => res?.rolegate?.slices ?? null;
+const MODEL_NAMES = { scenario: "the scenario's model", noTeamInMessage: 'its restriction message without {team}' };
+
+function sliceBudgets(node, browser, verdict) {
+  const lines = [];
+  const sized = slicesOf(node) ?? slicesOf(browser);
+  if (!sized) return [`- a rep's slice <= 4 KB: not measured`, `- Chromium, loadSlice of a rep's slice < 1 ms: not measured`];
+  const rep = (m) => sized[m]?.sizes.rep;
+  const sz = (m) => (rep(m) ? `median ${bytes(rep(m).median)}, max ${bytes(rep(m).max)} over ${rep(m).n.toLocaleString('en-US')} reps` : '?');
+  const okSize = (m) => verdict(rep(m) ? rep(m).max <= 4096 : null);
+  lines.push(`- a rep's slice <= 4 KB (20,401-user org): ${MODEL_NAMES.scenario} ${okSize('scenario')} (${sz('scenario')}; its restriction's message names \`{team}\`, which puts every team and user in every slice); ${MODEL_NAMES.noTeamInMessage} ${okSize('noTeamInMessage')} (${sz('noTeamInMessage')})`);
+  const br = slicesOf(browser);
+  const load = (m) => (br?.[m] ? median(br[m].times.loadRep) : null);
+  const cold = browser?.rolegate?.clientCold;
+  const parts = Object.keys(MODEL_NAMES).map((m) => `${MODEL_NAMES[m]} ${verdict(load(m) === null ? null : load(m) < 1)} (${load(m) === null ? '?' : ms(load(m))}, a ${br?.[m] ? bytes(br[m].sizes.loadedRep) : '?'} slice)`);
+  lines.push(`- Chromium, loadSlice of a rep's slice < 1 ms (once the client wasm runs): ${parts.join('; ')}${cold?.length ? `; the first call of a fresh page, with the wasm's fetch and start: ${ms(median(cold))}` : ''}`);
+  return lines;
+}
+
+// The slices section: sizes (Node's first process) and times, per model.
+function sliceSection(node, browser) {
+  const sized = slicesOf(node) ?? slicesOf(browser);
+  if (!sized) return [];
+  const models = Object.keys(MODEL_NAMES).filter((m) => sized[m]);
+  const L = ['## Slices (`rolegate/client`), 20,401-user org', ''];
+  L.push(`| measure | env | ${models.map((m) => MODEL_NAMES[m]).join(' | ')} |`, `| --- | --- | ${models.map(() => '---').join(' | ')} |`);
+  const row = (label, env, cell) => L.push(`| ${label} | ${env} | ${models.map((m) => cell(m) ?? 'n/a').join(' | ')} |`);
+  const range = (x) => `${bytes(x.median)} (${bytes(x.min)} to ${bytes(x.max)}, ${x.n.toLocaleString('en-US')} users)`;
+  const sub = (m, k) => sized[m].sizes[k];
+  row("a rep's slice: median (min to max)", 'any', (m) => range(sub(m, 'rep')));
+  row(`a manager's slice (subtree ${sub(models[0], 'manager').subtree}), 20 managers`, 'any', (m) => range(sub(m, 'manager')));
+  row(`the owner's slice (admin, subtree ${sub(models[0], 'owner').subtree.toLocaleString('en-US')})`, 'any', (m) => bytes(sub(m, 'owner').size));
+  if (sub(models[0], 'ownerAsManagerBig')) {
+    row('the owner given role manager (subtree 20,400)', 'any', (m) => bytes(sub(m, 'ownerAsManagerBig').size));
+    row("the 1,021-user org's owner given role manager (subtree 1,020)", 'any', (m) => bytes(sub(m, 'ownerAsManagerSmall').size));
+  }
+  const t = (res, m, k) => {
+    const x = slicesOf(res)?.[m]?.times[k];
+    return x?.length ? `${ms(median(x))}${x.length > 1 ? ` ±${(spread(x) * 100).toFixed(0)}%` : ''}` : null;
+  };
+  // Single calls: the median and the 90th percentile (a GC pause spreads a few).
+  const p90 = (xs) => [...xs].sort((x, y) => x - y)[Math.min(xs.length - 1, Math.floor(xs.length * 0.9))];
+  const per = (res, m, k) => {
+    const x = slicesOf(res)?.[m]?.times[k];
+    return x?.length ? `${ms(median(x))}${x.length > 1 ? ` (p90 ${ms(p90(x))}, ${x.length.toLocaleString('en-US')} calls)` : ''}` : null;
+  };
+  for (const [env, res] of [['Node', node], ['Chromium', browser]]) {
+    if (!slicesOf(res)) continue;
+    row('gate.slice(rep), per call', env, (m) => per(res, m, 'sliceRep'));
+    row('gate.slice(manager), per call', env, (m) => per(res, m, 'sliceManager'));
+    row('gate.slice(owner), per call', env, (m) => per(res, m, 'sliceOwner'));
+    row("loadSlice(a rep's slice of median size)", env, (m) => `${t(res, m, 'loadRep')} (${bytes(slicesOf(res)[m].sizes.loadedRep)})`);
+    row("loadSlice(a manager's slice)", env, (m) => `${t(res, m, 'loadManager')} (${bytes(slicesOf(res)[m].sizes.loadedManager)})`);
+  }
+  L.push('');
+  const cold = [['Node', node], ['Chromium', browser]].filter(([, r]) => r?.rolegate?.clientCold?.length).map(([env, r]) => `${env} ${ms(median(r.rolegate.clientCold))} (${r.rolegate.clientCold.length} processes or pages)`);
+  L.push(
+    "Sizes are of `gate.slice(user)`'s bytes; the gate.slice times are of each call alone (the median and the 90th percentile over the calls timed, after 5 untimed: one per user of 200 reps evenly spread and of 20 managers, pooled over processes or pages; the rep sizes are of every rep when cutting them all takes under 20 s, else of the 200); a loadSlice sample is the mean over calls for >= 20 ms (the ClientGates freed after, untimed), after one untimed call, with the client wasm already running. " +
+      "The second model differs from the scenario's only in its restriction's message (`restricted pins are private to their team` instead of `restricted pins of {team} are private to the team`): a message naming `{team}` may name the team of any record, so every slice then holds every team and user. " +
+      'The owner given role manager (manager scopes over the whole org) is a variant snapshot for the size only.',
+    '',
+  );
+  if (cold.length) L.push(`First loadSlice of a fresh process or page (the client wasm fetched or read, compiled and started, then a rep's slice of the 1,021-user org read, scenario model): ${cold.join(', ')}.`, '');
+  return L;
 }
 
 function report(node, browser, sizes, m) {
@@ -533,6 +642,9 @@ function report(node, browser, sizes, m) {
     L.push(checkRow('Rule B+C checks/s (record scope + deny)', env, res, 'b', PRIMARY));
     L.push(checkRow('Rule B+C, prepared contexts', env, res, 'b', PREPARED));
     L.push(checkRow('Rule B+C, other API', env, res, 'b', ALT));
+    L.push(checkRow('Rule A, rolegate/client (slice)', env, res, 'a', CLIENT));
+    L.push(checkRow('Rule B+C, rolegate/client (slice)', env, res, 'b', CLIENT));
+    L.push(checkRow('Rule B+C, rolegate/client (slice), prepared contexts', env, res, 'b', CLIENT_PREPARED));
     L.push(loadRow('load 1,021-user org', env, res, 'small', LOADER));
     L.push(loadRow('load 20,401-user org', env, res, 'big', LOADER));
     L.push(loadRow('load 20,401-user org, other API', env, res, 'big', ALT_LOADER));
@@ -546,22 +658,25 @@ function report(node, browser, sizes, m) {
     return `${kb(s.totalGz)}${s.wasmGz ? ` (JS ${kb(s.jsGz)} + wasm ${kb(s.wasmGz)})` : ''}${rel}`;
   };
   L.push(`| download, gzipped (JS + wasm) | browser | ${COLS.map(sz).join(' | ')} |`);
+  L.push(`| download, gzipped (JS + wasm), \`rolegate/client\` | browser | ${COLS.map((c) => (c === 'rolegate' ? sz('rolegate/client') : '')).join(' | ')} |`);
   L.push('');
   L.push('APIs: rolegate `gate.user(id).can(perm, ctx)` (prepared contexts: the same with `ctx = gate.prepare(context)` made once per pin, untimed, as a list view would for its rows; other API: `gate.can(user, perm, ctx)`; load: `Rolegate.load(object)`, other: `Rolegate.fromJson(text)`); ' +
     'CASL `createMongoAbility(rules).can(action, subject)`, one ability per user with conditions as precomputed id lists; ' +
     'Cedar `isAuthorized` (stateless: policy text and an entity slice with every call; other API: `statefulIsAuthorized` with `preparsePolicySet`); ' +
     'casbin `enforceSync` with an RBAC + ABAC model (g, g2 reporting tree, g3 peer groups, a deny policy); ' +
+    'rolegate/client: `me = await loadSlice(gate.slice(id))` for every user of the org (one ClientGate per user, untimed, as CASL has one ability per user), then `me.can(perm, ctx)` with the same plain context objects, or with `me.prepare(ctx)` made once per (user, pin) pair of the sequence, untimed (a prepared context belongs to the ClientGate that made it); ' +
     'plain JS: the rules hand-written (`adapters/plainjs.mjs`), `can(user, perm, pin)` with the signed-in user\'s record bound once and the pin object as is (other API: `can(users.get(id), perm, pin)`), over a Map of users with each role\'s permissions and each manager\'s subordinates as Sets built at load; its download is just that code.', '');
   const notes = [];
   for (const [lib, n] of Object.entries({ ...Object.fromEntries(Object.entries(node ?? {}).map(([k, v]) => [k, v.loadNote])) })) if (n) notes.push(`${NAMES[lib] ?? lib}: ${n}`);
   if (notes.length) L.push(`Load measures: ${notes.join('; ')}.`, '');
-  L.push('Download: each library\'s import bundled and minified by esbuild for the browser, plus its .wasm, each gzipped at level 9.', '');
+  L.push('Download: each library\'s import bundled and minified by esbuild for the browser, plus its .wasm, each gzipped at level 9 (`rolegate`: the full engine\'s entry; `rolegate/client`: the client entry, `export * from \'rolegate/client\'`, and its own .wasm).', '');
   const ver = Object.values(node ?? browser ?? {}).find((r) => r.verified)?.verified;
   if (ver) {
     L.push(`Agreement: before timing, every library and API variant was checked against the reference (\`makeReference\` in scenario.mjs, independent of the plain JS column's code) on 50 hand-picked cases and the 10,000-check Rule A and Rule B+C sequences (in each environment); the timed loops also re-check the count of allowed answers. Allowed: ${ver.allowedA} of 10,000 Rule A checks, ${ver.allowedB} of 10,000 Rule B+C checks.`, '');
   }
   const bad = Object.entries({ ...(node ?? {}), ...(browser ?? {}) }).filter(([, r]) => r.errors);
   if (bad.length) L.push(`**Disagreements**: ${bad.map(([l, r]) => `${l}: ${r.errors[0]}`).join('; ')}`, '');
+  L.push(...sliceSection(node, browser));
   L.push('## Budgets', '', ...budgets(node, browser, sizes), '');
   return L.join('\n');
 }

@@ -17,12 +17,21 @@ function verify(adapter, bound, sc, names) {
   const errors = [];
   let handPicked = 0;
   if (bound.plain) {
+    // Variants with their own state (rolegate's client engine) decide the
+    // hand-picked cases through it too (`cases(user id, perm, pin?)`).
+    const own = names.filter((n) => bound.variants[n].cases);
     for (const c of cases) {
       const want = c.pin ? ref.record(c.user, c.perm, c.pin) : ref.plain(c.user, c.perm);
       if (want !== c.expect) throw new Error(`scenario bug: reference says ${want} for "${c.what}"`);
       const got = c.pin ? bound.record(c.user, c.perm, c.pin) : bound.plain(c.user, c.perm);
-      if (got !== c.expect) errors.push(`hand-picked "${c.what}" (${c.user} ${c.perm}${c.pin ? ' ' + c.pin.id : ''}): got ${got}, want ${c.expect}`);
+      const at = `"${c.what}" (${c.user} ${c.perm}${c.pin ? ' ' + c.pin.id : ''})`;
+      if (got !== c.expect) errors.push(`hand-picked ${at}: got ${got}, want ${c.expect}`);
       handPicked++;
+      for (const n of own) {
+        const gotV = bound.variants[n].cases(c.user, c.perm, c.pin ?? undefined);
+        if (gotV !== c.expect) errors.push(`${n} hand-picked ${at}: got ${gotV}, want ${c.expect}`);
+        handPicked++;
+      }
     }
   }
   const refA = new Uint8Array(SEQ_LEN);
@@ -140,13 +149,18 @@ export async function runSuite(adapter, options = {}, log = () => {}) {
   const loaders = Object.values(adapter.loaders);
   const prepared = adapter.prepare(sc.small);
   const state = loaders.length ? await loaders[0](prepared) : prepared;
-  const bound = adapter.bind(state, sc.small, sc.pins);
+  const bound = await adapter.bind(state, sc.small, sc.pins);
 
   // Every variant is verified in every environment: the first process or
   // page checks them all (opts.verifyAll), the others the one they time.
+  // Variants with state of their own build it first (untimed) and free it
+  // after verification unless they are the one timed.
   const names = Object.keys(bound.variants);
   const vi = opts.variant ?? 0;
-  const v = verify(adapter, bound, sc, opts.verifyAll !== false ? names : names.slice(vi, vi + 1));
+  const checked = opts.verifyAll !== false ? names : names.slice(vi, vi + 1);
+  if (bound.setup) await bound.setup(checked, sc);
+  const v = verify(adapter, bound, sc, checked);
+  bound.teardown?.(names[vi]);
   result.verified = { handPicked: v.handPicked, random: v.random, allowedA: v.allowedA, allowedB: v.allowedB };
   if (v.errors.length) {
     result.errors = v.errors;
@@ -186,6 +200,16 @@ export async function runSuite(adapter, options = {}, log = () => {}) {
     result.loads = { small: await timeLoads(adapter, sc.small, opts), big: await timeLoads(adapter, sc.big, opts) };
     for (const [name, s] of Object.entries(result.loads.big)) log(`${adapter.name} ${name}: 20k-org load ${median(s).toFixed(2)} ms`);
   }
+  // Slices (rolegate/client): after everything timed above, in the processes
+  // and pages that time loads; sizes only where opts.sliceSizes.
+  if (adapter.slices && opts.loads !== false) {
+    result.slices = await adapter.slices(sc, { full: !!opts.sliceSizes, runs: opts.runs });
+    for (const [model, m] of Object.entries(result.slices)) {
+      log(`${adapter.name} slices (${model}): rep ${m.sizes.rep.median} B (max ${m.sizes.rep.max}, n ${m.sizes.rep.n}), gate.slice ${median(m.times.sliceRep).toFixed(3)} ms, loadSlice ${median(m.times.loadRep).toFixed(3)} ms`);
+    }
+  }
+  const cold = adapter.clientCold?.();
+  if (cold !== null && cold !== undefined) result.clientCold = [cold];
   adapter.free(state);
   return result;
 }
