@@ -2,6 +2,7 @@
 // declarations come from the Rust types and the JS layer's JSDoc.
 import { Rolegate, SnapshotError, Prepared, UserGate, type RecordData, type Snapshot, type Explanation, type Context, type Code, type Matrix, type SeatUsage, type Problem } from 'rolegate';
 import { applyGates } from 'rolegate/dom';
+import { loadSlice, ClientGate, SliceError } from 'rolegate/client';
 
 const snapshot: Snapshot = {
   model: {
@@ -60,4 +61,23 @@ gate.can('ann', 'calls.view', { unitt: 'hq' });
 // @ts-expect-error: scope levels are a closed set
 const bad: Snapshot = { model: { permissions: [], roles: [{ id: 'r', grants: [{ permission: 'x', scope: ['everyone'] }] }] }, org: { users: [] } };
 
+// Slices: cut on the server, decided by rolegate/client.
+const sliceBytes: Uint8Array = gate.slice('ann');
+const fingerprint: string = gate.fingerprint;
+const client: ClientGate = await loadSlice(sliceBytes);
+const clientAllowed: boolean = client.can('calls.view', { record: row }) && client.can('calls.view');
+const clientWhy: Explanation = client.explain('calls.view', undefined, { locale: 'fr' });
+const clientPerms: string[] = client.permissions({ team: 'sales' });
+const clientId: string = client.id + client.fingerprint + fingerprint;
+client.free();
+try {
+  await loadSlice(new ArrayBuffer(3));
+} catch (e) {
+  if (e instanceof SliceError) {
+    const kind: string = e.kind;
+    void kind;
+  }
+}
+
+export { clientAllowed, clientWhy, clientPerms, clientId };
 export { allowed, code, seat, wouldGrant, invalid, perms, mine, assign, seats, matrix, warnings, hidden, bad, rowAllowed };
