@@ -252,15 +252,6 @@ impl Engine {
                 parent: parent.map(str::to_owned),
             });
         }
-        let me = org
-            .users
-            .get(u as usize)
-            .map(|x| x.id.clone())
-            .unwrap_or_default();
-        let managed = self
-            .users
-            .get(u as usize)
-            .map_or(&[][..], |x| self.teams_of(x.managed));
         let (mut users, out_of_reach_in_a_team) = self.reduced_users(u, reach, &keys);
         // The stand-ins (`""`, an id no snapshot has): the team's where the
         // first team out of reach is (a search for "some record" tries the
@@ -268,29 +259,8 @@ impl Engine {
         // unit's and the user's last.
         let needs_team =
             out_of_reach_in_a_team || users.iter().any(|x| x.teams.iter().any(String::is_empty));
-        index.elsewhere.team = NONE;
-        let mut teams: Vec<snapshot::Team> = Vec::new();
-        for (i, team) in (0..).zip(&org.teams) {
-            if reach.teams.get(i as usize) == Some(&true) {
-                teams.push(snapshot::Team {
-                    id: team.id.clone(),
-                    label: team.label.clone(),
-                    managers: managed
-                        .contains(&i)
-                        .then(|| me.clone())
-                        .into_iter()
-                        .collect(),
-                    settings: only(&team.settings, &keys.team),
-                });
-            } else if index.elsewhere.team == NONE {
-                index.elsewhere.team = teams.len() as u32;
-                teams.push(snapshot::Team::default());
-            }
-        }
-        if needs_team && index.elsewhere.team == NONE {
-            index.elsewhere.team = teams.len() as u32;
-            teams.push(snapshot::Team::default());
-        }
+        let (teams, stand_in) = self.reduced_teams(u, reach, &keys, needs_team);
+        index.elsewhere.team = stand_in;
         if index.elsewhere.unit != NONE {
             units.push(snapshot::Unit::default());
         }
@@ -316,6 +286,51 @@ impl Engine {
             },
         };
         (snap, index)
+    }
+
+    /// The teams in `reach`, in order, with the stand-in where the first
+    /// team out of reach is (or last, when only `needs` it); and its index.
+    fn reduced_teams(
+        &self,
+        u: u32,
+        reach: &Reach,
+        keys: &Keys,
+        needs: bool,
+    ) -> (Vec<snapshot::Team>, u32) {
+        let org = &self.snap.org;
+        let me = org
+            .users
+            .get(u as usize)
+            .map(|x| x.id.clone())
+            .unwrap_or_default();
+        let managed = self
+            .users
+            .get(u as usize)
+            .map_or(&[][..], |x| self.teams_of(x.managed));
+        let mut stand_in = NONE;
+        let mut teams: Vec<snapshot::Team> = Vec::new();
+        for (i, team) in (0..).zip(&org.teams) {
+            if reach.teams.get(i as usize) == Some(&true) {
+                teams.push(snapshot::Team {
+                    id: team.id.clone(),
+                    label: team.label.clone(),
+                    managers: managed
+                        .contains(&i)
+                        .then(|| me.clone())
+                        .into_iter()
+                        .collect(),
+                    settings: only(&team.settings, &keys.team),
+                });
+            } else if stand_in == NONE {
+                stand_in = teams.len() as u32;
+                teams.push(snapshot::Team::default());
+            }
+        }
+        if needs && stand_in == NONE {
+            stand_in = teams.len() as u32;
+            teams.push(snapshot::Team::default());
+        }
+        (teams, stand_in)
     }
 
     /// The users in `reach`: `u` with what is theirs, the others with their

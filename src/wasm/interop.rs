@@ -97,6 +97,7 @@ fn write(value: &JsValue, out: &mut String, path: &mut Vec<String>) -> Result<()
 /// ones, as `JSON.stringify` does).
 fn write_object(value: &JsValue, out: &mut String, path: &mut Vec<String>) -> Result<(), String> {
     out.push('{');
+    let mut first = true;
     for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
         let k = name(&key).ok_or("a key that is not well-formed UTF-16")?;
         let member = js_sys::Reflect::get(value, &key).map_err(|_| {
@@ -106,9 +107,10 @@ fn write_object(value: &JsValue, out: &mut String, path: &mut Vec<String>) -> Re
         if member.is_undefined() {
             continue;
         }
-        if !out.ends_with('{') {
+        if !first {
             out.push(',');
         }
+        first = false;
         json::string(out, &k);
         out.push(':');
         path.push(format!(".{k}"));
