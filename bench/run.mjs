@@ -562,7 +562,7 @@ function budgets(node, browser, sizes) {
 
 // The slice measures of one environment's rolegate result, by model.
 const slicesOf = (res) => res?.rolegate?.slices ?? null;
-const MODEL_NAMES = { scenario: "the scenario's model", noTeamInMessage: 'its restriction message without {team}' };
+const MODEL_NAMES = { scenario: "the scenario's model" };
 
 function sliceBudgets(node, browser, verdict) {
   const lines = [];
@@ -571,7 +571,7 @@ function sliceBudgets(node, browser, verdict) {
   const rep = (m) => sized[m]?.sizes.rep;
   const sz = (m) => (rep(m) ? `median ${bytes(rep(m).median)}, max ${bytes(rep(m).max)} over ${rep(m).n.toLocaleString('en-US')} reps` : '?');
   const okSize = (m) => verdict(rep(m) ? rep(m).max <= 4096 : null);
-  lines.push(`- a rep's slice <= 4 KB (20,401-user org): ${MODEL_NAMES.scenario} ${okSize('scenario')} (${sz('scenario')}; its restriction's message names \`{team}\`, which puts every team and user in every slice); ${MODEL_NAMES.noTeamInMessage} ${okSize('noTeamInMessage')} (${sz('noTeamInMessage')})`);
+  lines.push(`- a rep's slice <= 4 KB (20,401-user org): ${okSize('scenario')} (${sz('scenario')})`);
   const br = slicesOf(browser);
   const load = (m) => (br?.[m] ? median(br[m].times.loadRep) : null);
   const cold = browser?.rolegate?.clientCold;
@@ -619,7 +619,6 @@ function sliceSection(node, browser) {
   const cold = [['Node', node], ['Chromium', browser]].filter(([, r]) => r?.rolegate?.clientCold?.length).map(([env, r]) => `${env} ${ms(median(r.rolegate.clientCold))} (${r.rolegate.clientCold.length} processes or pages)`);
   L.push(
     "Sizes are of `gate.slice(user)`'s bytes; the gate.slice times are of each call alone (the median and the 90th percentile over the calls timed, after 5 untimed: one per user of 200 reps evenly spread and of 20 managers, pooled over processes or pages; the rep sizes are of every rep when cutting them all takes under 20 s, else of the 200); a loadSlice sample is the mean over calls for >= 20 ms (the ClientGates freed after, untimed), after one untimed call, with the client wasm already running. " +
-      "The second model differs from the scenario's only in its restriction's message (`restricted pins are private to their team` instead of `restricted pins of {team} are private to the team`): a message naming `{team}` may name the team of any record, so every slice then holds every team and user. " +
       'The owner given role manager (manager scopes over the whole org) is a variant snapshot for the size only.',
     '',
   );

@@ -123,23 +123,15 @@ export function createAdapter({ Rolegate, loadSlice }) {
   };
 }
 
-/** The model with the restriction's message not naming `{team}`. */
-function withoutTeamInMessage(snapshot) {
-  const model = structuredClone(snapshot.model);
-  for (const r of model.restrictions) if (r.message.includes('{team}')) r.message = 'restricted pins are private to their team';
-  return { ...snapshot, model };
-}
-
 /** The snapshot with the owner (u0) given role manager instead of admin. */
 function ownerAsManager(snapshot) {
   const users = snapshot.org.users.map((u) => (u.id === 'u0' ? { ...u, roles: [{ role: 'manager' }] } : u));
   return { ...snapshot, org: { ...snapshot.org, users } };
 }
 
-/** The two models slices are measured with: the scenario's, and its message without {team}. */
+/** The models slices are measured with: the scenario's. */
 export const SLICE_MODELS = {
   scenario: (s) => s,
-  noTeamInMessage: withoutTeamInMessage,
 };
 
 /** `n` items of `xs`, evenly spread (all of them if fewer). */
