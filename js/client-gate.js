@@ -2,7 +2,7 @@
 // lean client wasm (`rolegate_client.js`, the crate's `client` feature). The
 // same contexts, codes and messages as the full engine's `UserGate`.
 import { Core, __rolegate_restart } from './rolegate_client.js';
-import { Instance, Shared, Prepared, FREED } from './instance.js';
+import { Instance, Shared, Prepared, UserGate, FREED } from './instance.js';
 import { SliceError, asSliceError } from './slice-error.js';
 
 export { Prepared, SliceError };
@@ -41,61 +41,22 @@ export function readSlice(bytes) {
 
 /**
  * One user's decisions, from the slice the server cut for them
- * (`gate.slice(user)`): `can`, `explain` and `permissions` as `UserGate`'s.
+ * (`gate.slice(user)`): a `UserGate` (`can`, `explain`, `permissions`, `id`,
+ * `free`) over the client engine, plus `prepare` and `fingerprint`.
  * Decisions never throw. A name the slice does not hold (a record owner, a
  * team, a unit) is someone or something of the org out of the user's reach.
  */
-export class ClientGate {
-  /** @type {Shared} */ #shared;
-  /** @type {number} */ #index;
-  /** @type {Uint32Array | undefined} */ #mask;
+export class ClientGate extends UserGate {
+  /** @type {Shared | typeof FREED} */ #own;
 
   /** Use `loadSlice(bytes)`. @param {Core} core @private */
   constructor(core) {
     if (!(core instanceof Core)) throw new TypeError('use loadSlice(bytes)');
-    this.#shared = instance.guarded(() => new Shared(core, instance), () => FREED);
-    this.#index = core.sliceUser();
-    /** The user's id. @type {string} */
-    this.id = core.sliceId();
+    const shared = instance.guarded(() => new Shared(core, instance), () => FREED);
+    super(shared, core.sliceId());
+    this.#own = shared;
     /** The fingerprint of the snapshot the slice was cut from (16 hex digits). @type {string} */
     this.fingerprint = core.fingerprint();
-  }
-
-  /**
-   * May this user do `permission` (in `context`)?
-   * @param {string} permission
-   * @param {Context | Prepared} [context]
-   * @returns {boolean}
-   */
-  can(permission, context) {
-    const s = this.#shared;
-    const p = s.buffer.permissions.index(permission);
-    if (context === undefined || context === null) {
-      if (s.lost) return false;
-      const mask = (this.#mask ??= s.mask(this.#index));
-      return ((mask[p >>> 5] >>> (p & 31)) & 1) === 1;
-    }
-    return s.check(this.#index, p, context, this.id, permission);
-  }
-
-  /**
-   * The decision with its reason, in data (`code`) and words (`message`).
-   * @param {string} permission
-   * @param {Context | Prepared} [context]
-   * @param {{ locale?: 'en' | 'fr' }} [options] the language of `message` (default: the model's `locale`)
-   * @returns {Explanation}
-   */
-  explain(permission, context, options) {
-    return this.#shared.explain(this.id, permission, context, options);
-  }
-
-  /**
-   * Every permission this user holds (in `context`), in model order.
-   * @param {Context | Prepared} [context]
-   * @returns {string[]}
-   */
-  permissions(context) {
-    return this.#shared.permissions(this.id, context);
   }
 
   /**
@@ -105,18 +66,12 @@ export class ClientGate {
    * @throws {TypeError} naming the offending field when `context` is not a context
    */
   prepare(context) {
-    return this.#shared.ask((core) => new Prepared(core, core.prepare(context), context));
+    return this.#own.ask((core) => new Prepared(core, core.prepare(context), context));
   }
 
   /** Releases the engine now; it may not be used afterwards. */
   free() {
-    const s = this.#shared;
-    this.#shared = FREED;
-    s.release();
-  }
-
-  /** `using me = await loadSlice(...)` frees it at the end of the block. */
-  [Symbol.dispose]() {
-    this.free();
+    this.#own = FREED;
+    super.free();
   }
 }

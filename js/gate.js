@@ -4,11 +4,11 @@
 // context crosses as numbers (`ContextBuffer`), so the hot path is one
 // integer call; everything else is decided, and put into words, by the engine.
 import { Core, __rolegate_restart } from './rolegate.js';
-import { Instance, Shared, Prepared, FREED, lostError } from './instance.js';
+import { Instance, Shared, Prepared, UserGate, FREED, lostError } from './instance.js';
 import { asSnapshotError } from './snapshot-error.js';
 import { asSliceError } from './slice-error.js';
 
-export { Prepared };
+export { Prepared, UserGate } from './instance.js';
 
 /** The full engine's wasm instance. */
 const instance = new Instance(__rolegate_restart);
@@ -110,7 +110,7 @@ export class Rolegate {
    * unknown user gets a handle that denies everything. It keeps the engine
    * alive: `free()` it too, or leave it to the garbage collector.
    * @param {string} id
-   * @returns {UserGate}
+   * @returns {import('./instance.js').UserGate}
    */
   user(id) {
     const s = this.#shared;
@@ -194,69 +194,4 @@ export class Rolegate {
   }
 }
 
-/** The signed-in user's handle: `can`, `explain` and `permissions` without naming the user each time. */
-export class UserGate {
-  /** @type {Shared} */ #shared;
-  /** @type {number} */ #index;
-  /** @type {Uint32Array | undefined} */ #mask;
-
-  /** Use `gate.user(id)`. @param {Shared} shared @param {string} id @private */
-  constructor(shared, id) {
-    this.#shared = shared;
-    this.#index = shared.buffer.users.index(id);
-    /** The user's id. @type {string} */
-    this.id = id;
-  }
-
-  /**
-   * May this user do `permission` (in `context`)?
-   * @param {string} permission
-   * @param {Context | Prepared} [context]
-   * @returns {boolean}
-   */
-  can(permission, context) {
-    const s = this.#shared;
-    const p = s.buffer.permissions.index(permission);
-    if (context === undefined || context === null) {
-      // Without context the answer is a bit of the user's permission mask,
-      // computed once (the engine never changes); an unknown index reads 0.
-      if (s.lost) return false;
-      const mask = (this.#mask ??= s.mask(this.#index));
-      return ((mask[p >>> 5] >>> (p & 31)) & 1) === 1;
-    }
-    return s.check(this.#index, p, context, this.id, permission);
-  }
-
-  /**
-   * The decision with its reason, in data (`code`) and words (`message`).
-   * @param {string} permission
-   * @param {Context | Prepared} [context]
-   * @param {{ locale?: 'en' | 'fr' }} [options] the language of `message` (default: the model's `locale`)
-   * @returns {Explanation}
-   */
-  explain(permission, context, options) {
-    return this.#shared.explain(this.id, permission, context, options);
-  }
-
-  /**
-   * Every permission this user holds (in `context`).
-   * @param {Context | Prepared} [context]
-   * @returns {string[]}
-   */
-  permissions(context) {
-    return this.#shared.permissions(this.id, context);
-  }
-
-  /** Releases this handle's hold on the engine. */
-  free() {
-    const s = this.#shared;
-    this.#shared = FREED;
-    s.release();
-  }
-
-  /** `using me = gate.user(...)` frees it at the end of the block. */
-  [Symbol.dispose]() {
-    this.free();
-  }
-}
 

@@ -1,10 +1,14 @@
 // One wasm instance's objects, shared by the full engine (`gate.js`) and the
 // client engine (`client-gate.js`): the engine handle behind a gate
-// (`Shared`), prepared contexts (`Prepared`), and what happens when the
-// instance traps (`Instance`).
+// (`Shared`), a user's handle (`UserGate`, which `ClientGate` extends),
+// prepared contexts (`Prepared`), and what happens when the instance traps
+// (`Instance`).
 import { ContextBuffer } from './context-buffer.js';
 
-/** @typedef {import('./rolegate.js').Context} Context */
+/**
+ * @typedef {import('./rolegate.js').Context} Context
+ * @typedef {import('./rolegate.js').Explanation} Explanation
+ */
 
 /** Prepared contexts that were dropped without `free()`. */
 const dropped = new FinalizationRegistry(({ core, id }) => release(core, id));
@@ -184,6 +188,72 @@ export const FREED = new Proxy({}, {
     throw new Error('rolegate: this engine was freed');
   },
 });
+
+/** The signed-in user's handle: `can`, `explain` and `permissions` without naming the user each time. */
+export class UserGate {
+  /** @type {Shared} */ #shared;
+  /** @type {number} */ #index;
+  /** @type {Uint32Array | undefined} */ #mask;
+
+  /** Use `gate.user(id)`. @param {Shared} shared @param {string} id @protected */
+  constructor(shared, id) {
+    this.#shared = shared;
+    this.#index = shared.buffer.users.index(id);
+    /** The user's id. @type {string} */
+    this.id = id;
+  }
+
+  /**
+   * May this user do `permission` (in `context`)?
+   * @param {string} permission
+   * @param {Context | Prepared} [context]
+   * @returns {boolean}
+   */
+  can(permission, context) {
+    const s = this.#shared;
+    const p = s.buffer.permissions.index(permission);
+    if (context === undefined || context === null) {
+      // Without context the answer is a bit of the user's permission mask,
+      // computed once (the engine never changes); an unknown index reads 0.
+      if (s.lost) return false;
+      const mask = (this.#mask ??= s.mask(this.#index));
+      return ((mask[p >>> 5] >>> (p & 31)) & 1) === 1;
+    }
+    return s.check(this.#index, p, context, this.id, permission);
+  }
+
+  /**
+   * The decision with its reason, in data (`code`) and words (`message`).
+   * @param {string} permission
+   * @param {Context | Prepared} [context]
+   * @param {{ locale?: 'en' | 'fr' }} [options] the language of `message` (default: the model's `locale`)
+   * @returns {Explanation}
+   */
+  explain(permission, context, options) {
+    return this.#shared.explain(this.id, permission, context, options);
+  }
+
+  /**
+   * Every permission this user holds (in `context`).
+   * @param {Context | Prepared} [context]
+   * @returns {string[]}
+   */
+  permissions(context) {
+    return this.#shared.permissions(this.id, context);
+  }
+
+  /** Releases this handle's hold on the engine. */
+  free() {
+    const s = this.#shared;
+    this.#shared = FREED;
+    s.release();
+  }
+
+  /** `using me = gate.user(...)` frees it at the end of the block. */
+  [Symbol.dispose]() {
+    this.free();
+  }
+}
 
 /** A number no engine gives to a prepared context: every check of it denies. */
 const NO_HANDLE = 0xffffffff;
