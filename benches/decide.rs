@@ -439,3 +439,33 @@ fn load_20k_org(b: Bencher) {
     let s = scenario();
     b.bench(|| Engine::from_json(black_box(&s.big_json)).is_ok());
 }
+
+/// The 20,401-user org, loaded once for the slice benchmarks.
+fn big_engine() -> &'static Engine {
+    static E: OnceLock<Engine> = OnceLock::new();
+    E.get_or_init(|| Engine::from_json(&scenario().big_json).unwrap())
+}
+
+/// Cutting a rep's slice of the 20,401-user org (`Engine::slice`).
+#[divan::bench]
+fn slice_rep_20k_org(b: Bencher) {
+    let e = big_engine();
+    let rep = e.snapshot().org.users.last().unwrap().id.clone();
+    b.bench(|| e.slice(black_box(&rep)).unwrap().len());
+}
+
+/// Cutting a manager's slice of the 20,401-user org (50 reports).
+#[divan::bench]
+fn slice_manager_20k_org(b: Bencher) {
+    let e = big_engine();
+    let manager = e.snapshot().org.users[1].id.clone();
+    b.bench(|| e.slice(black_box(&manager)).unwrap().len());
+}
+
+/// Reading a rep's slice (`ClientGate::from_bytes`).
+#[divan::bench]
+fn read_rep_slice(b: Bencher) {
+    let e = big_engine();
+    let bytes = e.slice(&e.snapshot().org.users.last().unwrap().id).unwrap();
+    b.bench(|| rolegate::ClientGate::from_bytes(black_box(&bytes)).is_ok());
+}
