@@ -129,7 +129,7 @@ impl Tree {
     /// Whether `parent`, the parent of `node`, has another child: whether
     /// its subtree holds more than itself and `node`'s subtree.
     pub fn has_sibling(&self, node: u32, parent: u32) -> bool {
-        self.size(node) > 0 && self.size(parent) > 1 + self.size(node)
+        self.size(node) > 0 && self.size(parent) > self.size(node).saturating_add(1)
     }
 }
 
