@@ -247,3 +247,37 @@ fn the_readme_example_decides_as_it_says() {
     let other = Rec::default().attr("staff", "st_ann").ctx();
     denied(&e, "jack", "calendar.view", &other, Code::Restricted);
 }
+
+/// A grant on one's own records under a condition on the record's team:
+/// every own record is of one of the org's teams or of the owner's primary
+/// team, so "a record of no team" is not one of them when the owner has a
+/// team (found by the property test).
+#[test]
+fn own_records_without_a_team_are_of_the_owners_team() {
+    let e = engine(json!({
+        "model": {
+            "permissions": [{ "id": "calls.view", "record": true }],
+            "roles": [{ "id": "rep", "grants": [{
+                "permission": "calls.view", "scope": ["own"],
+                "when": { "attr": "team.locked", "present": false }
+            }] }]
+        },
+        "org": {
+            "teams": [{ "id": "sales", "settings": { "locked": false } }],
+            "users": [
+                { "id": "ann", "teams": ["sales"], "roles": [{ "role": "rep" }] },
+                { "id": "bob", "roles": [{ "role": "rep" }] }
+            ]
+        }
+    }));
+    let none = Context::default();
+    // Ann's records are all of team Sales, which has the setting.
+    assert_eq!(
+        e.explain("ann", "calls.view", &none).code,
+        Code::ConditionFailed
+    );
+    // Bob has no team: a record of his naming none is of no team.
+    assert!(e.can("bob", "calls.view", &none));
+    let own = rolegate::Record::owned_by("bob");
+    assert!(e.can("bob", "calls.view", &Context::of(own)));
+}

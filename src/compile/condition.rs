@@ -154,7 +154,7 @@ impl Cond {
     /// judged on its own).
     fn truth_by_cases(&self, env: &Env<'_>) -> Option<Truth> {
         let mut cases = Cases::default();
-        self.cases(env, &mut cases)?;
+        Cond::cases_of(|| std::iter::once(self), env, &mut cases)?;
         let teams = match (cases.team, env.team_open) {
             (true, Some(teams)) if teams.len() < MAX_TEAMS => teams,
             (true, Some(_)) => return None,
@@ -165,7 +165,11 @@ impl Cond {
             return None;
         }
         let mut seen = Seen::default();
-        let team_cases = std::iter::once(None).chain(teams.iter().map(|t| Some(&t.settings)));
+        let none = !env.team_required || teams.is_empty();
+        let team_cases = none
+            .then_some(None)
+            .into_iter()
+            .chain(teams.iter().map(|t| Some(&t.settings)));
         for team in team_cases {
             for n in 0..records {
                 let record = cases.record(n);
@@ -185,6 +189,43 @@ impl Cond {
             }
         }
         Some(seen.truth())
+    }
+
+    /// [`Cond::cases`] of each condition, then [`Cond::share`]: the cases
+    /// of records that tell the conditions' outcomes apart.
+    pub fn cases_of<'v, I: Iterator<Item = &'v Cond>>(
+        conds: impl Fn() -> I,
+        env: &Env<'v>,
+        cases: &mut Cases<'v>,
+    ) -> Option<()> {
+        conds().try_for_each(|k| k.cases(env, cases))?;
+        // A chain of equal attributes passes its values one link a round.
+        for _ in 0..MAX_KEYS {
+            conds().try_for_each(|k| k.share(env, cases))?;
+        }
+        Some(())
+    }
+
+    /// For each equality of two record attributes, gives each side the
+    /// values tried for the other, so that some case makes them equal.
+    fn share<'v>(&'v self, env: &Env<'v>, cases: &mut Cases<'v>) -> Option<()> {
+        match self {
+            Cond::All(cs) | Cond::Any(cs) => cs.iter().try_for_each(|c| c.share(env, cases)),
+            Cond::Not(c) => c.share(env, cases),
+            Cond::EqAttr(p, q) | Cond::InAttr(p, q)
+                if p.path.source == Source::Record && q.path.source == Source::Record =>
+            {
+                for (a, b) in [(p, q), (q, p)] {
+                    let (values, n) = cases.values_of(b.slot);
+                    for v in values.into_iter().take(n).flatten() {
+                        cases.add(a, Some(v), env)?;
+                        items(Some(v)).try_for_each(|i| cases.add(a, i, env))?;
+                    }
+                }
+                Some(())
+            }
+            _ => Some(()),
+        }
     }
 
     /// Adds the record attributes this condition reads, and the values that
@@ -422,6 +463,10 @@ pub(crate) struct Env<'a> {
     /// Without a record or a team in the check, the team is that of some
     /// record: any of these teams, or none.
     pub team_open: Option<&'a [Team]>,
+    /// With `team_open`: the record is of one of those teams, never of none
+    /// (the grant reaches records by their owners, and every owner it
+    /// reaches has a team, which a record naming none is of).
+    pub team_required: bool,
     /// The engine's string table, for `Slot::Str`.
     pub strings: &'a [String],
 }
@@ -479,9 +524,21 @@ impl<'v> Cases<'v> {
         let Some(value) = value else {
             return Some(());
         };
+        let known = key.values.iter().take(key.len).flatten();
+        if known.clone().any(|v| v.same(value)) {
+            return Some(());
+        }
         *key.values.get_mut(key.len)? = Some(value);
         key.len += 1;
         Some(())
+    }
+
+    /// The values tried for record attribute `slot` (none when not read).
+    fn values_of(&self, slot: u32) -> ([Option<Val<'v>>; MAX_VALUES], usize) {
+        match self.keys.iter().flatten().find(|k| k.slot == slot) {
+            Some(k) => (k.values, k.len),
+            None => ([None; MAX_VALUES], 0),
+        }
     }
 
     /// Case `n` of the records: each attribute's value picked by the

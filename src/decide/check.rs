@@ -254,18 +254,35 @@ impl Engine {
             return GrantMatch::OutOfScope;
         }
         // Without a record, a condition that holds for some record allows.
+        // Whether the scope reaches records by their owners (someone it
+        // names by owner exists): then the record may be of any team.
+        let by_owner = g.scope.is_all()
+            || g.scope.mask & level::BY_OWNER != 0 && {
+                let owners = Scope {
+                    mask: g.scope.mask & level::BY_OWNER,
+                    teams: Span::default(),
+                };
+                self.scope_reaches(user, &owners, NONE)
+            };
         let possible = |k: &Cond| match env.team_open {
             // The record's team is one the scope names: judge on those.
-            Some(_) if g.scope.mask & level::BY_OWNER == 0 => {
-                self.scope_teams(user, &g.scope).any(|t| {
-                    let settings = self.snap.org.teams.get(t as usize).map(|t| &t.settings);
-                    let one = Env {
-                        team: settings,
-                        team_open: None,
-                        ..*env
-                    };
-                    k.truth(&one).possible()
-                })
+            Some(_) if !by_owner => self.scope_teams(user, &g.scope).any(|t| {
+                let settings = self.snap.org.teams.get(t as usize).map(|t| &t.settings);
+                let one = Env {
+                    team: settings,
+                    team_open: None,
+                    ..*env
+                };
+                k.truth(&one).possible()
+            }),
+            // Records reached by their owners: of no team only if one of
+            // those owners has none.
+            Some(_) if !g.scope.is_all() => {
+                let one = Env {
+                    team_required: !self.teamless_owner_in_scope(user, &g.scope),
+                    ..*env
+                };
+                k.truth(&one).possible()
             }
             _ => k.truth(env).possible(),
         };
@@ -273,6 +290,33 @@ impl Engine {
             return GrantMatch::ConditionFailed;
         }
         GrantMatch::Matches
+    }
+
+    /// Whether someone whose records `scope` reaches by owner has no team
+    /// (a record of theirs naming no team is then of no team).
+    fn teamless_owner_in_scope(&self, user: u32, scope: &Scope) -> bool {
+        let m = scope.mask;
+        let Some(u) = self.users.get(user as usize) else {
+            return false;
+        };
+        let teamless = |x: u32| {
+            self.users
+                .get(x as usize)
+                .is_some_and(|o| o.teams.start == o.teams.end)
+        };
+        if (m & level::OWN != 0 && teamless(user))
+            || (m & level::MANAGER != 0 && u.manager != NONE && teamless(u.manager))
+        {
+            return true;
+        }
+        let peers = m & level::PEERS != 0 && u.manager != NONE;
+        let below = m & level::SUBORDINATES != 0;
+        (peers || below)
+            && (0..self.users.len() as u32).any(|x| {
+                let o = self.users.get(x as usize);
+                let peer = peers && x != user && o.is_some_and(|o| o.manager == u.manager);
+                (peer || (below && self.reports.below(x, user))) && teamless(x)
+            })
     }
 
     /// The teams whose records `scope` puts in scope of `user` by team
@@ -303,6 +347,7 @@ impl Engine {
             org: Some(&self.snap.org.settings),
             // Without a record or a team, the team is the record's: any.
             team_open: (!c.has_record && c.team == NONE).then_some(&self.snap.org.teams[..]),
+            team_required: false,
             team: self
                 .snap
                 .org

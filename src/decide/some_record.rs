@@ -151,9 +151,7 @@ impl Engine {
         let u = self.users.get(user as usize)?;
         let env = self.env(user, c);
         let mut cases = Cases::default();
-        for k in self.rules_of(user, perm) {
-            k.cases(&env, &mut cases)?;
-        }
+        Cond::cases_of(|| self.rules_of(user, perm), &env, &mut cases)?;
         let reports = |m: u32| {
             let first = self.first_report.get(m as usize).copied().unwrap_or(NONE);
             let next = self
