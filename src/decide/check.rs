@@ -4,7 +4,7 @@
 use super::answer::Code;
 use super::resolve::{ContextIds, Resolved};
 use crate::compile::compiled::{self, level, Place, Scope, Span};
-use crate::compile::condition::{Cond, Env, Truth};
+use crate::compile::condition::{Cond, Env, Reads, Truth};
 use crate::compile::Engine;
 use crate::index::NONE;
 
@@ -254,42 +254,46 @@ impl Engine {
             return GrantMatch::OutOfScope;
         }
         // Without a record, a condition that holds for some record allows.
-        // Whether the scope reaches records by their owners (someone it
-        // names by owner exists): then the record may be of any team.
-        let by_owner = g.scope.is_all()
-            || g.scope.mask & level::BY_OWNER != 0 && {
-                let owners = Scope {
-                    mask: g.scope.mask & level::BY_OWNER,
-                    teams: Span::default(),
-                };
-                self.scope_reaches(user, &owners, NONE)
-            };
         let possible = |k: &Cond| match env.team_open {
+            None => k.truth(env).possible(),
             // The record's team is one the scope names: judge on those.
-            Some(_) if !by_owner => self.scope_teams(user, &g.scope).any(|t| {
-                let settings = self.snap.org.teams.get(t as usize).map(|t| &t.settings);
-                let one = Env {
-                    team: settings,
-                    team_open: None,
-                    ..*env
-                };
-                k.truth(&one).possible()
-            }),
-            // Records reached by their owners: of no team only if one of
-            // those owners has none.
-            Some(_) if !g.scope.is_all() => {
+            Some(_) if !self.reaches_by_owner(user, &g.scope) => {
+                self.scope_teams(user, &g.scope).any(|t| {
+                    let settings = self.snap.org.teams.get(t as usize).map(|t| &t.settings);
+                    let one = Env {
+                        team: settings,
+                        team_open: None,
+                        ..*env
+                    };
+                    k.truth(&one).possible()
+                })
+            }
+            // Records reached by their owners, when the team matters: of no
+            // team only if one of those owners has none.
+            Some(_) if !g.scope.is_all() && k.reads(Reads::Team) => {
                 let one = Env {
                     team_required: !self.teamless_owner_in_scope(user, &g.scope),
                     ..*env
                 };
                 k.truth(&one).possible()
             }
-            _ => k.truth(env).possible(),
+            Some(_) => k.truth(env).possible(),
         };
         if g.cond != NONE && !self.conds.get(g.cond as usize).is_some_and(possible) {
             return GrantMatch::ConditionFailed;
         }
         GrantMatch::Matches
+    }
+
+    /// Whether `scope` reaches records by their owners: it is `all`, or
+    /// someone it names by owner exists (a record of theirs may then be of
+    /// any team).
+    fn reaches_by_owner(&self, user: u32, scope: &Scope) -> bool {
+        let owners = Scope {
+            mask: scope.mask & level::BY_OWNER,
+            teams: Span::default(),
+        };
+        scope.is_all() || owners.mask != 0 && self.scope_reaches(user, &owners, NONE)
     }
 
     /// Whether someone whose records `scope` reaches by owner has no team

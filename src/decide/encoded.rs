@@ -92,16 +92,13 @@ impl Engine {
     /// The index of `name` among the things of `kind` (a position in the
     /// layout's `kinds`).
     pub(crate) fn lookup(&self, kind: u32, name: &str) -> Option<u32> {
-        // A slice decides a name it does not know as its stand-in (the
-        // users' table serves record owners there, its user is fixed).
-        let or =
-            |found: Option<u32>, elsewhere: u32| found.or((elsewhere != NONE).then_some(elsewhere));
-        let e = self.elsewhere;
+        // (The users' table serves the user and record owners; in a slice,
+        // whose user is fixed, only owners.)
         match kind {
-            0 => or(self.names.users.get(name), e.user),
+            0 => self.owner_id(name),
             1 => self.names.perms.get(name),
-            2 => or(self.names.units.get(name), e.unit),
-            3 => or(self.names.teams.get(name), e.team),
+            2 => self.unit_id(name),
+            3 => self.team_id(name),
             4 => self.string_index(name),
             _ => None,
         }

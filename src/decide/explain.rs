@@ -3,6 +3,7 @@
 use super::answer::{Code, Explanation};
 use super::check::Verdict;
 use super::context::Context;
+use super::resolve::IdOf;
 use super::some_record::place_open;
 use crate::compile::compiled::{self, level, Assignment, Origin, Place, Scope};
 use crate::compile::condition::{Cond, Truth};
@@ -464,18 +465,15 @@ impl Engine {
             Some(r) => (&r.owner, &r.team, &r.unit),
             None => (&none, &none, &none),
         };
-        let (n, e) = (&self.names, self.elsewhere);
-        let checks = [
-            (Msg::KindUnit, &ctx.unit, &n.units, e.unit),
-            (Msg::KindTeam, &ctx.team, &n.teams, e.team),
-            (Msg::KindRecordOwner, owner, &n.users, e.user),
-            (Msg::KindRecordTeam, team, &n.teams, e.team),
-            (Msg::KindRecordUnit, unit, &n.units, e.unit),
+        let checks: [(Msg, &Option<String>, IdOf); 5] = [
+            (Msg::KindUnit, &ctx.unit, Engine::unit_id),
+            (Msg::KindTeam, &ctx.team, Engine::team_id),
+            (Msg::KindRecordOwner, owner, Engine::owner_id),
+            (Msg::KindRecordTeam, team, Engine::team_id),
+            (Msg::KindRecordUnit, unit, Engine::unit_id),
         ];
-        // (In a slice, a name it does not hold is its stand-in's, if any.)
-        for (what, name, ids, elsewhere) in checks {
-            let missing = |x: &&str| ids.get(x).is_none() && elsewhere == NONE;
-            if let Some(name) = name.as_deref().filter(missing) {
+        for (what, name, id) in checks {
+            if let Some(name) = name.as_deref().filter(|x| id(self, x).is_none()) {
                 return unknown(w, what, name);
             }
         }

@@ -58,26 +58,41 @@ impl ContextIds<'_> {
 impl Engine {
     /// Looks a context's names up; `None` when one names nothing known.
     pub(crate) fn context_ids<'a>(&self, ctx: &'a Context) -> Option<ContextIds<'a>> {
-        // A slice decides a name it does not know as its stand-in.
-        let id = |name: &Option<String>, ids: &crate::index::Ids, elsewhere: u32| match name {
+        let id = |name: &Option<String>, of: IdOf| match name {
             None => Some(NONE),
-            Some(n) => ids.get(n).or((elsewhere != NONE).then_some(elsewhere)),
+            Some(n) => of(self, n),
         };
-        let (n, e) = (&self.names, self.elsewhere);
         let record = match &ctx.record {
             None => None,
             Some(rec) => Some(RecordIds {
-                owner: id(&rec.owner, &n.users, e.user)?,
-                team: id(&rec.team, &n.teams, e.team)?,
-                unit: id(&rec.unit, &n.units, e.unit)?,
+                owner: id(&rec.owner, Engine::owner_id)?,
+                team: id(&rec.team, Engine::team_id)?,
+                unit: id(&rec.unit, Engine::unit_id)?,
                 attributes: RecordAttrs::Map(&rec.attributes),
             }),
         };
         Some(ContextIds {
-            unit: id(&ctx.unit, &n.units, e.unit)?,
-            team: id(&ctx.team, &n.teams, e.team)?,
+            unit: id(&ctx.unit, Engine::unit_id)?,
+            team: id(&ctx.team, Engine::team_id)?,
             record,
         })
+    }
+
+    /// The id of a record's owner named `name`: the user's, else (in a
+    /// slice, which decides a name it does not hold as its stand-in) the
+    /// stand-in user's.
+    pub(crate) fn owner_id(&self, name: &str) -> Option<u32> {
+        or_stand_in(self.names.users.get(name), self.elsewhere.user)
+    }
+
+    /// The id of team `name`, else the stand-in team's ([`Engine::owner_id`]).
+    pub(crate) fn team_id(&self, name: &str) -> Option<u32> {
+        or_stand_in(self.names.teams.get(name), self.elsewhere.team)
+    }
+
+    /// The id of unit `name`, else the stand-in unit's ([`Engine::owner_id`]).
+    pub(crate) fn unit_id(&self, name: &str) -> Option<u32> {
+        or_stand_in(self.names.units.get(name), self.elsewhere.unit)
     }
 
     /// [`Engine::context_ids`] then [`Engine::resolve`]: a context by name,
@@ -155,4 +170,12 @@ impl Engine {
     pub(crate) fn string_count(&self) -> u32 {
         self.strings.list.len() as u32
     }
+}
+
+/// One of [`Engine::owner_id`], [`Engine::team_id`], [`Engine::unit_id`].
+pub(crate) type IdOf = fn(&Engine, &str) -> Option<u32>;
+
+/// `found`, else `stand_in` unless it is `NONE` (a full engine has none).
+fn or_stand_in(found: Option<u32>, stand_in: u32) -> Option<u32> {
+    found.or((stand_in != NONE).then_some(stand_in))
 }

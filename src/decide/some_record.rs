@@ -152,26 +152,7 @@ impl Engine {
         let env = self.env(user, c);
         let mut cases = Cases::default();
         Cond::cases_of(|| self.rules_of(user, perm), &env, &mut cases)?;
-        let reports = |m: u32| {
-            let first = self.first_report.get(m as usize).copied().unwrap_or(NONE);
-            let next = self
-                .next_report
-                .get(first as usize)
-                .copied()
-                .unwrap_or(NONE);
-            [first, next]
-        };
-        let (report, peer) = match self.representatives {
-            // A slice's user: the full engine's, or their stand-ins.
-            Some(r) if r.user == user => (r.report, r.peer),
-            _ => {
-                let peer = match u.manager {
-                    NONE => NONE,
-                    m => reports(m).into_iter().find(|&r| r != user).unwrap_or(NONE),
-                };
-                (reports(user)[0], peer)
-            }
-        };
+        let (report, peer) = self.representatives(user);
         let owners = [user, report, peer, u.manager, NONE];
         // A record of the context's team or unit says so; else any, or none
         // (whether there are too many is the org's count, also in a slice).
@@ -224,6 +205,26 @@ impl Engine {
             }
         }
         Some(closest)
+    }
+
+    /// The owners a search for some record tries besides `user` and their
+    /// manager: their first report and a peer (`NONE`: none). For a slice's
+    /// user, the full engine's (their stand-in when out of reach).
+    pub(crate) fn representatives(&self, user: u32) -> (u32, u32) {
+        if let Some(r) = self.representatives.filter(|r| r.user == user) {
+            return (r.report, r.peer);
+        }
+        let first = |m: u32| self.first_report.get(m as usize).copied().unwrap_or(NONE);
+        let next = |r: u32| self.next_report.get(r as usize).copied().unwrap_or(NONE);
+        let manager = self.users.get(user as usize).map_or(NONE, |u| u.manager);
+        let peer = match manager {
+            NONE => NONE,
+            m => [first(m), next(first(m))]
+                .into_iter()
+                .find(|&r| r != user)
+                .unwrap_or(NONE),
+        };
+        (first(user), peer)
     }
 
     /// Context `c` with a record owned by `owner` (`NONE`: nobody), of team

@@ -77,7 +77,7 @@ impl Engine {
         }
         cut.org_teams = self.org_teams;
         cut.elsewhere = index.elsewhere;
-        let (report, peer) = self.representatives_of(u);
+        let (report, peer) = self.representatives(u);
         cut.representatives = Some(Representatives {
             user: index.user(u),
             report: index.user(report),
@@ -85,22 +85,6 @@ impl Engine {
         });
         let body = codec::encode(&cut, index.user(u));
         Ok(frame(self.fingerprint, &body))
-    }
-
-    /// The owners a "some record" search of `u` tries: their first report
-    /// and a peer (`NONE`: none).
-    fn representatives_of(&self, u: u32) -> (u32, u32) {
-        let first = |m: u32| self.first_report.get(m as usize).copied().unwrap_or(NONE);
-        let next = |r: u32| self.next_report.get(r as usize).copied().unwrap_or(NONE);
-        let manager = self.users.get(u as usize).map_or(NONE, |x| x.manager);
-        let peer = match manager {
-            NONE => NONE,
-            m => [first(m), next(first(m))]
-                .into_iter()
-                .find(|&r| r != u)
-                .unwrap_or(NONE),
-        };
-        (first(u), peer)
     }
 
     /// Every condition and scope `u`'s decisions read: the grants they hold
