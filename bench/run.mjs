@@ -196,7 +196,7 @@ function browserEntry(lib) {
       return (
         common +
         `import * as lib from ${JSON.stringify(rolegateFiles().entry)};\nimport { loadSlice } from ${JSON.stringify(clientFiles().entry)};\n` +
-        `import { createAdapter } from './adapters/rolegate.mjs';\nconst adapter = createAdapter({ Rolegate: lib.Rolegate, loadSlice });\n` + tail
+        `import { createAdapter } from './adapters/rolegate.mjs';\nawait (lib.init ?? (async () => {}))();\nconst adapter = createAdapter({ Rolegate: lib.Rolegate, loadSlice });\n` + tail
       );
     case 'plainjs':
       return common + `import { createAdapter } from './adapters/plainjs.mjs';\nconst adapter = createAdapter();\n` + tail;

@@ -1,14 +1,25 @@
 // `ClientGate`: the signed-in user's decisions from their slice, over the
 // lean client wasm (`rolegate_client.js`, the crate's `client` feature). The
 // same contexts, codes and messages as the full engine's `UserGate`.
-import { Core, __rolegate_restart } from './rolegate_client.js';
+import start, { Core, initSync, __rolegate_restart } from './rolegate_client.js';
 import { Instance, Shared, Prepared, UserGate, FREED } from './instance.js';
 import { SliceError, asSliceError } from './slice-error.js';
 
 export { Prepared, SliceError };
 
-/** The client engine's wasm instance. */
-const instance = new Instance(__rolegate_restart);
+/** The client engine's wasm instance (an entry says where its `.wasm` is). */
+export const instance = new Instance({ init: start, initSync, restart: __rolegate_restart }, 'rolegate/client');
+
+/**
+ * Starts the client engine's wasm (`loadSlice` does it on first use). Call it
+ * yourself to pass the `.wasm` (`{ wasm }`: URL, `Response`, bytes or
+ * `WebAssembly.Module`), or to start it early, before the slice arrives.
+ * @param {import('./instance.js').InitOptions} [options]
+ * @returns {Promise<void>}
+ */
+export function init(options) {
+  return instance.init(options);
+}
 
 /**
  * @typedef {import('./rolegate_client.js').Context} Context
@@ -30,6 +41,7 @@ function bytesOf(bytes) {
  * @returns {ClientGate}
  */
 export function readSlice(bytes) {
+  instance.ready();
   const data = bytesOf(bytes);
   const once = () => new ClientGate(Core.fromSlice(data));
   try {

@@ -1,10 +1,9 @@
 // `rolegate/client` for Node: the lean client engine, its wasm read from
-// disk and started by the first `loadSlice` (importing does nothing).
-import { readFileSync } from 'node:fs';
-import { initSync } from './rolegate_client.js';
-import { readSlice } from './client-gate.js';
+// disk and started on first use (importing does nothing).
+import { fromDisk } from './node-wasm.js';
+import { instance, readSlice } from './client-gate.js';
 
-let started = false;
+fromDisk(instance, 'rolegate_client_bg.wasm', () => new URL('./rolegate_client_bg.wasm', import.meta.url));
 
 /**
  * Reads the slice the server cut for a user (`gate.slice(user)`), starting
@@ -14,11 +13,8 @@ let started = false;
  * @throws {import('./slice-error.js').SliceError} when the bytes are not a slice this version reads
  */
 export async function loadSlice(bytes) {
-  if (!started) {
-    initSync({ module: readFileSync(new URL('./rolegate_client_bg.wasm', import.meta.url)) });
-    started = true;
-  }
+  await instance.init();
   return readSlice(bytes);
 }
 
-export { ClientGate, Prepared, SliceError } from './client-gate.js';
+export { init, readSlice, ClientGate, Prepared, SliceError } from './client-gate.js';

@@ -1,10 +1,9 @@
 // `rolegate/client` for browsers and bundlers: the lean client engine. The
 // wasm (next to this file; bundlers resolve the URL) is fetched and started
-// by the first `loadSlice`, not at import: importing never blocks.
-import init from './rolegate_client.js';
-import { readSlice } from './client-gate.js';
+// by the first `loadSlice` (or `init()`), not at import: importing never blocks.
+import { instance, readSlice } from './client-gate.js';
 
-let started;
+instance.url = () => new URL('./rolegate_client_bg.wasm', import.meta.url);
 
 /**
  * Reads the slice the server cut for the signed-in user (`gate.slice(user)`),
@@ -14,9 +13,8 @@ let started;
  * @throws {import('./slice-error.js').SliceError} when the bytes are not a slice this version reads
  */
 export async function loadSlice(bytes) {
-  started ??= init({ module_or_path: new URL('./rolegate_client_bg.wasm', import.meta.url) });
-  await started;
+  await instance.init();
   return readSlice(bytes);
 }
 
-export { ClientGate, Prepared, SliceError } from './client-gate.js';
+export { init, readSlice, ClientGate, Prepared, SliceError } from './client-gate.js';

@@ -3,15 +3,28 @@
 // a thin layer over the wasm `Core`: names are cached as indexes and a
 // context crosses as numbers (`ContextBuffer`), so the hot path is one
 // integer call; everything else is decided, and put into words, by the engine.
-import { Core, __rolegate_restart } from './rolegate.js';
+import start, { Core, initSync, __rolegate_restart } from './rolegate.js';
 import { Instance, Shared, Prepared, UserGate, FREED, lostError } from './instance.js';
 import { asSnapshotError } from './snapshot-error.js';
 import { asSliceError } from './slice-error.js';
 
 export { Prepared, UserGate } from './instance.js';
 
-/** The full engine's wasm instance. */
-const instance = new Instance(__rolegate_restart);
+/** The full engine's wasm instance (an entry says where its `.wasm` is). */
+export const instance = new Instance({ init: start, initSync, restart: __rolegate_restart }, 'rolegate');
+
+/**
+ * Starts the engine's wasm: once, before the first `Rolegate.load` in a
+ * browser (Node starts it on first use; calling it there is harmless).
+ * Importing `rolegate` never blocks; this is the one asynchronous step.
+ * @param {import('./instance.js').InitOptions} [options] `wasm`: the `.wasm`
+ *   itself (URL, `Response`, bytes or `WebAssembly.Module`) for a tool that
+ *   does not serve the file next to the package's JS
+ * @returns {Promise<void>}
+ */
+export function init(options) {
+  return instance.init(options);
+}
 
 /**
  * @typedef {import('./rolegate.js').Context} Context
@@ -24,6 +37,7 @@ const instance = new Instance(__rolegate_restart);
  * @param {() => Core} load
  */
 function loading(load) {
+  instance.ready();
   const once = () => new Rolegate(load());
   try {
     return instance.guarded(once, once);
@@ -47,6 +61,21 @@ export class Rolegate {
   constructor(core) {
     if (!(core instanceof Core)) throw new TypeError('use Rolegate.load(snapshot) or Rolegate.fromJson(text)');
     this.#shared = instance.guarded(() => new Shared(core, instance), lostError);
+  }
+
+  /**
+   * Starts the engine's wasm (see `init`): `await Rolegate.init()` once,
+   * then load synchronously.
+   * @param {import('./instance.js').InitOptions} [options]
+   * @returns {Promise<void>}
+   */
+  static init(options) {
+    return instance.init(options);
+  }
+
+  /** Whether the wasm is started (`Rolegate.load` works now). @returns {boolean} */
+  static get ready() {
+    return instance.started;
   }
 
   /**

@@ -29,14 +29,91 @@ function release(core, id) {
 // the old one are cut loose (their decisions deny with `engine_lost`, their
 // other methods throw), and later loads work as before.
 
-/** A wasm instance: its live engines, and how to start it again. */
+/**
+ * @typedef {object} InitOptions
+ * @property {string | URL | Response | Promise<Response> | ArrayBuffer | ArrayBufferView | WebAssembly.Module} [wasm]
+ *   The engine's `.wasm` when the default location does not serve it (a tool
+ *   that does not emit it, a CDN): its URL, a fetch `Response`, its bytes or
+ *   a compiled `WebAssembly.Module`. In Node a string or `file:` URL is a path.
+ */
+
+/** A wasm instance: how it starts, its live engines, and how to start it again. */
 export class Instance {
-  /** @param {() => void} restart replaces the instance by a fresh one */
-  constructor(restart) {
-    this.restart = restart;
+  /**
+   * @param {{ init: (input: any) => Promise<unknown>, initSync: (input: any) => unknown, restart: () => void }} glue
+   *   the wasm-bindgen glue's initialisers and rolegate's restart
+   * @param {string} entry the package entry, for error messages
+   */
+  constructor(glue, entry) {
+    this.glue = glue;
+    this.entry = entry;
+    this.restart = glue.restart;
+    /** Whether the wasm is instantiated. */
+    this.started = false;
+    /** @type {Promise<void> | undefined} */
+    this.starting = undefined;
+    /** Where the entry finds the `.wasm` by default (a URL to fetch). @type {() => URL} */
+    this.url = () => {
+      throw new Error(`${entry}: no default location for the .wasm: pass it, \`await init({ wasm })\``);
+    };
+    /** In Node: reads the `.wasm` from disk, so that the engine can start on first use. @type {(() => Uint8Array) | undefined} */
+    this.readSync = undefined;
+    /** In Node: reads a path given as `wasm`. @type {((path: string | URL) => Uint8Array) | undefined} */
+    this.readPath = undefined;
     /** The engines of the current instance, to cut loose if it traps. */
     this.live = new Set();
     this.forget = new FinalizationRegistry((ref) => this.live.delete(ref));
+  }
+
+  /**
+   * Starts the wasm (once; later calls return the same promise). Without
+   * `wasm`, Node reads the file next to the entry and browsers fetch it.
+   * @param {InitOptions} [options]
+   * @returns {Promise<void>}
+   */
+  init(options) {
+    if (this.started) return Promise.resolve();
+    this.starting ??= this.#start(options?.wasm).then(
+      () => {
+        this.started = true;
+      },
+      (e) => {
+        this.starting = undefined;
+        throw new Error(`${this.entry}: could not start its wasm: ${e?.message ?? e}`, { cause: e });
+      },
+    );
+    return this.starting;
+  }
+
+  /** @param {InitOptions['wasm']} wasm */
+  async #start(wasm) {
+    const { glue } = this;
+    if (wasm === undefined) {
+      if (this.readSync) return void glue.initSync({ module: this.readSync() });
+      return void (await glue.init({ module_or_path: this.url() }));
+    }
+    const isPath = typeof wasm === 'string' || (typeof URL === 'function' && wasm instanceof URL);
+    if (isPath && this.readPath && !/^(https?|data|blob):/.test(String(wasm))) {
+      return void glue.initSync({ module: this.readPath(wasm) });
+    }
+    if (wasm instanceof ArrayBuffer || ArrayBuffer.isView(wasm) || wasm instanceof WebAssembly.Module) {
+      return void glue.initSync({ module: wasm });
+    }
+    await glue.init({ module_or_path: wasm });
+  }
+
+  /**
+   * Makes sure the wasm is started before a load: in Node it starts now, from
+   * disk; in a browser it must have been started by `await init()`.
+   */
+  ready() {
+    if (this.started) return;
+    if (!this.readSync) {
+      const what = this.starting ? 'is still starting' : 'is not started';
+      throw new Error(`${this.entry}: its wasm ${what}: \`await init()\` once before loading (it fetches the .wasm; importing never blocks)`);
+    }
+    this.glue.initSync({ module: this.readSync() });
+    this.started = true;
   }
 
   /** Whether `e` is a trap of the wasm instance (then restarted). */

@@ -29,7 +29,7 @@ for name in rolegate rolegate_client; do
     --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-reference-types --enable-multivalue \
     "$BUILD/${name}_bg.wasm" -o "pkg/${name}_bg.wasm"
-  cp "$BUILD/$name.js" "$BUILD/$name.d.ts" "$BUILD/${name}_bg.wasm.d.ts" pkg/
+  cp "$BUILD/$name.js" pkg/
   # A fresh instance of the same module, for js/instance.js to start when
   # the current one traps (its state is then unknown): the glue keeps one
   # instance in module variables, so the restart has to be part of the glue.
@@ -42,13 +42,38 @@ export function __rolegate_restart() {
     initSync({ module });
 }
 GLUE
-  cat >> "pkg/$name.d.ts" <<'GLUE'
-
-/** @private Replaces the wasm instance after a trap (rolegate's JS layer calls it). */
-export function __rolegate_restart(): void;
-GLUE
 done
-cp js/*.js pkg/
+cp js/*.js js/*.css pkg/
+# The glue exports its initialisers and the `Core` class: the entries export
+# only the JS layer's classes, so neither is reachable from outside.
+
+# The CommonJS builds (`require('rolegate')` on every Node >= 20, Jest):
+# each Node entry with the JS layer and the glue in one file.
+for entry in node client-node dom; do
+  node_modules/.bin/esbuild "pkg/$entry.js" --bundle --format=cjs --platform=node --target=node20 \
+    --log-level=warning --define:import.meta.url=__rolegate_url \
+    --banner:js="const __rolegate_url = require('node:url').pathToFileURL(__filename).href;" \
+    --outfile="pkg/$entry.cjs"
+done
+
+# Declarations: the snapshot, context and answer types from the Rust types
+# (the glue's .d.ts up to its `Core` class, with `| undefined` on optional
+# fields for `exactOptionalPropertyTypes`), and the hand-written API of each
+# entry (js/types/), which names no DOM or WebAssembly global. Each also as
+# .d.cts for `require`.
+node --input-type=module - "$BUILD/rolegate.d.ts" <<'JS'
+import { readFileSync, writeFileSync, readdirSync, copyFileSync } from 'node:fs';
+const glue = readFileSync(process.argv[2], 'utf8');
+const end = glue.search(/\/\*\*(?:(?!\*\/)[\s\S])*\*\/\s*export class Core\b/);
+if (end < 0) throw new Error('build-pkg: no `export class Core` in the glue declarations');
+const types = glue.slice(0, end).replace(/^(\s+\w+\?: )(.+);$/gm, (_, head, type) => `${head}${type} | undefined;`);
+writeFileSync('pkg/types.d.ts', '// The snapshot, contexts and answers: generated from the Rust types.\n' + types.trimEnd() + '\n');
+for (const f of readdirSync('js/types')) copyFileSync(`js/types/${f}`, `pkg/${f}`);
+for (const f of readdirSync('pkg').filter((f) => f.endsWith('.d.ts') && !f.startsWith('rolegate'))) {
+  const text = readFileSync(`pkg/${f}`, 'utf8').replace(/(from '\.\/[\w-]+)\.js'/g, "$1.cjs'");
+  writeFileSync(`pkg/${f.replace(/\.d\.ts$/, '.d.cts')}`, text);
+}
+JS
 
 node --input-type=module - <<'JS'
 import { readFileSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
@@ -60,11 +85,5 @@ manifest.version = version;
 writeFileSync('pkg/package.json', JSON.stringify(manifest, null, 2) + '\n');
 copyFileSync(existsSync('docs/README-package.md') ? 'docs/README-package.md' : 'README.md', 'pkg/README.md');
 JS
-
-# Declarations of the JS layer, generated from its JSDoc.
-node_modules/.bin/tsc --allowJs --checkJs false --declaration --emitDeclarationOnly \
-  --target es2022 --module esnext --moduleResolution bundler --lib es2022,esnext.disposable,dom --types node \
-  --skipLibCheck --rootDir pkg --outDir pkg pkg/index.js pkg/node.js pkg/dom.js pkg/gate.js \
-  pkg/client.js pkg/client-node.js
 
 node scripts/pkg-size.mjs

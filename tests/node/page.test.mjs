@@ -131,7 +131,8 @@ test('the README example runs in a plain module page and its stated values hold'
     // A wasm instance that traps is replaced in the page too (synchronously,
     // from the module the page loaded): its engines deny, later loads work.
     const restarted = await tab.evaluate(async () => {
-      const { Core, Rolegate } = await import('rolegate');
+      const { Rolegate } = await import('rolegate');
+      const { Core } = await import('/pkg/rolegate.js');
       const { gate, me } = window.readme;
       const snapshot = await (await fetch('/orgs/jiminny.json')).json();
       const before = me.can('calls.record');

@@ -36,15 +36,8 @@ async function entries() {
 async function load() {
   const { main, dom, client } = await entries();
   const core = await import(main);
-  // A raw wasm-bindgen web build exports its initialiser as default;
-  // calling it again after the package initialised itself does nothing.
-  if (typeof core.default === 'function') {
-    try {
-      await core.default();
-    } catch {
-      // not an initialiser
-    }
-  }
+  // The package's one asynchronous step: starting its wasm (importing never blocks).
+  await (core.init ?? core.Rolegate?.init)?.();
   const helper = await import(dom);
   const Rolegate = core.Rolegate ?? core.default?.Rolegate;
   const applyGates = helper.applyGates ?? helper.default?.applyGates;

@@ -1,0 +1,98 @@
+// `rolegate`: the full engine (Node, browsers, bundlers).
+import type { AssignTarget, Context, Explanation, Matrix, Problem, SeatUsage, Snapshot } from './types.js';
+import type { Ids, InitOptions, PermissionOf, RoleOf, SnapshotJson, UserOf, ExplainOptions } from './common.js';
+import { Prepared, UserGate } from './common.js';
+
+export type * from './types.js';
+export type { Ids, InitOptions, PermissionOf, RoleOf, UserOf, SnapshotJson, WasmSource, ExplainOptions, SliceErrorKind } from './common.js';
+export { Prepared, UserGate, SliceError } from './common.js';
+
+/**
+ * Starts the engine's wasm: once, before the first `Rolegate.load` in a
+ * browser (Node starts it on first use; calling it there is harmless).
+ * Importing `rolegate` never blocks; this is the one asynchronous step.
+ */
+export declare function init(options?: InitOptions): Promise<void>;
+
+/**
+ * The error `Rolegate.load` and `Rolegate.fromJson` throw for a snapshot that
+ * breaks the model, with every problem found at once.
+ */
+export declare class SnapshotError extends Error {
+  constructor(message: string, problems: Problem[]);
+  /** Every problem, each with its JSON path, in document order. */
+  readonly problems: Problem[];
+}
+
+/**
+ * A loaded organisation snapshot, compiled once and asked many times.
+ *
+ * Decisions (`can`, `explain`, `permissions`, `canAssign`) never throw:
+ * unknown or malformed users, permissions and contexts deny, with a code
+ * saying so. Call `free()` (or declare it with `using`) when done; otherwise
+ * the engine is freed when garbage-collected.
+ *
+ * `T` types the model's ids (see `Ids`): `Rolegate.load<AppIds>(snapshot)`.
+ */
+export declare class Rolegate<T extends Ids = Ids> {
+  private constructor();
+  /** Starts the engine's wasm (see `init`): `await Rolegate.init()` once, then load synchronously. */
+  static init(options?: InitOptions): Promise<void>;
+  /** Whether the wasm is started (`Rolegate.load` works now). */
+  static readonly ready: boolean;
+  /**
+   * Loads a snapshot object `{ model, org }` (typed, or as imported from JSON).
+   * @throws {SnapshotError} with every problem of the snapshot
+   */
+  static load<T extends Ids = Ids>(snapshot: Snapshot | SnapshotJson): Rolegate<T>;
+  /**
+   * Loads a snapshot from JSON text.
+   * @throws {SnapshotError} with every problem of the snapshot
+   */
+  static fromJson<T extends Ids = Ids>(text: string): Rolegate<T>;
+  /** May `user` do `permission` (in `context`)? */
+  can(user: UserOf<T>, permission: PermissionOf<T>, context?: Context | Prepared | null): boolean;
+  /**
+   * The decision with its reason: the role and place that allowed it, or
+   * what is missing, in data (`code`) and words (`message`).
+   */
+  explain(user: UserOf<T>, permission: PermissionOf<T>, context?: Context | Prepared | null, options?: ExplainOptions): Explanation;
+  /** Every permission `user` holds (in `context`), in model order. */
+  permissions(user: UserOf<T>, context?: Context | Prepared | null): PermissionOf<T>[];
+  /**
+   * A handle bound to one user, for the many checks of one page. An unknown
+   * user gets a handle that denies everything. It keeps the engine alive:
+   * `free()` it too, or leave it to the garbage collector.
+   */
+  user(id: UserOf<T>): UserGate<T>;
+  /**
+   * Resolves `context` once for many checks (pass it wherever a context
+   * goes). `free()` it when done (or declare it with `using`).
+   * @throws {TypeError} naming the offending field when `context` is not a context
+   */
+  prepare(context: Context): Prepared;
+  /**
+   * May `actor` give `role` to `target` (a user, at a unit or team)? Denies
+   * with `escalation` when the role grants more than the actor holds, and
+   * with `would_be_invalid` when the assignment would break the org's rules.
+   */
+  canAssign(actor: UserOf<T>, role: RoleOf<T>, target?: AssignTarget): Explanation;
+  /**
+   * User `user`'s slice: a compact image of only what their decisions need,
+   * for `loadSlice` of `rolegate/client` in their browser.
+   * @throws {SliceError} when the snapshot has no such user
+   */
+  slice(user: UserOf<T>): Uint8Array;
+  /** A digest of the snapshot's content, 16 hex digits (a slice carries it too). */
+  readonly fingerprint: string;
+  /** Seats of each type: used vs purchased, with their holders. */
+  seats(): SeatUsage[];
+  /** The role x permission matrix, for an admin screen. */
+  matrix(): Matrix;
+  /** Non-fatal problems of the snapshot, e.g. more seats used than purchased. */
+  warnings(): Problem[];
+  /** Releases the engine now (once its user handles are freed too); it may not be used afterwards. */
+  free(): void;
+  /** `using gate = Rolegate.load(...)` frees it at the end of the block. */
+  [Symbol.dispose](): void;
+}
