@@ -2,6 +2,11 @@
 // gzipped (`rolegate`, the full engine; `rolegate/client`, the slice reader).
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+// The package directory: the argument, else pkg/ of the repository.
+const dir = process.argv[2] ? pathToFileURL(resolve(process.argv[2]) + '/') : new URL('../pkg/', import.meta.url);
 
 const entries = {
   rolegate: ['index.js', 'gate.js', 'instance.js', 'context-buffer.js', 'snapshot-error.js', 'slice-error.js', 'rolegate.js', 'rolegate_bg.wasm'],
@@ -13,7 +18,7 @@ for (const [entry, files] of Object.entries(entries)) {
   let gz = 0;
   let wasm = 0;
   for (const f of files) {
-    const bytes = readFileSync(new URL(`../pkg/${f}`, import.meta.url));
+    const bytes = readFileSync(new URL(f, dir));
     const z = gzipSync(bytes, { level: 9 }).length;
     raw += bytes.length;
     gz += z;
