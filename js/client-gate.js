@@ -4,6 +4,7 @@
 import start, { Core, initSync, __rolegate_restart } from './rolegate_client.js';
 import { Instance, Shared, Prepared, UserGate, FREED } from './instance.js';
 import { SliceError, asSliceError } from './slice-error.js';
+import { readRecords } from './context-buffer.js';
 
 export { Prepared, SliceError };
 
@@ -38,12 +39,15 @@ function bytesOf(bytes) {
  * Reads a slice (its wasm must be started). `loadSlice` of the entry starts
  * it first.
  * @param {Uint8Array | ArrayBuffer} bytes
+ * @param {import('./gate.js').LoadOptions} [options] `record`: how checks read the app's records
  * @returns {ClientGate}
+ * @throws {TypeError} when `options` are not options
  */
-export function readSlice(bytes) {
+export function readSlice(bytes, options) {
+  const reading = readRecords(options);
   instance.ready();
   const data = bytesOf(bytes);
-  const once = () => new ClientGate(Core.fromSlice(data));
+  const once = () => new ClientGate(Core.fromSlice(data), reading);
   try {
     return instance.guarded(once, once);
   } catch (e) {
@@ -61,10 +65,10 @@ export function readSlice(bytes) {
 export class ClientGate extends UserGate {
   /** @type {Shared | typeof FREED} */ #own;
 
-  /** Use `loadSlice(bytes)`. @param {Core} core @private */
-  constructor(core) {
+  /** Use `loadSlice(bytes)`. @param {Core} core @param {any} reading @private */
+  constructor(core, reading) {
     if (!(core instanceof Core)) throw new TypeError('use loadSlice(bytes)');
-    const shared = instance.guarded(() => new Shared(core, instance), () => FREED);
+    const shared = instance.guarded(() => new Shared(core, instance, reading), () => FREED);
     super(shared, core.sliceId());
     this.#own = shared;
     /** The fingerprint of the snapshot the slice was cut from (16 hex digits). @type {string} */
@@ -78,7 +82,7 @@ export class ClientGate extends UserGate {
    * @throws {TypeError} naming the offending field when `context` is not a context
    */
   prepare(context) {
-    return this.#own.ask((core) => new Prepared(core, core.prepare(context), context));
+    return this.#own.prepare(context);
   }
 
   /** Releases the engine now; it may not be used afterwards. */

@@ -9,12 +9,13 @@ fromDisk(instance, 'rolegate_client_bg.wasm', () => new URL('./rolegate_client_b
  * Reads the slice the server cut for a user (`gate.slice(user)`), starting
  * the client wasm on first use.
  * @param {Uint8Array | ArrayBuffer} bytes
+ * @param {import('./gate.js').LoadOptions} [options] `record`: how checks read the app's records
  * @returns {Promise<import('./client-gate.js').ClientGate>}
  * @throws {import('./slice-error.js').SliceError} when the bytes are not a slice this version reads
  */
-export async function loadSlice(bytes) {
+export async function loadSlice(bytes, options) {
   await instance.init();
-  return readSlice(bytes);
+  return readSlice(bytes, options);
 }
 
 export { init, readSlice, ClientGate, Prepared, SliceError } from './client-gate.js';

@@ -32,7 +32,8 @@ function contextOf(el, fallback) {
   if (d.canUnit !== undefined) context.unit = d.canUnit;
   if (d.canTeam !== undefined) context.team = d.canTeam;
   if (hasRecord) {
-    context.record = {};
+    // rolegate's own record shape, whatever `record` option the gate has.
+    context.record = { [Symbol.for('rolegate.record')]: true };
     if (d.canOwner !== undefined) context.record.owner = d.canOwner;
     if (d.canRecordTeam !== undefined) context.record.team = d.canRecordTeam;
     if (d.canRecordUnit !== undefined) context.record.unit = d.canRecordUnit;

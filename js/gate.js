@@ -7,6 +7,7 @@ import start, { Core, initSync, __rolegate_restart } from './rolegate.js';
 import { Instance, Shared, Prepared, UserGate, FREED, lostError } from './instance.js';
 import { asSnapshotError } from './snapshot-error.js';
 import { asSliceError } from './slice-error.js';
+import { readRecords } from './context-buffer.js';
 
 export { Prepared, UserGate } from './instance.js';
 
@@ -32,13 +33,25 @@ export function init(options) {
  */
 
 /**
+ * @typedef {object} LoadOptions
+ * @property {{ owner?: string, team?: string, unit?: string, attributes?: string } | ((record: any) => any)} [record]
+ *   How checks read the app's records: the names of the fields holding the
+ *   owner, team, unit and attributes (`{ owner: 'ownerId' }`), or a function
+ *   from the app's record to `{ owner?, team?, unit?, attributes? }`. Without
+ *   it a record's `owner`, `team`, `unit` and `attributes` are read, and a
+ *   record without `attributes` has its other fields as attributes.
+ */
+
+/**
  * Loads with `load`, restarting the instance and trying once more if it
  * traps (a fresh instance has all its memory).
  * @param {() => Core} load
+ * @param {LoadOptions} [options]
  */
-function loading(load) {
+function loading(load, options) {
+  const reading = readRecords(options);
   instance.ready();
-  const once = () => new Rolegate(load());
+  const once = () => new Rolegate(load(), reading);
   try {
     return instance.guarded(once, once);
   } catch (e) {
@@ -57,10 +70,10 @@ function loading(load) {
 export class Rolegate {
   /** @type {Shared} */ #shared;
 
-  /** Use `Rolegate.load` or `Rolegate.fromJson`. @param {Core} core @private */
-  constructor(core) {
+  /** Use `Rolegate.load` or `Rolegate.fromJson`. @param {Core} core @param {any} reading @private */
+  constructor(core, reading) {
     if (!(core instanceof Core)) throw new TypeError('use Rolegate.load(snapshot) or Rolegate.fromJson(text)');
-    this.#shared = instance.guarded(() => new Shared(core, instance), lostError);
+    this.#shared = instance.guarded(() => new Shared(core, instance, reading), lostError);
   }
 
   /**
@@ -81,21 +94,25 @@ export class Rolegate {
   /**
    * Loads a snapshot object `{ model, org }`.
    * @param {import('./rolegate.js').Snapshot} snapshot
+   * @param {LoadOptions} [options] `record`: how checks read the app's records
    * @returns {Rolegate}
    * @throws {import('./snapshot-error.js').SnapshotError} with every problem of the snapshot
+   * @throws {TypeError} when `options` are not options
    */
-  static load(snapshot) {
-    return loading(() => Core.load(snapshot));
+  static load(snapshot, options) {
+    return loading(() => Core.load(snapshot), options);
   }
 
   /**
    * Loads a snapshot from JSON text.
    * @param {string} text
+   * @param {LoadOptions} [options] `record`: how checks read the app's records
    * @returns {Rolegate}
    * @throws {import('./snapshot-error.js').SnapshotError} with every problem of the snapshot
+   * @throws {TypeError} when `options` are not options
    */
-  static fromJson(text) {
-    return loading(() => Core.fromJson(text));
+  static fromJson(text, options) {
+    return loading(() => Core.fromJson(text), options);
   }
 
   /**
@@ -156,7 +173,7 @@ export class Rolegate {
    * @throws {TypeError} naming the offending field when `context` is not a context
    */
   prepare(context) {
-    return this.#shared.ask((core) => new Prepared(core, core.prepare(context), context));
+    return this.#shared.prepare(context);
   }
 
   /**

@@ -3,7 +3,7 @@
 // (`Shared`), a user's handle (`UserGate`, which `ClientGate` extends),
 // prepared contexts (`Prepared`), and what happens when the instance traps
 // (`Instance`).
-import { ContextBuffer } from './context-buffer.js';
+import { ContextBuffer, Unreadable, relabel } from './context-buffer.js';
 
 /**
  * @typedef {import('./rolegate.js').Context} Context
@@ -60,6 +60,8 @@ export class Instance {
     this.readSync = undefined;
     /** In Node: reads a path given as `wasm`. @type {((path: string | URL) => Uint8Array) | undefined} */
     this.readPath = undefined;
+    /** The `.wasm` inlined in the JS (the `inline` entries). @type {(() => Uint8Array) | undefined} */
+    this.inline = undefined;
     /** The engines of the current instance, to cut loose if it traps. */
     this.live = new Set();
     this.forget = new FinalizationRegistry((ref) => this.live.delete(ref));
@@ -90,7 +92,8 @@ export class Instance {
     const { glue } = this;
     if (wasm === undefined) {
       if (this.readSync) return void glue.initSync({ module: this.readSync() });
-      return void (await glue.init({ module_or_path: this.url() }));
+      if (this.inline) return void (await glue.init({ module_or_path: this.inline() }));
+      return void (await glue.init({ module_or_path: await this.#fetchDefault() }));
     }
     const isPath = typeof wasm === 'string' || (typeof URL === 'function' && wasm instanceof URL);
     if (isPath && this.readPath && !/^(https?|data|blob):/.test(String(wasm))) {
@@ -103,16 +106,39 @@ export class Instance {
   }
 
   /**
-   * Makes sure the wasm is started before a load: in Node it starts now, from
-   * disk; in a browser it must have been started by `await init()`.
+   * Fetches the `.wasm` from where the entry says it is. Vite's dev server
+   * (before Vite 8) pre-bundles the package into `node_modules/.vite/deps/`
+   * without its `.wasm`, and answers that URL with the app's page: the file
+   * is then fetched from the package itself, where the dev server serves it.
+   */
+  async #fetchDefault() {
+    const url = this.url();
+    const isWasm = (res) => res.ok && !/^text\//.test(res.headers.get('content-type') ?? '');
+    let res = await fetch(url);
+    if (!isWasm(res) && /\/\.vite\/deps\//.test(url.pathname)) {
+      const inPackage = await fetch(new URL(url.pathname.replace(/\/\.vite\/deps\/(?=[^/]*$)/, '/rolegate/'), url));
+      if (isWasm(inPackage)) res = inPackage;
+    }
+    if (!isWasm(res)) {
+      const type = res.headers.get('content-type') ?? 'no content type';
+      throw new Error(`fetching ${url} gave ${res.status} (${type}), not the .wasm: serve the package's .wasm there, or pass it with \`init({ wasm })\``);
+    }
+    return res;
+  }
+
+  /**
+   * Makes sure the wasm is started before a load: in Node (and with the
+   * `.wasm` inlined) it starts now, synchronously; in a browser it must have
+   * been started by `await init()`.
    */
   ready() {
     if (this.started) return;
-    if (!this.readSync) {
+    const read = this.readSync ?? this.inline;
+    if (!read) {
       const what = this.starting ? 'is still starting' : 'is not started';
       throw new Error(`${this.entry}: its wasm ${what}: \`await init()\` once before loading (it fetches the .wasm; importing never blocks)`);
     }
-    this.glue.initSync({ module: this.readSync() });
+    this.glue.initSync({ module: read() });
     this.started = true;
   }
 
@@ -148,6 +174,9 @@ const LOST_BUFFER = { users: { index: () => -1 }, permissions: { index: () => -1
 /** A lost engine's explanation. */
 const lostExplanation = () => ({ allowed: false, code: 'engine_lost', message: LOST_WORDS });
 
+/** The explanation of a context whose reading threw (app code: a getter, the `record` option). */
+const unreadable = (u) => ({ allowed: false, code: 'unknown_context', message: `invalid context: ${u.problem}` });
+
 /** What a non-decision method of a lost engine throws. */
 export function lostError() {
   throw new Error(`rolegate: ${LOST_WORDS}`);
@@ -159,11 +188,15 @@ export function lostError() {
  * when garbage-collected).
  */
 export class Shared {
-  /** @param {any} core @param {Instance} instance */
-  constructor(core, instance) {
+  /**
+   * @param {any} core
+   * @param {Instance} instance
+   * @param {import('./context-buffer.js').Reading} [reading] how its checks read records (`readRecords`)
+   */
+  constructor(core, instance, reading) {
     this.core = core;
     this.instance = instance;
-    this.buffer = new ContextBuffer(core);
+    this.buffer = new ContextBuffer(core, reading);
     this.refs = 1;
     /** Whether its instance failed (see `trapped`). */
     this.lost = false;
@@ -210,7 +243,10 @@ export class Shared {
       } catch {
         // a getter threw: the engine reads the context itself, and denies
       }
-      if (!written) return this.core.checkValue(user, permission, context);
+      if (!written) {
+        const c = this.buffer.project(context);
+        return !(c instanceof Unreadable) && this.core.checkValue(user, permission, c.value);
+      }
       mode = 1;
     }
     // An unknown name is -1, which wraps to an index the engine denies.
@@ -222,14 +258,39 @@ export class Shared {
     const core = this.core;
     const locale = typeof options?.locale === 'string' ? options.locale : undefined;
     if (context instanceof Prepared) return this.instance.guarded(() => core.explain(user, permission, undefined, context.handle(core), locale), lostExplanation);
-    return this.instance.guarded(() => core.explain(user, permission, context, 0, locale), lostExplanation);
+    const c = this.buffer.project(context);
+    if (c instanceof Unreadable) return unreadable(c);
+    const answer = this.instance.guarded(() => core.explain(user, permission, c.value, 0, locale), lostExplanation);
+    if (answer.code === 'unknown_context') answer.message = relabel(answer.message, c.paths);
+    return answer;
   }
 
   permissions(user, context) {
     if (this.lost) return [];
     const core = this.core;
     if (context instanceof Prepared) return this.instance.guarded(() => core.permissions(user, undefined, context.handle(core)), () => []);
-    return this.instance.guarded(() => core.permissions(user, context, 0), () => []);
+    const c = this.buffer.project(context);
+    if (c instanceof Unreadable) return [];
+    return this.instance.guarded(() => core.permissions(user, c.value, 0), () => []);
+  }
+
+  /**
+   * Prepares `context` (read as the gate reads records) for many checks.
+   * @throws {TypeError} naming the offending field when it is not a context
+   */
+  prepare(context) {
+    const c = this.lost ? undefined : this.buffer.project(context);
+    return this.ask((core) => {
+      if (c instanceof Unreadable) throw new TypeError(`expected a context \`{ unit?, team?, record? }\`: ${c.problem}`);
+      let id;
+      try {
+        id = core.prepare(c.value);
+      } catch (e) {
+        if (e instanceof TypeError) throw new TypeError(relabel(e.message, c.paths));
+        throw e;
+      }
+      return new Prepared(core, id, context);
+    });
   }
 
   /** A decision that is not a check (`canAssign`): denies once lost. */

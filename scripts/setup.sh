@@ -55,6 +55,6 @@ npm_install() { # dir
   fi
 }
 npm_install .
-npm_install tests/vite-app
+npm_install tests/integration
 npm_install tests/e2e
 say "ok"

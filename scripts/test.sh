@@ -3,8 +3,9 @@
 # fuzz run, the package
 # build, the wasm-bindgen-test tests in Node + headless Chromium + headless
 # Firefox, the Node tests of the packed tarball (Node ESM, a plain module
-# page, the README example), tsc on a typed usage file, the Vite app end to
-# end, and any tests/e2e/*.mjs. Prints a summary of the counts at the end.
+# page, the README example, the DOM helper, the CLI, type projects), tsc on a
+# typed usage file, rolegate/react, the matrix of bundlers, frameworks and
+# runtimes (tests/integration), and any tests/e2e/*.mjs. Prints a summary of the counts at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
@@ -54,8 +55,14 @@ run node-tests node --test --test-reporter=tap tests/node/
 
 run tsc tsc --noEmit -p tests/node/tsconfig.json
 
-(cd tests/vite-app && rm -rf node_modules/rolegate && npm install --no-save --no-package-lock --no-audit --no-fund "../../target/$TGZ" >/dev/null)
-run vite-e2e node --test --test-reporter=tap tests/vite-app/e2e.test.mjs
+# The environment matrix (Next.js, Vite 6/7/8, webpack, esbuild, Rollup, Bun,
+# Deno, Node ESM and CommonJS, Jest, Vitest; tests/integration/matrix.test.mjs
+# unpacks the tarball for its apps) and rolegate/react with React Testing
+# Library (the tarball unpacked where tests/integration resolves `rolegate`).
+rm -rf tests/integration/node_modules/rolegate && mkdir -p tests/integration/node_modules/rolegate
+tar -xzf "target/$TGZ" -C tests/integration/node_modules/rolegate --strip-components=1
+run react-readme node --test --test-reporter=tap tests/integration/react.test.mjs tests/integration/readme.test.mjs
+run environments env ROLEGATE_TGZ="target/$TGZ" node --test --test-reporter=tap tests/integration/matrix.test.mjs
 
 shopt -s nullglob
 e2e=(tests/e2e/*.mjs)

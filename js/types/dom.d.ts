@@ -3,8 +3,9 @@ import type { Context, Explanation } from './types.js';
 
 /** What `applyGates` asks of a user: a `UserGate` or a `ClientGate`. */
 export interface GateUser {
-  can(permission: string, context?: Context): boolean;
-  explain(permission: string, context?: Context): Explanation;
+  // `any`: a handle typed with the app's ids and records (`UserGate<Ids, R>`) gates too.
+  can(permission: string, context?: any): boolean;
+  explain(permission: string, context?: any): Explanation;
 }
 
 export interface GateOptions {

@@ -1,10 +1,11 @@
 // `rolegate`: the full engine (Node, browsers, bundlers).
-import type { AssignTarget, Context, Explanation, Matrix, Problem, SeatUsage, Snapshot } from './types.js';
-import type { Ids, InitOptions, PermissionOf, RoleOf, SnapshotJson, UserOf, ExplainOptions } from './common.js';
+import type { AssignTarget, Explanation, Matrix, Problem, SeatUsage, Snapshot } from './types.js';
+import type { Ids, InitOptions, PermissionOf, RoleOf, SnapshotJson, UserOf, ExplainOptions, CheckContext, LoadOptions, RecordInput } from './common.js';
 import { Prepared, UserGate } from './common.js';
 
 export type * from './types.js';
 export type { Ids, InitOptions, PermissionOf, RoleOf, UserOf, SnapshotJson, WasmSource, ExplainOptions, SliceErrorKind } from './common.js';
+export type { CheckContext, LoadOptions, RecordInput, RecordFields, RecordReader, FieldOf } from './common.js';
 export { Prepared, UserGate, SliceError } from './common.js';
 
 /**
@@ -32,9 +33,11 @@ export declare class SnapshotError extends Error {
  * saying so. Call `free()` (or declare it with `using`) when done; otherwise
  * the engine is freed when garbage-collected.
  *
- * `T` types the model's ids (see `Ids`): `Rolegate.load<AppIds>(snapshot)`.
+ * `T` types the model's ids (see `Ids`): `Rolegate.load<AppIds>(snapshot)`;
+ * `R` the app's records, read as the `record` option of the load says:
+ * `Rolegate.load<AppIds, Call>(snapshot, { record: (c: Call) => ({ owner: c.ownerId }) })`.
  */
-export declare class Rolegate<T extends Ids = Ids> {
+export declare class Rolegate<T extends Ids = Ids, R = RecordInput> {
   private constructor();
   /** Starts the engine's wasm (see `init`): `await Rolegate.init()` once, then load synchronously. */
   static init(options?: InitOptions): Promise<void>;
@@ -42,35 +45,38 @@ export declare class Rolegate<T extends Ids = Ids> {
   static readonly ready: boolean;
   /**
    * Loads a snapshot object `{ model, org }` (typed, or as imported from JSON).
+   * `options.record`: how checks read the app's records.
    * @throws {SnapshotError} with every problem of the snapshot
+   * @throws {TypeError} when `options` are not options
    */
-  static load<T extends Ids = Ids>(snapshot: Snapshot | SnapshotJson): Rolegate<T>;
+  static load<T extends Ids = Ids, R = RecordInput>(snapshot: Snapshot | SnapshotJson, options?: LoadOptions<R>): Rolegate<T, R>;
   /**
-   * Loads a snapshot from JSON text.
+   * Loads a snapshot from JSON text. `options.record`: how checks read the app's records.
    * @throws {SnapshotError} with every problem of the snapshot
+   * @throws {TypeError} when `options` are not options
    */
-  static fromJson<T extends Ids = Ids>(text: string): Rolegate<T>;
+  static fromJson<T extends Ids = Ids, R = RecordInput>(text: string, options?: LoadOptions<R>): Rolegate<T, R>;
   /** May `user` do `permission` (in `context`)? */
-  can(user: UserOf<T>, permission: PermissionOf<T>, context?: Context | Prepared | null): boolean;
+  can(user: UserOf<T>, permission: PermissionOf<T>, context?: CheckContext<R> | Prepared<R> | null): boolean;
   /**
    * The decision with its reason: the role and place that allowed it, or
    * what is missing, in data (`code`) and words (`message`).
    */
-  explain(user: UserOf<T>, permission: PermissionOf<T>, context?: Context | Prepared | null, options?: ExplainOptions): Explanation;
+  explain(user: UserOf<T>, permission: PermissionOf<T>, context?: CheckContext<R> | Prepared<R> | null, options?: ExplainOptions): Explanation;
   /** Every permission `user` holds (in `context`), in model order. */
-  permissions(user: UserOf<T>, context?: Context | Prepared | null): PermissionOf<T>[];
+  permissions(user: UserOf<T>, context?: CheckContext<R> | Prepared<R> | null): PermissionOf<T>[];
   /**
    * A handle bound to one user, for the many checks of one page. An unknown
    * user gets a handle that denies everything. It keeps the engine alive:
    * `free()` it too, or leave it to the garbage collector.
    */
-  user(id: UserOf<T>): UserGate<T>;
+  user(id: UserOf<T>): UserGate<T, R>;
   /**
    * Resolves `context` once for many checks (pass it wherever a context
    * goes). `free()` it when done (or declare it with `using`).
    * @throws {TypeError} naming the offending field when `context` is not a context
    */
-  prepare(context: Context): Prepared;
+  prepare(context: CheckContext<R>): Prepared<R>;
   /**
    * May `actor` give `role` to `target` (a user, at a unit or team)? Denies
    * with `escalation` when the role grants more than the actor holds, and

@@ -1,7 +1,8 @@
 // One answer for a malformed context, whatever path asks: `can`, `explain`,
 // `permissions`, a bound handle's `can`, `prepare` (which throws a TypeError
 // naming the field) and, in the page test, the DOM helper. A context the
-// buffer cannot hold is read by the engine, never decided in JS.
+// buffer cannot hold is read by the engine, never decided in JS. (A record's
+// fields rolegate does not use are ignored: records.test.mjs.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -35,7 +36,6 @@ const MALFORMED = [
   ['a team that is an object', { team: {} }, 'team'],
   ['a record that is an array', { record: [] }, 'record'],
   ['a record that is a Date', { record: new Date(0) }, 'record'],
-  ['a record with an unknown key', { record: { ownr: 'x' } }, 'ownr'],
   ['an owner that is a number', { record: { owner: 7 } }, 'record.owner'],
   ['an owner getter that throws', { record: { get owner() { throw new Error('no'); } } }, 'owner'],
   ['attributes that are an array', { record: { attributes: [] } }, 'attributes'],

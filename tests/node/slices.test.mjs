@@ -14,8 +14,8 @@ const orgs = readdirSync(ORGS).filter((f) => f.endsWith('.json'))
   .map((f) => [f, JSON.parse(readFileSync(new URL(f, ORGS), 'utf8'))]);
 
 class Thing {
-  constructor() {
-    this.owner = 'x';
+  constructor(owner) {
+    this.owner = owner;
   }
 }
 
@@ -30,7 +30,7 @@ function contexts(s) {
     if (teams.length) out.push({ record: { owner: u.id, team: teams[i % teams.length].id } });
     if (teams.length) out.push({ team: teams[(i + 1) % teams.length].id, record: { owner: u.id, attributes: { status: 'open' } } });
   });
-  out.push({ unit: 5 }, { record: { owner: 7 } }, { nope: 1 }, { record: new Thing() }, [], 'sales', { record: { attributes: { k: [1, {}] } } });
+  out.push({ unit: 5 }, { record: { owner: 7 } }, { nope: 1 }, { record: new Thing(s.org.users[0].id) }, [], 'sales', { record: { attributes: { k: [1, {}] } } });
   return out;
 }
 
