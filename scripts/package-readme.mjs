@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 
 const ROOT = new URL('../', import.meta.url);
 const DOC = new URL('docs/README-package.md', ROOT);
-const MARKED = /<!-- code: (\S+) -->\n```(\w*)\n([\s\S]*?)\n```/g;
+const MARKED = /<!-- code: (\S+) -->\n```(\w*)\n([\s\S]*?)\n?```/g;
 
 export function render(text) {
   const stale = [];

@@ -28,7 +28,7 @@ run() {
 }
 
 run fmt cargo fmt --all -- --check
-run clippy-native cargo clippy --lib --examples -- -D warnings
+run clippy-native cargo clippy --lib --bins --examples -- -D warnings
 # Tests may unwrap and panic; every other lint applies to them too.
 TEST_ALLOW=(-A clippy::unwrap_used -A clippy::expect_used -A clippy::panic -A clippy::indexing_slicing)
 run clippy-tests cargo clippy --tests -- -D warnings "${TEST_ALLOW[@]}"

@@ -1,5 +1,7 @@
 // The package's command line, `rolegate` (its bin, from the installed
-// tarball): `rolegate types` on every sample org, invalid snapshots, help.
+// tarball): `rolegate types` on every sample org, invalid snapshots, help;
+// check, explain, diff, slice, matrix and test (every sample org's cases file
+// in tests/cases/ passes), for people and with --json.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -11,15 +13,16 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = fileURLToPath(new URL('node_modules/.bin/rolegate', import.meta.url));
-const ORGS = readdirSync(join(ROOT, 'www/orgs')).filter((f) => f.endsWith('.json')).sort();
+const ORGS = readdirSync(join(ROOT, 'www/orgs')).filter((f) => f.endsWith('.json') && !f.endsWith('.cases.json')).sort();
+const CASES = join(ROOT, 'tests/cases');
 const GENERATED = join(ROOT, 'tests/types/generated');
 
 /** Runs the bin as npm installed it (`node <package>/cli.js` where there is no .bin link). */
-function rolegate(args, cwd = ROOT) {
+function rolegate(args, cwd = ROOT, input = undefined) {
   const [cmd, pre] = existsSync(BIN)
     ? [BIN, []]
     : [process.execPath, [join(createRequire(import.meta.url).resolve('rolegate/package.json'), '../cli.js')]];
-  const r = spawnSync(cmd, [...pre, ...args], { cwd, encoding: 'utf8' });
+  const r = spawnSync(cmd, [...pre, ...args], { cwd, encoding: input === 'buffer' ? 'buffer' : 'utf8' });
   if (r.error) throw r.error;
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -182,4 +185,212 @@ test('a wrong command line: usage on stderr, exit 2', () => {
     assert.match(r.stderr, /Usage/, args.join(' '));
   }
   assert.match(rolegate(['frobnicate']).stderr, /unknown command `frobnicate`/);
+});
+
+/** A broken snapshot in `dir`: a misspelt permission and role (two problems). */
+function broken(dir) {
+  const file = join(dir, 'bad.json');
+  writeFileSync(file, JSON.stringify({
+    model: { permissions: [{ id: 'calls.view' }], roles: [{ id: 'member', grants: [{ permission: 'calls.veiw' }] }] },
+    org: { users: [{ id: 'ann', roles: [{ role: 'membr' }] }] },
+  }));
+  return file;
+}
+
+test('rolegate check: a valid snapshot, its counts and warnings', (t) => {
+  for (const org of ORGS) {
+    const r = rolegate(['check', `www/orgs/${org}`]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`^www/orgs/${org.replace('.', '\\.')}: valid: \\d+ users, \\d+ roles?, \\d+ permissions\\n$`));
+  }
+  assert.equal(rolegate(['check', 'www/orgs/jiminny.json']).stdout, 'www/orgs/jiminny.json: valid: 10 users, 6 roles, 14 permissions\n');
+  const json = rolegate(['check', 'www/orgs/jiminny.json', '--json']);
+  assert.equal(json.code, 0);
+  assert.deepEqual(JSON.parse(json.stdout), { file: 'www/orgs/jiminny.json', valid: true, problems: [], warnings: [], counts: { users: 10, roles: 6, permissions: 14 } });
+
+  // Nine Recorders for eight seats: a warning, shown, and the check passes.
+  const dir = tempDir(t);
+  const snapshot = JSON.parse(readFileSync(join(ROOT, 'www/orgs/jiminny.json'), 'utf8'));
+  for (const u of snapshot.org.users) if (u.id === 'hannah' || u.id === 'leo') u.roles.push({ role: 'recorder' });
+  const file = join(dir, 'seats.json');
+  writeFileSync(file, JSON.stringify(snapshot));
+  const warned = rolegate(['check', file]);
+  assert.equal(warned.code, 0, warned.stdout);
+  assert.match(warned.stdout, /\n1 warning:\n {2}org\.seats\.recorder: .*9.*8/);
+  assert.equal(JSON.parse(rolegate(['check', file, '--json']).stdout).warnings[0].path, 'org.seats.recorder');
+});
+
+test('rolegate check: every problem with its path, exit 1', (t) => {
+  const file = broken(tempDir(t));
+  const r = rolegate(['check', file]);
+  assert.equal(r.code, 1);
+  assert.equal(r.stdout, `${file}: invalid snapshot, 2 problems:\n  model.roles[0].grants[0].permission: unknown permission \`calls.veiw\`, did you mean \`calls.view\`?\n  org.users[0].roles[0].role: unknown role \`membr\`, did you mean \`member\`?\n`);
+  const json = rolegate(['check', file, '--json']);
+  assert.equal(json.code, 1);
+  const v = JSON.parse(json.stdout);
+  assert.equal(v.valid, false);
+  assert.deepEqual(v.problems.map((p) => p.path), ['model.roles[0].grants[0].permission', 'org.users[0].roles[0].role']);
+  const missing = rolegate(['check', join(tempDir(t), 'nowhere.json')]);
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /ENOENT/);
+});
+
+test('rolegate explain: the decision and why, with a context, a locale, --json', (t) => {
+  const r = rolegate(['explain', 'www/orgs/jiminny.json', 'marcus', 'calls.record']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, 'denied: needs the Recorder role (paid seat)\n  code: needs_seat\n  role: recorder\n  seat: recorder\n');
+  const owner = rolegate(['explain', 'www/orgs/jiminny.json', 'tom', 'calls.listen', '--owner', 'daniel']);
+  assert.match(owner.stdout, /^allowed: allowed by the Manager role/);
+  const record = JSON.parse(rolegate(['explain', 'www/orgs/jiminny.json', 'tom', 'calls.listen', '--record', '{"owner":"ethan"}', '--json']).stdout);
+  assert.deepEqual([record.allowed, record.code, record.role], [false, 'out_of_scope', 'manager']);
+  assert.equal(JSON.parse(rolegate(['explain', 'www/orgs/jiminny.json', 'grace', 'reports.view', '--team', 'sales', '--json']).stdout).code, 'out_of_scope');
+  const unit = JSON.parse(rolegate(['explain', 'www/orgs/jrni.json', 'isla', 'services.edit', '--unit', 'manchester', '--json']).stdout);
+  assert.deepEqual([unit.allowed, unit.role, unit.unit], [true, 'administrator', 'manchester']);
+  const staff = rolegate(['explain', 'www/orgs/jrni.json', 'jack', 'calendar.view', '--record', '{"unit":"london","attributes":{"staff":"st_oscar","staffGroup":"physio"}}']);
+  assert.match(staff.stdout, /^denied: restricted/);
+  assert.match(staff.stdout, /^ {2}restriction: person_limit$/m);
+  // --owner sets the owner of --record's record.
+  const both = JSON.parse(rolegate(['explain', 'www/orgs/modjo.json', 'julien', 'calls.view', '--record', '{"team":"sales_fr"}', '--owner', 'hugo', '--json']).stdout);
+  assert.equal(both.code, 'restricted');
+  // Modjo speaks French; --locale en asks for English.
+  const fr = JSON.parse(rolegate(['explain', 'www/orgs/modjo.json', 'hugo', 'templates.manage', '--json']).stdout);
+  const en = JSON.parse(rolegate(['explain', 'www/orgs/modjo.json', 'hugo', 'templates.manage', '--locale', 'en', '--json']).stdout);
+  assert.equal(fr.code, en.code);
+  assert.match(en.message, /^needs the /);
+  assert.notEqual(fr.message, en.message);
+  // An unknown user is a denial, not an error.
+  assert.equal(JSON.parse(rolegate(['explain', 'www/orgs/jiminny.json', 'nobody', 'calls.record', '--json']).stdout).code, 'unknown_user');
+  // An invalid snapshot: its problems, exit 1.
+  const bad = rolegate(['explain', broken(tempDir(t)), 'ann', 'calls.view']);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /invalid snapshot, 2 problems/);
+  for (const args of [['--record', '{not json'], ['--record', '[1]'], ['--locale', 'de'], ['--unit']]) {
+    const wrong = rolegate(['explain', 'www/orgs/jiminny.json', 'marcus', 'calls.record', ...args]);
+    assert.equal(wrong.code, 2, args.join(' '));
+    assert.match(wrong.stderr, /Usage: rolegate explain/);
+  }
+});
+
+test('rolegate slice: -o FILE, or stdout when it is not a terminal; its size', (t) => {
+  const dir = tempDir(t);
+  const out = join(dir, 'tom.slice');
+  const r = rolegate(['slice', 'www/orgs/jiminny.json', 'tom', '-o', out]);
+  assert.equal(r.code, 0, r.stderr);
+  const bytes = readFileSync(out);
+  assert.equal(bytes.subarray(0, 4).toString('latin1'), 'RGSL');
+  assert.match(r.stdout, new RegExp(`^slice of tom: ${bytes.length.toLocaleString('en-US')} bytes written to .*tom\\.slice \\(fingerprint [0-9a-f]{16}\\)\\n$`));
+  const json = JSON.parse(rolegate(['slice', 'www/orgs/jiminny.json', 'tom', '-o', out, '--json']).stdout);
+  assert.deepEqual(Object.keys(json), ['user', 'bytes', 'fingerprint', 'file']);
+  assert.equal(json.bytes, bytes.length);
+  // A pipe: the slice on stdout, its size on stderr.
+  const piped = rolegate(['slice', 'www/orgs/jiminny.json', 'tom'], ROOT, 'buffer');
+  assert.equal(piped.code, 0);
+  assert.deepEqual(Buffer.compare(piped.stdout, bytes), 0);
+  assert.match(piped.stderr.toString(), /^slice of tom: [\d,]+ bytes \(fingerprint/);
+  const unknown = rolegate(['slice', 'www/orgs/jiminny.json', 'nobody', '-o', join(dir, 'x.slice')]);
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.stderr, /nobody/);
+  assert.equal(existsSync(join(dir, 'x.slice')), false);
+  assert.equal(rolegate(['slice', 'www/orgs/jiminny.json', 'tom', '--json']).code, 2);
+});
+
+test('rolegate matrix: roles as columns, permissions as rows; --json is gate.matrix()', () => {
+  const r = rolegate(['matrix', 'www/orgs/jiminny.json']);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.split('\n');
+  assert.match(lines[0], /^permission +account_owner +admin +manager +recorder +insights +voice$/);
+  assert.match(lines[1], /^-+ +-+/);
+  assert.match(r.stdout, /^calls\.record +- +- +- +yes \[recorder\] +- +-$/m);
+  assert.match(r.stdout, /^calls\.listen +yes +yes +own,managedTeams +own +yes +-$/m);
+  assert.match(r.stdout, /^calls\.crm_log +- +- +- +if \[1\] \[recorder\]/m);
+  assert.match(r.stdout, /^\[1\] you have CRM access, or the organisation lets users push calls/m);
+  assert.match(r.stdout, /^settings\.crm +yes +- /m);
+  const m = JSON.parse(rolegate(['matrix', 'www/orgs/jiminny.json', '--json']).stdout);
+  assert.deepEqual(m.roles.map((x) => x.id), ['account_owner', 'admin', 'manager', 'recorder', 'insights', 'voice']);
+  assert.equal(m.cells.length, m.permissions.length);
+  for (const org of ORGS) assert.equal(rolegate(['matrix', `www/orgs/${org}`]).code, 0, org);
+});
+
+test('rolegate diff: Rolegate.diff when the package has it, otherwise exit 2', async () => {
+  const { Rolegate } = await import('rolegate');
+  const r = rolegate(['diff', 'www/orgs/jiminny.json', 'www/orgs/jiminny.json']);
+  if (typeof Rolegate.diff !== 'function') {
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, 'rolegate diff needs a rolegate with Rolegate.diff\n');
+  } else {
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(rolegate(['diff', 'www/orgs/jiminny.json', 'www/orgs/jrni.json', '--json']).code, 0);
+  }
+  assert.equal(rolegate(['diff', 'www/orgs/jiminny.json']).code, 2);
+});
+
+test('rolegate test: every sample org\'s cases file passes', () => {
+  for (const org of ORGS) {
+    const name = org.replace(/\.json$/, '');
+    const cases = `tests/cases/${name}.cases.json`;
+    const suite = JSON.parse(readFileSync(join(ROOT, cases), 'utf8'));
+    assert.ok(suite.cases.length >= 10, `${cases}: at least 10 cases`);
+    assert.ok(suite.variants.some((v) => v.problems.length > 0), `${cases}: a variant with expected load problems`);
+    const r = rolegate(['test', `www/orgs/${org}`, cases]);
+    assert.equal(r.code, 0, r.stdout);
+    assert.doesNotMatch(r.stdout, /^FAIL/m);
+    assert.match(r.stdout, /\nok: \d+ passed, 0 failed \(\d+ cases, \d+ variants?; /);
+    const json = JSON.parse(rolegate(['test', `www/orgs/${org}`, cases, '--json']).stdout);
+    assert.equal(json.failed, 0);
+    const inVariants = suite.variants.reduce((n, v) => n + 1 + (v.cases?.length ?? 0), 0);
+    assert.equal(json.passed, suite.cases.length + inVariants, cases);
+  }
+  const ok = rolegate(['test', 'www/orgs/jiminny.json', 'tests/cases/jiminny.cases.json']).stdout;
+  assert.match(ok, /^ok {3}J5: an Admin without the Recorder role cannot record \(paid seat\) \(denied: needs the Recorder role \(paid seat\)\)$/m);
+  assert.match(ok, /^ok {3}variant J2: nobody holds Account Owner: 1 expected problem$/m);
+});
+
+test('rolegate test: a wrong expectation or an unexpected problem FAILs, exit 1', (t) => {
+  const dir = tempDir(t);
+  const file = join(dir, 'wrong.cases.json');
+  writeFileSync(file, JSON.stringify({
+    cases: [
+      { user: 'tom', permission: 'calls.listen', context: { record: { owner: 'daniel' } }, expect: true },
+      { name: 'an Admin records', user: 'marcus', permission: 'calls.record', expect: true },
+      { name: 'the right decision, the wrong code', user: 'sophie', permission: 'voice.dial', expect: false, code: 'needs_seat' },
+    ],
+    variants: [
+      { name: 'no owner, wrong path', patch: [{ op: 'remove', path: '/org/users/0/roles/0' }], problems: [{ path: 'model.roles[1].holders' }] },
+      { name: 'a patch that names nothing', patch: [{ op: 'replace', path: '/org/nothing/here', value: 1 }], problems: [] },
+      { name: 'loads', patch: [{ op: 'replace', path: '/org/settings/crmPushFromApp', value: true }], problems: [],
+        cases: [{ user: 'daniel', permission: 'calls.crm_log', expect: false }] },
+    ],
+  }));
+  const r = rolegate(['test', 'www/orgs/jiminny.json', file]);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /^ok {3}tom may calls\.listen \{"record":\{"owner":"daniel"\}\} \(allowed: /m);
+  assert.match(r.stdout, /^FAIL an Admin records\n {5}expected allowed, got denied \(needs_seat\): needs the Recorder role \(paid seat\)$/m);
+  assert.match(r.stdout, /^FAIL the right decision, the wrong code\n {5}expected code needs_seat, got no_grant: /m);
+  assert.match(r.stdout, /^FAIL variant no owner, wrong path: 1 expected problem\n {5}expected the problem model\.roles\[1\]\.holders, not reported\n {5}unexpected problem model\.roles\[0\]\.holders: /m);
+  assert.match(r.stdout, /^FAIL variant a patch that names nothing\n {5}variants\[1\]\.patch: \[0\]\.path: `\/org\/nothing\/here` names nothing/m);
+  assert.match(r.stdout, /^ok {3}variant loads: loads$/m);
+  assert.match(r.stdout, /^FAIL loads: daniel may not calls\.crm_log\n {5}expected denied, got allowed/m);
+  assert.match(r.stdout, /\nFAIL: 2 passed, 5 failed \(3 cases, 3 variants; www\/orgs\/jiminny\.json\)\n$/);
+  const json = JSON.parse(rolegate(['test', 'www/orgs/jiminny.json', file, '--json']).stdout);
+  assert.deepEqual([json.passed, json.failed], [2, 5]);
+  assert.deepEqual(json.results.map((x) => x.ok), [true, false, false, false, false, true, false]);
+  assert.equal(json.results[1].explanation.code, 'needs_seat');
+  assert.equal(json.results[3].problems[0].path, 'model.roles[0].holders');
+
+  // Not a cases file: what is wrong, exit 1.
+  writeFileSync(file, JSON.stringify({ cases: [{ user: 'tom', permission: 'x', expect: 'yes' }], extra: 1 }));
+  const bad = rolegate(['test', 'www/orgs/jiminny.json', file]);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /not a cases file: .*\$\.extra: unknown field.*\$\.cases\[0\]\.expect: expected true or false/);
+  assert.equal(rolegate(['test', 'www/orgs/jiminny.json']).code, 2);
+});
+
+test('help lists every command', () => {
+  const r = rolegate(['help']);
+  for (const name of ['check', 'explain', 'diff', 'slice', 'matrix', 'test', 'types']) assert.match(r.stdout, new RegExp(`^ {2}rolegate ${name} `, 'm'), name);
+  for (const name of ['check', 'explain', 'diff', 'slice', 'matrix', 'test']) {
+    const h = rolegate([name, '--help']);
+    assert.equal(h.code, 0, name);
+    assert.match(h.stdout, new RegExp(`^Usage: rolegate ${name} `), name);
+  }
 });
