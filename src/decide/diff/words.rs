@@ -145,10 +145,10 @@ impl Pair<'_> {
             _ => w.count(Msg::UsersOne, Msg::UsersMany, n),
         };
         let m = if n == 1 { g.one } else { g.many };
-        let kind = if g.change.starts_with("restriction") {
-            "restriction"
-        } else {
-            g.change
+        let kind = match g.change {
+            "restriction_starts" | "restriction_stops" => "restriction",
+            "takes_seat" | "frees_seat" => g.change,
+            _ => "permission",
         };
         let subject = g
             .subject
