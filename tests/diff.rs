@@ -1,6 +1,11 @@
 //! `Engine::diff` on the sample orgs, with hand-made edits.
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use rolegate::{Engine, ToJson, UserDiff};
 use serde_json::{json, Value};
@@ -78,13 +83,26 @@ fn a_teams_restriction_switched_on_narrows_who_sees_its_calls() {
     for fr in ["camille", "hugo", "lea"] {
         assert_eq!(user(&d, fr).restrictions_started, ["team_call_access"]);
     }
-    let view = julien.scopes.iter().find(|s| s.permission == "calls.view").unwrap();
+    let view = julien
+        .scopes
+        .iter()
+        .find(|s| s.permission == "calls.view")
+        .unwrap();
     assert_eq!(view.change, "narrowed");
     assert_eq!(view.teams_lost, ["sales_dach"]);
     assert_eq!(view.owners_lost, ["lukas", "anna"]);
-    assert!(d.users.iter().all(|u| u.gained.is_empty() && u.lost.is_empty()));
-    assert_eq!(lines[0], "team_call_access s'applique désormais à 3 utilisateurs");
-    assert_eq!(lines[1], "2 utilisateurs perdent « Consulter les appels » sur l'équipe Vertrieb DACH");
+    assert!(d
+        .users
+        .iter()
+        .all(|u| u.gained.is_empty() && u.lost.is_empty()));
+    assert_eq!(
+        lines[0],
+        "team_call_access s'applique désormais à 3 utilisateurs"
+    );
+    assert_eq!(
+        lines[1],
+        "2 utilisateurs perdent « Consulter les appels » sur l'équipe Vertrieb DACH"
+    );
 }
 
 #[test]
@@ -106,22 +124,44 @@ fn a_plan_downgrade_loses_the_features_permissions() {
     });
     eprintln!("{}", d.to_json());
     let rachel = user(&d, "rachel");
-    assert_eq!(rachel.lost, ["users.manage", "hierarchy.edit", "territories.manage"]);
-    assert!(lines.iter().any(|l| l.ends_with("lose Add, edit and remove users in the hierarchy") || l.ends_with("loses Add, edit and remove users in the hierarchy")), "{lines:?}");
+    assert_eq!(
+        rachel.lost,
+        ["users.manage", "hierarchy.edit", "territories.manage"]
+    );
+    assert!(
+        lines.iter().any(
+            |l| l.ends_with("lose Add, edit and remove users in the hierarchy")
+                || l.ends_with("loses Add, edit and remove users in the hierarchy")
+        ),
+        "{lines:?}"
+    );
 }
 
 #[test]
 fn a_manager_change_moves_records_between_managers() {
     // SPOTIO: Aisha reports to Sarah instead of Kevin.
-    let (d, lines) = diff("spotio", |v| user_mut(v, "aisha")["manager"] = json!("sarah"));
+    let (d, lines) = diff("spotio", |v| {
+        user_mut(v, "aisha")["manager"] = json!("sarah")
+    });
     eprintln!("{}", d.to_json());
     let kevin = user(&d, "kevin");
     let sarah = user(&d, "sarah");
-    let lost = kevin.scopes.iter().find(|s| s.permission == "pins.view").unwrap();
-    let gained = sarah.scopes.iter().find(|s| s.permission == "pins.view").unwrap();
+    let lost = kevin
+        .scopes
+        .iter()
+        .find(|s| s.permission == "pins.view")
+        .unwrap();
+    let gained = sarah
+        .scopes
+        .iter()
+        .find(|s| s.permission == "pins.view")
+        .unwrap();
     assert_eq!(lost.owners_lost, ["aisha"]);
     assert_eq!(gained.owners_gained, ["aisha"]);
-    assert!(lines.iter().any(|l| l.contains("on records of Aisha")), "{lines:?}");
+    assert!(
+        lines.iter().any(|l| l.contains("on records of Aisha")),
+        "{lines:?}"
+    );
 }
 
 #[test]

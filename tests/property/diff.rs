@@ -86,10 +86,14 @@ pub(crate) fn edit(doc: &mut Value, e: &Edit) {
         // A user removed (and the references to them).
         2 => {
             let id = users.get(u).cloned();
-            list(doc, "/org/users").map(|l| l.remove(u));
+            if let Some(l) = list(doc, "/org/users") {
+                l.remove(u);
+            }
             for x in list(doc, "/org/users").into_iter().flatten() {
                 if x.get("manager") == id.as_ref() {
-                    x.as_object_mut().map(|o| o.remove("manager"));
+                    if let Some(o) = x.as_object_mut() {
+                        o.remove("manager");
+                    }
                 }
             }
             for t in list(doc, "/org/teams").into_iter().flatten() {
@@ -102,7 +106,9 @@ pub(crate) fn edit(doc: &mut Value, e: &Edit) {
         3 => {
             if let Some(mut x) = doc.pointer(&user).cloned() {
                 x["id"] = json!("newcomer");
-                list(doc, "/org/users").map(|l| l.push(x));
+                if let Some(l) = list(doc, "/org/users") {
+                    l.push(x);
+                }
             }
         }
         // A user moved to another team (or to none).
