@@ -469,3 +469,26 @@ fn read_rep_slice(b: Bencher) {
     let bytes = e.slice(&e.snapshot().org.users.last().unwrap().id).unwrap();
     b.bench(|| rolegate::ClientGate::from_bytes(black_box(&bytes)).is_ok());
 }
+
+/// `Engine::diff` of the 20,401-user org and the same org with a rep moved
+/// to another manager and team and a manager made a rep.
+#[divan::bench(sample_count = 10)]
+fn diff_20k_org(b: Bencher) {
+    let before = big_engine();
+    let mut users = org(400);
+    users[600].manager = Some(2);
+    users[600].team = "t2".to_owned();
+    users[3].role = Role::Rep;
+    let after = Engine::from_json(&snapshot_json(&users, 400)).unwrap();
+    let d = Engine::diff(before, &after);
+    assert!(
+        d.users.len() > 50,
+        "{:?}",
+        d.summary.iter().map(|l| &l.message).collect::<Vec<_>>()
+    );
+    b.bench(|| {
+        Engine::diff(black_box(before), black_box(&after))
+            .users
+            .len()
+    });
+}

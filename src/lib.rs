@@ -35,6 +35,8 @@ pub use decide::{
     Access, AssignTarget, Code, Context, Explanation, Matrix, MatrixCell, Named, PreparedContext,
     Record, SeatUsage, UserGate,
 };
+#[cfg(not(feature = "client"))]
+pub use decide::{Diff, ScopeDiff, SummaryLine, UnitDiff, UserDiff, UserStatus};
 pub use json::ToJson;
 pub use load::MEMORY_PER_BYTE;
 pub use messages::Locale;

@@ -14,6 +14,8 @@ mod assign;
 mod assign_rules;
 pub(crate) mod check;
 mod context;
+#[cfg(not(feature = "client"))]
+mod diff;
 // Used by the JavaScript binding only (and by its unit tests natively).
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub(crate) mod encoded;
@@ -26,6 +28,8 @@ mod some_record;
 
 pub use answer::{Access, Code, Explanation, Matrix, MatrixCell, Named, SeatUsage};
 pub use context::{AssignTarget, Context, Record};
+#[cfg(not(feature = "client"))]
+pub use diff::{Diff, ScopeDiff, SummaryLine, UnitDiff, UserDiff, UserStatus};
 pub use gate::UserGate;
 pub use prepared::PreparedContext;
 #[cfg(target_arch = "wasm32")]

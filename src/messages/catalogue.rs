@@ -459,4 +459,36 @@ catalogue! {
     TeamManagerRole "team_manager_role"
         en "user `{user}` manages team `{team}` but does not hold role `{role}` ({label}) there, which the model requires of team managers"
         fr "l'utilisateur `{user}` gère l'équipe `{team}` mais n'y a pas le rôle `{role}` ({label}), que le modèle demande aux managers d'équipe";
+
+    // --- Change impact (`Engine::diff`) ---
+    DiffAddedOne "diff_added_one" en "{who} is added" fr "{who} arrive";
+    DiffAddedMany "diff_added_many" en "{who} are added" fr "{who} arrivent";
+    DiffRemovedOne "diff_removed_one" en "{who} is removed" fr "{who} part";
+    DiffRemovedMany "diff_removed_many" en "{who} are removed" fr "{who} partent";
+    DiffGainsOne "diff_gains_one" en "{who} gains {permission}" fr "{who} obtient « {permission} »";
+    DiffGainsMany "diff_gains_many" en "{who} gain {permission}" fr "{who} obtiennent « {permission} »";
+    DiffLosesOne "diff_loses_one" en "{who} loses {permission}" fr "{who} perd « {permission} »";
+    DiffLosesMany "diff_loses_many" en "{who} lose {permission}" fr "{who} perdent « {permission} »";
+    DiffGainsAtUnitOne "diff_gains_at_unit_one" en "{who} gains {permission} at {unit}" fr "{who} obtient « {permission} » à {unit}";
+    DiffGainsAtUnitMany "diff_gains_at_unit_many" en "{who} gain {permission} at {unit}" fr "{who} obtiennent « {permission} » à {unit}";
+    DiffLosesAtUnitOne "diff_loses_at_unit_one" en "{who} loses {permission} at {unit}" fr "{who} perd « {permission} » à {unit}";
+    DiffLosesAtUnitMany "diff_loses_at_unit_many" en "{who} lose {permission} at {unit}" fr "{who} perdent « {permission} » à {unit}";
+    DiffGainsTeamOne "diff_gains_team_one" en "{who} gains {permission} of team {team}" fr "{who} obtient « {permission} » sur l'équipe {team}";
+    DiffGainsTeamMany "diff_gains_team_many" en "{who} gain {permission} of team {team}" fr "{who} obtiennent « {permission} » sur l'équipe {team}";
+    DiffLosesTeamOne "diff_loses_team_one" en "{who} loses {permission} of team {team}" fr "{who} perd « {permission} » sur l'équipe {team}";
+    DiffLosesTeamMany "diff_loses_team_many" en "{who} lose {permission} of team {team}" fr "{who} perdent « {permission} » sur l'équipe {team}";
+    DiffGainsOwnersOne "diff_gains_owners_one" en "{who} gains {permission} on records of {owners}" fr "{who} obtient « {permission} » sur les enregistrements de {owners}";
+    DiffGainsOwnersMany "diff_gains_owners_many" en "{who} gain {permission} on records of {owners}" fr "{who} obtiennent « {permission} » sur les enregistrements de {owners}";
+    DiffLosesOwnersOne "diff_loses_owners_one" en "{who} loses {permission} on records of {owners}" fr "{who} perd « {permission} » sur les enregistrements de {owners}";
+    DiffLosesOwnersMany "diff_loses_owners_many" en "{who} lose {permission} on records of {owners}" fr "{who} perdent « {permission} » sur les enregistrements de {owners}";
+    DiffRestrictionStarts "diff_restriction_starts" en "{restriction} now applies to {who}" fr "{restriction} s'applique désormais à {who}";
+    DiffRestrictionStops "diff_restriction_stops" en "{restriction} no longer applies to {who}" fr "{restriction} ne s'applique plus à {who}";
+    DiffTakesSeatOne "diff_takes_seat_one" en "{who} takes a {seat} seat" fr "{who} prend une licence {seat}";
+    DiffTakesSeatMany "diff_takes_seat_many" en "{who} take a {seat} seat" fr "{who} prennent une licence {seat}";
+    DiffFreesSeatOne "diff_frees_seat_one" en "{who} frees a {seat} seat" fr "{who} libère une licence {seat}";
+    DiffFreesSeatMany "diff_frees_seat_many" en "{who} free a {seat} seat" fr "{who} libèrent une licence {seat}";
+    DiffSeesTeams "diff_sees_teams" en "now sees records of team {teams}" fr "voit désormais les enregistrements de l'équipe {teams}";
+    DiffUnseesTeams "diff_unsees_teams" en "no longer sees records of team {teams}" fr "ne voit plus les enregistrements de l'équipe {teams}";
+    DiffSeesOwners "diff_sees_owners" en "now sees records of {owners}" fr "voit désormais les enregistrements de {owners}";
+    DiffUnseesOwners "diff_unsees_owners" en "no longer sees records of {owners}" fr "ne voit plus les enregistrements de {owners}";
 }

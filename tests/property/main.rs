@@ -28,6 +28,7 @@
 
 mod build;
 mod compare;
+mod diff;
 mod exercise;
 mod garbage;
 mod mutate;
@@ -224,6 +225,47 @@ fn a_users_slice_decides_as_the_full_engine() {
     let checks = checks.into_inner();
     assert!(checks > 20_000, "only {checks} checks made");
     eprintln!("slices: {checks} checks agreed");
+}
+
+#[test]
+fn a_diff_agrees_with_can_before_and_after() {
+    let strategy = (
+        g_model(),
+        g_org(),
+        prop::collection::vec(diff::g_edit(), 1..4),
+    );
+    let (cases, checks) = (RefCell::new(0u64), RefCell::new(0u64));
+    let mut runner = TestRunner::new(config(300));
+    let result = runner.run(&strategy, |(m, o, edits)| {
+        let before =
+            serde_json::to_value(build(&m, &o)).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let mut after = before.clone();
+        for e in &edits {
+            diff::edit(&mut after, e);
+        }
+        let (Ok(b), Ok(a)) = (
+            Engine::from_json(&before.to_string()),
+            Engine::from_json(&after.to_string()),
+        ) else {
+            return Ok(());
+        };
+        *cases.borrow_mut() += 1;
+        *checks.borrow_mut() += diff::check_diff(&b, &a).map_err(|e| {
+            TestCaseError::fail(format!(
+                "{e}\n  edits {edits:?}\n  before {before}\n  after {after}"
+            ))
+        })?;
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+    let (cases, checks) = (cases.into_inner(), checks.into_inner());
+    assert!(
+        cases > 100 && checks > 10_000,
+        "{cases} diffs, {checks} checks"
+    );
+    eprintln!("diff: {cases} diffs, {checks} checks agreed");
 }
 
 // Nothing panics: garbage, random JSON and mutations of valid snapshots.
