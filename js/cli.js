@@ -51,7 +51,7 @@ Exits 0 whatever the decision (use --json and its "allowed" in scripts).
     args: 'BEFORE AFTER [--json]',
     summary: 'what changes between two snapshots (Rolegate.diff)',
     help: `Prints what Rolegate.diff(before, after) reports between two snapshots.
-Needs a rolegate with Rolegate.diff (exit 2 otherwise).
+The summary (one line per change), then each user's gains and losses; --json: the whole diff.
 
   --json   print its result as JSON`,
     run: diff,
@@ -306,16 +306,12 @@ function explanationLines(x) {
 function diff(args) {
   const { values, positionals } = parse(args, { json: { type: 'boolean' } });
   const [beforeFile, afterFile] = exactly(positionals, ['BEFORE', 'AFTER'], 'diff');
-  if (typeof (/** @type {any} */ (Rolegate).diff) !== 'function') {
-    process.stderr.write('rolegate diff needs a rolegate with Rolegate.diff\n');
-    return 2;
-  }
   const before = snapshotObject(beforeFile);
   const after = snapshotObject(afterFile);
   if (before === undefined || after === undefined) return 1;
   let result;
   try {
-    result = /** @type {any} */ (Rolegate).diff(before, after);
+    result = Rolegate.diff(before, after);
   } catch (e) {
     if (!(e instanceof SnapshotError)) throw e;
     process.stderr.write(`rolegate diff: invalid snapshot, ${plural(e.problems.length, 'problem')}:\n`);
@@ -324,16 +320,24 @@ function diff(args) {
   }
   if (values.json) {
     print(result);
-  } else {
-    const items = Array.isArray(result) ? result : Array.isArray(result?.changes) ? result.changes : undefined;
-    if (items === undefined) print(result);
-    else if (items.length === 0) process.stdout.write('no changes\n');
-    else {
-      for (const c of items) {
-        const words = typeof c === 'string' ? c : typeof c?.message === 'string' ? (c.path ? `${c.path}: ${c.message}` : c.message) : JSON.stringify(c);
-        process.stdout.write(`${words}\n`);
-      }
+    return 0;
+  }
+  if (result.summary.length === 0) process.stdout.write('no changes\n');
+  for (const line of result.summary) process.stdout.write(`${line.message}\n`);
+  for (const u of result.users) {
+    process.stdout.write(`\n${u.user} (${u.status})\n`);
+    const list = (label, xs) => xs.length > 0 && process.stdout.write(`  ${label}: ${xs.join(', ')}\n`);
+    list('gains', u.gained);
+    list('loses', u.lost);
+    for (const unit of u.units) {
+      list(`gains at ${unit.unit}`, unit.gained);
+      list(`loses at ${unit.unit}`, unit.lost);
     }
+    for (const scope of u.scopes) for (const m of scope.messages) process.stdout.write(`  ${scope.permission}: ${m}\n`);
+    list('restrictions start', u.restrictionsStarted);
+    list('restrictions stop', u.restrictionsStopped);
+    list('takes seats', u.seatsGained);
+    list('frees seats', u.seatsLost);
   }
   return 0;
 }

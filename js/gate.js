@@ -116,6 +116,34 @@ export class Rolegate {
   }
 
   /**
+   * What changes between two snapshots of one org: for every user added,
+   * removed or whose decisions change, the permissions gained and lost
+   * (without context and per unit), the records whose reach widens or
+   * narrows, the restrictions that start or stop binding them and the seats
+   * they take or free; and a summary grouped by change, in words. Each side
+   * is a loaded `Rolegate` or a snapshot object (loaded for the comparison).
+   * @param {Rolegate | import('./rolegate.js').Snapshot} before
+   * @param {Rolegate | import('./rolegate.js').Snapshot} after
+   * @returns {import('./rolegate.js').Diff}
+   * @throws {import('./snapshot-error.js').SnapshotError} when a snapshot object does not load
+   */
+  static diff(before, after) {
+    const owned = [];
+    const gateOf = (side) => {
+      if (side instanceof Rolegate) return side;
+      const gate = Rolegate.load(side);
+      owned.push(gate);
+      return gate;
+    };
+    try {
+      const [b, a] = [gateOf(before), gateOf(after)];
+      return b.#shared.ask((core) => a.#shared.ask((other) => Core.diff(core, other)));
+    } finally {
+      for (const gate of owned) gate.free();
+    }
+  }
+
+  /**
    * May `user` do `permission` (in `context`)?
    * @param {string} user
    * @param {string} permission

@@ -56,6 +56,12 @@ export declare class Rolegate<T extends Ids = Ids, R = RecordInput> {
    * @throws {TypeError} when `options` are not options
    */
   static fromJson<T extends Ids = Ids, R = RecordInput>(text: string, options?: LoadOptions<R>): Rolegate<T, R>;
+  /**
+   * What changes between two snapshots of one org (each a loaded `Rolegate`
+   * or a snapshot object): per user and grouped by change.
+   * @throws {SnapshotError} when a snapshot object does not load
+   */
+  static diff(before: Rolegate<any, any> | Snapshot | SnapshotJson, after: Rolegate<any, any> | Snapshot | SnapshotJson): Diff;
   /** May `user` do `permission` (in `context`)? */
   can(user: UserOf<T>, permission: PermissionOf<T>, context?: CheckContext<R> | Prepared<R> | null): boolean;
   /**
@@ -101,4 +107,58 @@ export declare class Rolegate<T extends Ids = Ids, R = RecordInput> {
   free(): void;
   /** `using gate = Rolegate.load(...)` frees it at the end of the block. */
   [Symbol.dispose](): void;
+}
+
+/** What changes between two snapshots of an org (`Rolegate.diff`). */
+export interface Diff {
+  /** Every user added, removed or whose decisions change: the later snapshot's in its order, then the removed ones. */
+  users: UserDiff[];
+  /** The same changes grouped by change (most users first), in words. */
+  summary: DiffSummaryLine[];
+}
+
+/** One user's changes. */
+export interface UserDiff {
+  user: string;
+  status: 'added' | 'removed' | 'changed';
+  /** Permissions allowed without context now and not before (model order); all they hold, for an added user. */
+  gained: string[];
+  /** Permissions allowed without context before and not now; all they held, for a removed user. */
+  lost: string[];
+  /** Units of both snapshots where the gains and losses with `{ unit }` differ from `gained` and `lost`. */
+  units: { unit: string; gained: string[]; lost: string[] }[];
+  /** Record-scoped permissions held in both whose reach changes. */
+  scopes: DiffScope[];
+  /** Restrictions that deny the user now and did not before. */
+  restrictionsStarted: string[];
+  /** Restrictions that denied the user before and do not now. */
+  restrictionsStopped: string[];
+  seatsGained: string[];
+  seatsLost: string[];
+}
+
+/** How the records one user may act on with one permission change. */
+export interface DiffScope {
+  permission: string;
+  change: 'widened' | 'narrowed' | 'changed';
+  /** Users whose records (`{ record: { owner } }`) are allowed now and not before. */
+  ownersGained: string[];
+  ownersLost: string[];
+  /** Teams whose records (`{ record: { team } }`) are allowed now and not before. */
+  teamsGained: string[];
+  teamsLost: string[];
+  /** The change in words ("now sees records of team Sales"). */
+  messages: string[];
+}
+
+/** One change and the users it happens to. */
+export interface DiffSummaryLine {
+  change: 'added' | 'removed' | 'gains' | 'loses' | 'gains_at_unit' | 'loses_at_unit' | 'gains_team' | 'loses_team' | 'gains_owners' | 'loses_owners' | 'restriction_starts' | 'restriction_stops' | 'takes_seat' | 'frees_seat';
+  /** The permission, restriction or seat it is about. */
+  subject?: string | undefined;
+  /** The unit or team, for `*_at_unit` and `*_team`. */
+  place?: string | undefined;
+  users: string[];
+  /** The line in words, in the later snapshot's locale ("12 users lose Record calls"). */
+  message: string;
 }

@@ -112,6 +112,12 @@ impl Gate {
         to_js(&answer)
     }
 
+    /// What changes between two snapshots of an org (see `Engine::diff`).
+    #[wasm_bindgen(unchecked_return_type = "Diff")]
+    pub fn diff(before: &Gate, after: &Gate) -> JsValue {
+        to_js(&Engine::diff(&before.engine, &after.engine))
+    }
+
     /// Seats of each type: used vs purchased, with their holders.
     #[wasm_bindgen(unchecked_return_type = "SeatUsage[]")]
     pub fn seats(&self) -> JsValue {

@@ -311,16 +311,25 @@ test('rolegate matrix: roles as columns, permissions as rows; --json is gate.mat
   for (const org of ORGS) assert.equal(rolegate(['matrix', `www/orgs/${org}`]).code, 0, org);
 });
 
-test('rolegate diff: Rolegate.diff when the package has it, otherwise exit 2', async () => {
-  const { Rolegate } = await import('rolegate');
-  const r = rolegate(['diff', 'www/orgs/jiminny.json', 'www/orgs/jiminny.json']);
-  if (typeof Rolegate.diff !== 'function') {
-    assert.equal(r.code, 2);
-    assert.equal(r.stderr, 'rolegate diff needs a rolegate with Rolegate.diff\n');
-  } else {
-    assert.equal(r.code, 0, r.stderr);
-    assert.equal(rolegate(['diff', 'www/orgs/jiminny.json', 'www/orgs/jrni.json', '--json']).code, 0);
-  }
+test('rolegate diff: the summary and each user\'s changes; --json the whole diff', () => {
+  const same = rolegate(['diff', 'www/orgs/jiminny.json', 'www/orgs/jiminny.json']);
+  assert.equal(same.code, 0, same.stderr);
+  assert.equal(same.stdout, 'no changes\n');
+  // Tom loses his Recorder role.
+  const snapshot = JSON.parse(readFileSync(join(ROOT, 'www/orgs/jiminny.json'), 'utf8'));
+  const tom = snapshot.org.users.find((u) => u.id === 'tom');
+  tom.roles = tom.roles.filter((r) => r.role !== 'recorder');
+  const dir = mkdtempSync(join(tmpdir(), 'rolegate-diff-'));
+  const after = join(dir, 'after.json');
+  writeFileSync(after, JSON.stringify(snapshot));
+  const r = rolegate(['diff', 'www/orgs/jiminny.json', after]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^Tom \S+ loses /m);
+  assert.match(r.stdout, /^tom \(changed\)\n  loses: calls\.record/m);
+  const json = JSON.parse(rolegate(['diff', 'www/orgs/jiminny.json', after, '--json']).stdout);
+  assert.deepEqual(json.users.map((u) => u.user), ['tom']);
+  assert.ok(json.users[0].lost.includes('calls.record'));
+  assert.ok(json.users[0].seatsLost.length > 0);
   assert.equal(rolegate(['diff', 'www/orgs/jiminny.json']).code, 2);
 });
 
