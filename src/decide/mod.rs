@@ -18,14 +18,17 @@ mod context;
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub(crate) mod encoded;
 mod explain;
+mod filter;
 mod gate;
 mod json;
 mod prepared;
+mod record_filter;
 pub(crate) mod resolve;
 mod some_record;
 
 pub use answer::{Access, Code, Explanation, Matrix, MatrixCell, Named, SeatUsage};
 pub use context::{AssignTarget, Context, Record};
+pub use filter::{AttrTest, Field, Filter};
 pub use gate::UserGate;
 pub use prepared::PreparedContext;
 #[cfg(target_arch = "wasm32")]
