@@ -242,7 +242,7 @@ impl Term {
             Term::Unit(_) => absent(Field::Unit),
             _ => false,
         });
-        if contradiction || out.iter().any(|t| *t == Term::False) {
+        if contradiction || out.contains(&Term::False) {
             return Term::False;
         }
         one_or(out, Term::True, Term::All)

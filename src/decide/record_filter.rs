@@ -47,7 +47,9 @@ impl Engine {
     ///   "roles": [{"id": "rep", "label": "Rep", "grants": [{"permission": "calls.view", "scope": ["own"]}]}]},
     ///   "org": {"users": [{"id": "ada", "roles": [{"role": "rep"}]}]}}"#).unwrap();
     /// let f = gate.filter("ada", "calls.view", &Context::default());
-    /// assert_eq!(f.to_json(), r#"{"owner":{"in":["ada"]}}"#);
+    /// // Her own records; the org has no teams or units, so a record naming one is unknown.
+    /// let own = r#"{"all":[{"owner":{"in":["ada"]}},{"team":{"present":false}},{"unit":{"present":false}}]}"#;
+    /// assert_eq!(f.to_json(), own);
     /// assert_eq!(gate.filter("nobody", "calls.view", &Context::default()), Filter::False);
     /// ```
     pub fn filter(&self, user: &str, permission: &str, ctx: &Context) -> Filter {
