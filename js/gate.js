@@ -60,6 +60,20 @@ function loading(load, options) {
 }
 
 /**
+ * A context's unit and team (a record, which a filter is over, left out).
+ * @param {unknown} context
+ */
+function placeOf(context) {
+  if (context === null || typeof context !== 'object' || Array.isArray(context)) return context;
+  /** @type {Record<string, unknown>} */
+  const place = {};
+  for (const [key, value] of Object.entries(context)) {
+    if (key !== 'record' && value !== undefined) place[key] = value;
+  }
+  return place;
+}
+
+/**
  * A loaded organisation snapshot, compiled once and asked many times.
  *
  * Decisions (`can`, `explain`, `permissions`, `canAssign`) never throw:
@@ -216,6 +230,26 @@ export class Rolegate {
    */
   canAssign(actor, role, target) {
     return this.#shared.decide((core) => core.canAssign(actor, role, target));
+  }
+
+  /**
+   * Which records `user` may do `permission` on (in `context`): a plain
+   * JSON condition over a record's `owner`, `team`, `unit` and
+   * attributes that a record meets exactly when `can(user, permission,
+   * { ...context, record })` is true, for a database query (`toSql` and
+   * `toPrisma` of `rolegate/filter`). `context` gives the check's unit and
+   * team; a record in it is ignored. Unknown users, permissions and
+   * context names give `false`; so does a malformed context.
+   * @param {string} user
+   * @param {string} permission
+   * @param {{ unit?: string, team?: string }} [context]
+   * @returns {import('./filter.js').Filter}
+   */
+  filter(user, permission, context) {
+    const s = this.#shared;
+    if (s.lost) return false;
+    const place = placeOf(context);
+    return s.instance.guarded(() => s.core.filter(user, permission, place), () => false);
   }
 
   /**

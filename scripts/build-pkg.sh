@@ -67,7 +67,7 @@ done
 # The CommonJS builds (`require('rolegate')` on every Node >= 20, Jest):
 # each Node entry with the JS layer and the glue in one file.
 # (`react` stays a require of the app's own React.)
-for entry in node client-node dom react; do
+for entry in node client-node dom react filter; do
   node_modules/.bin/esbuild "$OUT/$entry.js" --bundle --format=cjs --platform=node --target=node20 \
     --log-level=warning --define:import.meta.url=__rolegate_url --external:react \
     --banner:js="const __rolegate_url = require('node:url').pathToFileURL(__filename).href;" \

@@ -32,8 +32,8 @@ pub mod wasm;
 
 pub use compile::Engine;
 pub use decide::{
-    Access, AssignTarget, Code, Context, Explanation, Matrix, MatrixCell, Named, PreparedContext,
-    Record, SeatUsage, UserGate,
+    Access, AssignTarget, AttrTest, Code, Context, Explanation, Field, Filter, Matrix, MatrixCell,
+    Named, PreparedContext, Record, SeatUsage, UserGate,
 };
 #[cfg(not(feature = "client"))]
 pub use decide::{Diff, ScopeDiff, SummaryLine, UnitDiff, UserDiff, UserStatus};

@@ -2,11 +2,13 @@
 import type { AssignTarget, Explanation, Matrix, Problem, SeatUsage, Snapshot } from './types.js';
 import type { Ids, InitOptions, PermissionOf, RoleOf, SnapshotJson, UserOf, ExplainOptions, CheckContext, LoadOptions, RecordInput } from './common.js';
 import { Prepared, UserGate } from './common.js';
+import type { Filter } from './filter.js';
 
 export type * from './types.js';
 export type { Ids, InitOptions, PermissionOf, RoleOf, UserOf, SnapshotJson, WasmSource, ExplainOptions, SliceErrorKind } from './common.js';
 export type { CheckContext, LoadOptions, RecordInput, RecordFields, RecordReader, FieldOf } from './common.js';
 export { Prepared, UserGate, SliceError } from './common.js';
+export type { Filter, FieldTest, UnitTest, AttributeTest } from './filter.js';
 
 /**
  * Starts the engine's wasm: once, before the first `Rolegate.load` in a
@@ -89,6 +91,13 @@ export declare class Rolegate<T extends Ids = Ids, R = RecordInput> {
    * with `would_be_invalid` when the assignment would break the org's rules.
    */
   canAssign(actor: UserOf<T>, role: RoleOf<T>, target?: AssignTarget): Explanation;
+  /**
+   * Which records `user` may do `permission` on (in `context`: its unit and
+   * team; a record in it is ignored): a condition a record meets exactly when
+   * `can(user, permission, { ...context, record })` is true, for a query
+   * (`toSql`, `toPrisma` of `rolegate/filter`). Unknown names give `false`.
+   */
+  filter(user: UserOf<T>, permission: PermissionOf<T>, context?: CheckContext<R> | null): Filter;
   /**
    * User `user`'s slice: a compact image of only what their decisions need,
    * for `loadSlice` of `rolegate/client` in their browser.

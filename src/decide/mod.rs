@@ -20,9 +20,11 @@ mod diff;
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 pub(crate) mod encoded;
 mod explain;
+mod filter;
 mod gate;
 mod json;
 mod prepared;
+mod record_filter;
 pub(crate) mod resolve;
 mod some_record;
 
@@ -30,6 +32,7 @@ pub use answer::{Access, Code, Explanation, Matrix, MatrixCell, Named, SeatUsage
 pub use context::{AssignTarget, Context, Record};
 #[cfg(not(feature = "client"))]
 pub use diff::{Diff, ScopeDiff, SummaryLine, UnitDiff, UserDiff, UserStatus};
+pub use filter::{AttrTest, Field, Filter};
 pub use gate::UserGate;
 pub use prepared::PreparedContext;
 #[cfg(target_arch = "wasm32")]

@@ -145,7 +145,7 @@ impl Engine {
     }
 
     /// A record without a team belongs to its owner's primary (first) team.
-    fn primary_team(&self, owner: u32) -> u32 {
+    pub(crate) fn primary_team(&self, owner: u32) -> u32 {
         let teams = self
             .users
             .get(owner as usize)

@@ -7,7 +7,7 @@ use crate::compile::Engine;
 use crate::decide::encoded::{self, ABSENT};
 use crate::decide::resolve::ContextIds;
 #[cfg(not(feature = "client"))]
-use crate::decide::AssignTarget;
+use crate::decide::{AssignTarget, Filter};
 use crate::decide::{Code, Context, Explanation, PreparedStore};
 use crate::messages::Locale;
 #[cfg(feature = "client")]
@@ -116,6 +116,15 @@ impl Gate {
     #[wasm_bindgen(unchecked_return_type = "Diff")]
     pub fn diff(before: &Gate, after: &Gate) -> JsValue {
         to_js(&Engine::diff(&before.engine, &after.engine))
+    }
+
+    /// Which records `user` may do `permission` on in `context` (its unit
+    /// and team; a record in it is ignored): the filter's JSON as a plain
+    /// value (`false` for a context that is not one).
+    pub fn filter(&self, user: JsValue, permission: JsValue, context: JsValue) -> JsValue {
+        let f =
+            Gate::context(&context).map(|c| self.engine.filter(&id(&user), &id(&permission), &c));
+        to_js(&f.unwrap_or(Filter::False))
     }
 
     /// Seats of each type: used vs purchased, with their holders.

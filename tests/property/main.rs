@@ -30,6 +30,9 @@ mod build;
 mod compare;
 mod diff;
 mod exercise;
+mod filter;
+#[path = "../common/filter_eval.rs"]
+mod filter_eval;
 mod garbage;
 mod mutate;
 #[path = "../common/privacy.rs"]
@@ -266,6 +269,40 @@ fn a_diff_agrees_with_can_before_and_after() {
         "{cases} diffs, {checks} checks"
     );
     eprintln!("diff: {cases} diffs, {checks} checks agreed");
+}
+
+#[test]
+fn a_filter_matches_exactly_the_records_a_check_allows() {
+    let strategy = (
+        g_model(),
+        g_org(),
+        prop::collection::vec(g_ctx(), 3..6),
+        any::<u64>(),
+    );
+    let counts = RefCell::new(filter::Counts::default());
+    let mut runner = TestRunner::new(config(250));
+    let result = runner.run(&strategy, |(m, o, gctxs, seed)| {
+        let snap = build(&m, &o);
+        let text = serde_json::to_string(&snap).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let Ok(engine) = Engine::from_json(&text) else {
+            return Ok(());
+        };
+        let mut ctxs: Vec<Context> = gctxs.iter().map(|c| context(&snap, c)).collect();
+        ctxs.push(Context::default());
+        let records = filter::records(&snap, seed, 150);
+        filter::compare_filters(&engine, &snap, &ctxs, &records, &mut counts.borrow_mut())
+            .map_err(TestCaseError::fail)
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+    let c = counts.into_inner();
+    assert!(c.checks > 200_000, "only {} records checked", c.checks);
+    assert!(
+        c.allowed * 50 > c.checks && c.conditional * 10 > c.filters,
+        "too few allowed records or conditional filters: {c:?}"
+    );
+    eprintln!("filters: {c:?}");
 }
 
 // Nothing panics: garbage, random JSON and mutations of valid snapshots.

@@ -18,7 +18,7 @@ const MAX_RECORDS: usize = 6_000;
 /// The `record.*` keys the snapshot's conditions read, and every attribute
 /// value it mentions (literals and attribute maps), each string also as a
 /// one-item list.
-fn record_keys_and_values(s: &Snapshot) -> (BTreeSet<String>, Vec<AttrValue>) {
+pub(crate) fn record_keys_and_values(s: &Snapshot) -> (BTreeSet<String>, Vec<AttrValue>) {
     fn walk(v: &Value, keys: &mut BTreeSet<String>, values: &mut Vec<Value>) {
         match v {
             Value::Object(m) => {
