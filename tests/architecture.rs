@@ -21,6 +21,8 @@ const STAGES: &[&[&str]] = &[
     &["load"],
     &["slice"],
     &["wasm"],
+    // The command line (`src/bin/`): a user of the library's public API.
+    &["bin"],
 ];
 
 fn stage(module: &str) -> Option<usize> {
