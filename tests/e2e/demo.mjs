@@ -298,6 +298,30 @@ describe('demo page', () => {
     await shoot('modjo');
   });
 
+  test('Your snapshot: the change impact of an edit is shown before it is loaded', async () => {
+    await openOrg('jiminny');
+    await signIn('tom');
+    await page.click('#org-picker [data-org="custom"]');
+    await page.waitForSelector('#editor:not([hidden]) #snapshot-text');
+    await page.click('#use-current');
+    const edited = JSON.parse(await page.inputValue('#snapshot-text'));
+    const tom = edited.org.users.find((u) => u.id === 'tom');
+    tom.roles = tom.roles.filter((r) => r.role !== 'recorder');
+    await page.fill('#snapshot-text', JSON.stringify(edited, null, 2));
+    await page.click('#preview-snapshot');
+    await page.waitForSelector('#snapshot-result .impact');
+    const lines = await page.locator('#snapshot-result .impact-list li').allInnerTexts();
+    assert.ok(lines.some((l) => /^Tom Hughes loses Record and stream calls into Jiminny/.test(l)), lines.join(' | '));
+    assert.match(await page.locator('#snapshot-result .impact').innerText(), /1 person is affected/);
+    // Nothing is applied by a preview.
+    assert.equal(await page.locator('#snapshot-result .loaded').count(), 0);
+    await shoot('change-impact');
+    // The same text as loaded: no change.
+    await page.click('#use-current');
+    await page.click('#preview-snapshot');
+    await page.waitForSelector('#snapshot-result .impact[data-changes="0"]');
+  });
+
   test('Your snapshot: every problem listed with its JSON path; the page keeps working', async () => {
     await openOrg('jiminny');
     await signIn('olivia');
