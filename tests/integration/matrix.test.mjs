@@ -11,11 +11,10 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, serveRoutes, TYPES } from '../node/browser.mjs';
+import { fileRoute, launch, serveRoutes } from '../node/browser.mjs';
 import { ALLOWED, EXPECT } from './fixture/cases.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -115,13 +114,7 @@ function page(src = './main.js', type = 'module') {
 async function staticSite(dir) {
   return serveRoutes(async (pathname) => {
     const rel = pathname === '/' ? 'index.html' : decodeURIComponent(pathname.slice(1));
-    if (rel.includes('..')) return undefined;
-    const file = rel === 'org.json' ? path.join(HERE, 'fixture/org.json') : path.join(dir, rel);
-    try {
-      return { type: TYPES[path.extname(rel)] ?? 'application/octet-stream', body: await readFile(file) };
-    } catch {
-      return undefined;
-    }
+    return rel === 'org.json' ? fileRoute(path.join(HERE, 'fixture'), rel) : fileRoute(dir, rel);
   });
 }
 

@@ -1,6 +1,8 @@
 // Headless Chromium for the page tests: the system's chromium through
 // playwright-core (no browser download), and a static server.
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
+import path from 'node:path';
 import { chromium } from 'playwright-core';
 
 export async function launch() {
@@ -30,3 +32,13 @@ export const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.json': 'application/json',
   '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml',
 };
+
+/** The route of file `rel` under `dir` (a path or file: URL), typed by its extension; undefined when it is outside `dir` or missing. */
+export async function fileRoute(dir, rel) {
+  if (!rel || rel.includes('..')) return undefined;
+  try {
+    return { type: TYPES[path.extname(rel)] ?? 'application/octet-stream', body: await readFile(new URL(rel, dir instanceof URL ? dir : `file://${path.resolve(dir)}/`)) };
+  } catch {
+    return undefined;
+  }
+}

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { launch, serveRoutes, TYPES } from './browser.mjs';
+import { fileRoute, launch, serveRoutes, TYPES } from './browser.mjs';
 
 const PKG = path.dirname(createRequire(import.meta.url).resolve('rolegate/package.json'));
 const ORG = new URL('../integration/fixture/org.json', import.meta.url);
@@ -38,13 +38,7 @@ async function withPage(run) {
   const server = await serveRoutes(async (pathname) => {
     if (pathname === '/') return { type: TYPES['.html'], body: PAGE };
     if (pathname === '/org.json') return { type: TYPES['.json'], body: await readFile(ORG) };
-    const [, rest] = /^\/pkg\/(.+)$/.exec(pathname) ?? [];
-    if (!rest || rest.includes('..')) return undefined;
-    try {
-      return { type: TYPES[path.extname(rest)] ?? 'application/octet-stream', body: await readFile(path.join(PKG, rest)) };
-    } catch {
-      return undefined;
-    }
+    return fileRoute(PKG, /^\/pkg\/(.+)$/.exec(pathname)?.[1]);
   });
   const browser = await launch();
   try {

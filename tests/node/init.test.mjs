@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { launch, serveRoutes, TYPES } from './browser.mjs';
+import { fileRoute, launch, serveRoutes, TYPES } from './browser.mjs';
 
 const PKG = path.dirname(createRequire(import.meta.url).resolve('rolegate/package.json'));
 const ORG = new URL('../integration/fixture/org.json', import.meta.url);
@@ -56,13 +56,7 @@ test('browser: loading before init() says what to do; init() fetches the .wasm n
   const server = await serveRoutes(async (pathname) => {
     if (pathname === '/') return { type: TYPES['.html'], body: '<!doctype html><title>init</title><script type="importmap">{"imports": {"rolegate": "/pkg/index.js", "rolegate/client": "/pkg/client.js"}}</script>' };
     if (pathname === '/org.json') return { type: TYPES['.json'], body: await readFile(ORG) };
-    const [, rest] = /^\/pkg\/(.+)$/.exec(pathname) ?? [];
-    if (!rest || rest.includes('..')) return undefined;
-    try {
-      return { type: TYPES[path.extname(rest)] ?? 'application/octet-stream', body: await readFile(path.join(PKG, rest)) };
-    } catch {
-      return undefined;
-    }
+    return fileRoute(PKG, /^\/pkg\/(.+)$/.exec(pathname)?.[1]);
   });
   const browser = await launch();
   try {

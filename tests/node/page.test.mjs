@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { launch, serveRoutes, TYPES } from './browser.mjs';
+import { fileRoute, launch, serveRoutes, TYPES } from './browser.mjs';
 
 const PKG = path.dirname(createRequire(import.meta.url).resolve('rolegate/package.json'));
 const ORGS = new URL('../../www/orgs/', import.meta.url);
@@ -56,13 +56,7 @@ test('the README example runs in a plain module page and its stated values hold'
     if (pathname === '/') return { type: TYPES['.html'], body: page(code) };
     if (pathname === '/favicon.ico') return { type: 'image/x-icon', body: '' };
     const [, dir, rest] = /^\/(pkg|orgs)\/(.+)$/.exec(pathname) ?? [];
-    if (!dir || rest.includes('..')) return undefined;
-    const file = dir === 'pkg' ? path.join(PKG, rest) : new URL(rest, ORGS);
-    try {
-      return { type: TYPES[path.extname(rest)] ?? 'application/octet-stream', body: await readFile(file) };
-    } catch {
-      return undefined;
-    }
+    return dir && fileRoute(dir === 'pkg' ? PKG : ORGS, rest);
   });
   const browser = await launch().catch(async (e) => {
     await server.close();
