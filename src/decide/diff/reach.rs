@@ -20,10 +20,21 @@ use crate::decide::check::Verdict;
 use crate::decide::resolve::{ContextIds, RecordIds};
 use crate::index::NONE;
 use crate::snapshot::AttrValue;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// The attributes of a probed record: none.
 static NO_ATTRIBUTES: BTreeMap<String, AttrValue> = BTreeMap::new();
+
+/// The decisions on records of one (user, permission) by owner, one per
+/// (relation, owner's primary team): see [`Engine::owner_allowed`].
+pub(super) struct Memo(Vec<Option<bool>>);
+
+impl Memo {
+    /// Nothing known yet, for engine `e`: 5 relations x (teams + no team).
+    fn of(e: &Engine) -> Memo {
+        Memo(vec![None; 5 * (e.snap.org.teams.len() + 1)])
+    }
+}
 
 /// A record of a team (after's id; `NONE`: of no team), decided in both.
 pub(super) struct TeamProbe {
@@ -86,13 +97,22 @@ impl Engine {
         }
     }
 
-    /// Whether a record of `o` is allowed, remembered by how `o` stands to
-    /// `u` and `o`'s team (what the decision reads of `o`).
-    fn owner_allowed(&self, memo: &mut HashMap<(u8, u32), bool>, u: u32, p: u32, o: u32) -> bool {
-        let key = (self.relation(u, o), primary_team(self, o));
-        *memo
-            .entry(key)
-            .or_insert_with(|| self.probe(u, p, o, NONE).allowed())
+    /// Whether a record of `o` is allowed, remembered in `memo` by how `o`
+    /// stands to `u` and `o`'s team (what the decision reads of `o`).
+    fn owner_allowed(&self, memo: &mut Memo, u: u32, p: u32, o: u32) -> bool {
+        let teams = self.snap.org.teams.len();
+        // The slot of (relation, team): teams by index, then no team.
+        let slot = match primary_team(self, o) {
+            NONE => Some(teams),
+            t => ((t as usize) < teams).then_some(t as usize),
+        }
+        .map(|t| usize::from(self.relation(u, o)) * (teams + 1) + t);
+        let cell = slot.and_then(|i| memo.0.get_mut(i));
+        match cell {
+            Some(Some(known)) => *known,
+            Some(cell) => *cell.insert(self.probe(u, p, o, NONE).allowed()),
+            None => self.probe(u, p, o, NONE).allowed(),
+        }
     }
 
     /// Pushes (mapped by `map`) everyone below `u`, and `u`'s peers.
@@ -192,7 +212,7 @@ impl Pair<'_> {
         candidates.retain(|&x| x != NONE);
         candidates.sort_unstable();
         candidates.dedup();
-        let (mut memo_b, mut memo_a) = (HashMap::new(), HashMap::new());
+        let (mut memo_b, mut memo_a) = (Memo::of(self.b), Memo::of(self.a));
         let (mut gained, mut lost) = (Vec::new(), Vec::new());
         for oa in candidates {
             let ob = at(&self.users_ab, oa);
