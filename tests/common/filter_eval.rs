@@ -53,28 +53,17 @@ fn attr_value(v: &Value) -> AttrValue {
     serde_json::from_value(v.clone()).expect("an attribute value")
 }
 
-/// Values of different types are never equal.
-fn same(a: &AttrValue, b: &AttrValue) -> bool {
-    match (a, b) {
-        (AttrValue::Bool(x), AttrValue::Bool(y)) => x == y,
-        (AttrValue::Num(x), AttrValue::Num(y)) => x == y,
-        (AttrValue::Str(x), AttrValue::Str(y)) => x == y,
-        (AttrValue::List(x), AttrValue::List(y)) => x == y,
-        _ => false,
-    }
-}
-
 fn attr_test(m: &serde_json::Map<String, Value>, a: Option<&AttrValue>, record: &Record) -> bool {
     if let Some(v) = m.get("eq") {
-        return a.is_some_and(|a| same(a, &attr_value(v)));
+        return a.is_some_and(|a| *a == attr_value(v));
     }
     if let Some(Value::Array(vs)) = m.get("in") {
         let vs: Vec<AttrValue> = vs.iter().map(attr_value).collect();
         return a.is_some_and(|a| match a {
             AttrValue::List(items) => items
                 .iter()
-                .any(|i| vs.iter().any(|v| same(&AttrValue::Str(i.clone()), v))),
-            a => vs.iter().any(|v| same(a, v)),
+                .any(|i| vs.iter().any(|v| *v == AttrValue::Str(i.clone()))),
+            a => vs.iter().any(|v| a == v),
         });
     }
     if let Some(Value::Bool(p)) = m.get("present") {
@@ -82,7 +71,7 @@ fn attr_test(m: &serde_json::Map<String, Value>, a: Option<&AttrValue>, record: 
     }
     let other = |k: &str| record.attributes.get(m[k].as_str().unwrap());
     if m.contains_key("eqAttr") {
-        return matches!((a, other("eqAttr")), (Some(a), Some(b)) if same(a, b));
+        return matches!((a, other("eqAttr")), (Some(a), Some(b)) if a == b);
     }
     if m.contains_key("inAttr") {
         return match (a, other("inAttr")) {
@@ -90,9 +79,9 @@ fn attr_test(m: &serde_json::Map<String, Value>, a: Option<&AttrValue>, record: 
                 xs.iter().any(|x| items.contains(x))
             }
             (Some(a), Some(AttrValue::List(items))) => {
-                items.iter().any(|i| same(a, &AttrValue::Str(i.clone())))
+                items.iter().any(|i| *a == AttrValue::Str(i.clone()))
             }
-            (Some(a), Some(b)) => same(a, b),
+            (Some(a), Some(b)) => a == b,
             _ => false,
         };
     }

@@ -15,16 +15,6 @@ pub(crate) struct Env<'a> {
     pub(crate) team: Option<&'a BTreeMap<String, AttrValue>>,
 }
 
-fn same(a: &AttrValue, b: &AttrValue) -> bool {
-    match (a, b) {
-        (AttrValue::Bool(x), AttrValue::Bool(y)) => x == y,
-        (AttrValue::Num(x), AttrValue::Num(y)) => x == y,
-        (AttrValue::Str(x), AttrValue::Str(y)) => x == y,
-        (AttrValue::List(x), AttrValue::List(y)) => x == y,
-        _ => false,
-    }
-}
-
 impl Env<'_> {
     fn get(&self, path: &str) -> Option<&AttrValue> {
         let (source, key) = path.split_once('.')?;
@@ -55,15 +45,15 @@ impl Env<'_> {
         let Some(path) = &c.attr else { return false };
         let a = self.get(path);
         if let Some(v) = &c.eq {
-            return a.is_some_and(|a| same(a, v));
+            return a.is_some_and(|a| a == v);
         }
         if let Some(vs) = &c.one_of {
             return match a {
                 None => false,
                 Some(AttrValue::List(items)) => items
                     .iter()
-                    .any(|i| vs.iter().any(|v| same(&AttrValue::Str(i.clone()), v))),
-                Some(a) => vs.iter().any(|v| same(a, v)),
+                    .any(|i| vs.iter().any(|v| *v == AttrValue::Str(i.clone()))),
+                Some(a) => vs.iter().any(|v| a == v),
             };
         }
         if let Some(p) = c.present {
@@ -71,7 +61,7 @@ impl Env<'_> {
         }
         if let Some(other) = &c.eq_attr {
             return match (a, self.get(other)) {
-                (Some(a), Some(b)) => same(a, b),
+                (Some(a), Some(b)) => a == b,
                 _ => false,
             };
         }
@@ -82,7 +72,7 @@ impl Env<'_> {
                     xs.iter().any(|x| items.contains(x))
                 }
                 (Some(_), Some(AttrValue::List(_))) => false,
-                (Some(a), Some(b)) => same(a, b),
+                (Some(a), Some(b)) => a == b,
                 _ => false,
             };
         }

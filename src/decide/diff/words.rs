@@ -5,7 +5,7 @@ use super::matching::Pair;
 use super::types::{ScopeDiff, SummaryLine, UserDiff, UserStatus};
 use crate::compile::Engine;
 use crate::messages::{Msg, Words};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// How many names a list of owners spells out before "and N more".
 const NAMED: usize = 3;
@@ -16,7 +16,9 @@ struct Group {
     subject: Option<String>,
     place: Option<String>,
     users: Vec<String>,
+    /// Owners in first-seen order, and the same as a set.
     owners: Vec<String>,
+    seen: HashSet<String>,
     one: Msg,
     many: Msg,
 }
@@ -24,12 +26,8 @@ struct Group {
 /// A user's name (else id) in `a`, else in `b`.
 fn user_name(p: &Pair<'_>, id: &str) -> String {
     let find = |e: &Engine| {
-        e.snap
-            .org
-            .users
-            .iter()
-            .find(|u| u.id == id)
-            .and_then(|u| u.name.clone())
+        let u = e.user_index(id)?;
+        e.snap.org.users.get(u as usize)?.name.clone()
     };
     find(p.a)
         .or_else(|| find(p.b))
@@ -64,9 +62,10 @@ fn label(p: &Pair<'_>, change: &str, id: &str) -> String {
         .unwrap_or_else(|| id.to_owned())
 }
 
-/// "A, B, C and 4 more".
-fn names(w: Words<'_>, all: &[String]) -> String {
-    let mut shown: Vec<String> = all.iter().take(NAMED).cloned().collect();
+/// "A, B, C and 4 more": the first few of `all`, each spelt by `name`
+/// (only those shown are looked up).
+fn names(w: Words<'_>, all: &[String], name: impl Fn(&str) -> String) -> String {
+    let mut shown: Vec<String> = all.iter().take(NAMED).map(|x| name(x)).collect();
     if all.len() > NAMED {
         shown.push(w.say(Msg::AndMore, &[("n", &(all.len() - NAMED).to_string())]));
     }
@@ -77,20 +76,8 @@ impl Pair<'_> {
     /// The lines of a scope change.
     pub(super) fn scope_words(&self, s: &ScopeDiff) -> Vec<String> {
         let w = self.a.messages.words();
-        let teams = |ids: &[String]| {
-            names(
-                w,
-                &ids.iter()
-                    .map(|t| label(self, "gains_team", t))
-                    .collect::<Vec<_>>(),
-            )
-        };
-        let owners = |ids: &[String]| {
-            names(
-                w,
-                &ids.iter().map(|u| user_name(self, u)).collect::<Vec<_>>(),
-            )
-        };
+        let teams = |ids: &[String]| names(w, ids, |t| label(self, "gains_team", t));
+        let owners = |ids: &[String]| names(w, ids, |u| user_name(self, u));
         let mut out = Vec::new();
         let lines = [
             (&s.teams_gained, Msg::DiffSeesTeams, "teams"),
@@ -126,7 +113,7 @@ impl Pair<'_> {
                 if let Some(g) = groups.get_mut(g) {
                     g.users.push(d.user.clone());
                     for o in owners {
-                        if !g.owners.contains(&o) {
+                        if g.seen.insert(o.clone()) {
                             g.owners.push(o);
                         }
                     }
@@ -160,7 +147,6 @@ impl Pair<'_> {
             .as_deref()
             .map(|s| label(self, g.change, s))
             .unwrap_or_default();
-        let owners: Vec<String> = g.owners.iter().map(|o| user_name(self, o)).collect();
         let args = [
             ("who", who.as_str()),
             ("permission", subject.as_str()),
@@ -168,7 +154,7 @@ impl Pair<'_> {
             ("seat", subject.as_str()),
             ("unit", place.as_str()),
             ("team", place.as_str()),
-            ("owners", &names(w, &owners)),
+            ("owners", &names(w, &g.owners, |o| user_name(self, o))),
         ];
         SummaryLine {
             message: w.say(m, &args),
@@ -204,6 +190,7 @@ fn group(change: &'static str, subject: Option<String>, place: Option<String>) -
         place,
         users: Vec::new(),
         owners: Vec::new(),
+        seen: HashSet::new(),
         one,
         many,
     }
