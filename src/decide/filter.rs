@@ -245,7 +245,54 @@ impl Term {
         if contradiction || out.contains(&Term::False) {
             return Term::False;
         }
+        // Each set the conjunction requires holds in its other parts too:
+        // their sets of that field shrink to it (a rep's "owner in the 50
+        // peers" makes "owner in every owner of a team" a list of peers).
+        for field in [Field::Owner, Field::Team, Field::Unit] {
+            let Some(i) = out.iter().position(|t| t.set_of() == Some(field)) else {
+                continue;
+            };
+            let given = out.swap_remove(i);
+            out = out
+                .into_iter()
+                .flat_map(|t| match t.given(&given) {
+                    Term::All(parts) => parts,
+                    t => vec![t],
+                })
+                .collect();
+            if out.contains(&Term::False) {
+                return Term::False;
+            }
+            out.push(given);
+        }
         one_or(out, Term::True, Term::All)
+    }
+
+    /// The field this term is a set of, if it is one.
+    fn set_of(&self) -> Option<Field> {
+        match self {
+            Term::Owner(_) => Some(Field::Owner),
+            Term::Team(_) => Some(Field::Team),
+            Term::Unit(_) => Some(Field::Unit),
+            _ => None,
+        }
+    }
+
+    /// This term where `given` (a set of one field) holds: the same
+    /// records among those `given` matches, with that field's sets
+    /// intersected with it and its absence false.
+    fn given(self, given: &Term) -> Term {
+        let field = given.set_of();
+        match (self, given) {
+            (Term::Owner(a), Term::Owner(b)) => Term::owner(intersect(&a, b)),
+            (Term::Team(a), Term::Team(b)) => Term::team(intersect(&a, b)),
+            (Term::Unit(a), Term::Unit(b)) => Term::unit(intersect(&a, b)),
+            (Term::Absent(f), _) if Some(f) == field => Term::False,
+            (Term::Any(ts), _) => Term::any(ts.into_iter().map(|t| t.given(given)).collect()),
+            (Term::All(ts), _) => Term::all(ts.into_iter().map(|t| t.given(given)).collect()),
+            (Term::Not(t), _) => Term::not(t.given(given)),
+            (t, _) => t,
+        }
     }
 
     /// The disjunction: nested `any`s flattened, `false` dropped, `true`
