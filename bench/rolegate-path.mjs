@@ -56,3 +56,10 @@ export async function loadRolegateClientNode() {
   if (typeof mod.loadSlice !== 'function') throw new Error(`${PKG_DIR}: rolegate/client exports no loadSlice`);
   return mod;
 }
+
+/** `rolegate/filter` for Node: `toSql` (plain functions, no engine). */
+export async function loadRolegateFilterNode() {
+  const mod = await import(pathToFileURL(pkgEntry(['node', 'import', 'default'], './filter')).href);
+  if (typeof mod.toSql !== 'function') throw new Error(`${PKG_DIR}: rolegate/filter exports no toSql`);
+  return mod;
+}

@@ -3,7 +3,7 @@
 // and in headless Chromium, one table in bench/results.md; beside them the same
 // rules hand-written in plain JS (the floor a JS developer would write).
 //
-//   node bench/run.mjs [--quick] [--only=floor,casl,cedar,casbin,plainjs,rolegate]
+//   node bench/run.mjs [--quick] [--only=floor,casl,cedar,casbin,plainjs,rolegate,diff,filter]
 //                      [--no-node] [--no-browser] [--out=results.md]
 //                      [--procs=3] [--runs=3] [--min-ms=250] [--help]
 //
@@ -12,10 +12,14 @@
 // median and spread over all of them (so the variation between processes,
 // which JIT decisions make large for pure-JS libraries, is in the spread).
 // rolegate also runs as rolegate/client (one ClientGate per user from their
-// slice), and its slices are measured (size, gate.slice, loadSlice).
+// slice), and its slices are measured (size, gate.slice, loadSlice). Two
+// Node-only parts follow (`--only=diff,filter`): the change impact
+// (`Rolegate.diff`) of edits of the 20,401-user org (diff.mjs), and a
+// filtered SQLite query against fetching every row and checking each
+// (filter.mjs).
 //
-// Needs `npm ci` in bench/ (CASL, Cedar, casbin, playwright-core, esbuild
-// from npm) and the rolegate package built into ../pkg (`make pkg`); if
+// Needs `npm ci` in bench/ (CASL, Cedar, casbin, playwright-core, esbuild,
+// better-sqlite3 from npm) and the rolegate package built into ../pkg (`make pkg`); if
 // ../pkg is missing it runs `make pkg` and stops with a clear message when
 // that fails. Chromium: /usr/bin/chromium (override with CHROMIUM=path).
 import { spawn, execFileSync } from 'node:child_process';
@@ -31,13 +35,21 @@ import { median } from './suite.mjs';
 // ---------------------------------------------------------------- command line
 
 const ALL_LIBS = ['floor', 'casl', 'cedar', 'casbin', 'plainjs', 'rolegate'];
+// Node-only parts of rolegate alone (node-part.mjs), after the libraries.
+const ALL_PARTS = ['diff', 'filter'];
+const ALL_NAMES = [...ALL_LIBS, ...ALL_PARTS];
 
 const USAGE = `usage: node bench/run.mjs [options]
 
-  --quick         a short smoke run: --procs and --min-ms default to 1 and 100
-  --only=LIBS     comma-separated libraries to run, in this order
-                  (default ${ALL_LIBS.join(',')})
-  --no-node       skip the Node runs
+  --quick         a short smoke run: --procs and --min-ms default to 1 and 100;
+                  the diff part uses the 1,021-user org, the filter part
+                  10,000 pins instead of 100,000
+  --only=NAMES    comma-separated libraries to run, in this order, and parts
+                  (default ${ALL_NAMES.join(',')});
+                  the parts (Node only, after the libraries' Node runs): diff, the change
+                  impact of edits of the 20,401-user org; filter, a filtered
+                  SQLite query vs fetching every row and checking each
+  --no-node       skip the Node runs (the parts too)
   --no-browser    skip the headless Chromium runs
   --procs=N       fresh Node processes and Chromium profiles per library and
                   variant (default 3, 1 with --quick)
@@ -60,7 +72,7 @@ function parseCli(args) {
     allowPositionals: false,
     options: {
       quick: { type: 'boolean', default: false },
-      only: { type: 'string', default: ALL_LIBS.join(',') },
+      only: { type: 'string', default: ALL_NAMES.join(',') },
       'no-node': { type: 'boolean', default: false },
       'no-browser': { type: 'boolean', default: false },
       procs: { type: 'string' },
@@ -80,9 +92,9 @@ function parseCli(args) {
   const quick = values.quick;
   const minMs = Number(values['min-ms'] ?? (quick ? 100 : 250));
   if (values['min-ms']?.trim() === '' || !Number.isFinite(minMs) || minMs < 0) throw bad(`--min-ms must be a number of milliseconds >= 0, not ${JSON.stringify(values['min-ms'])}`);
-  const libs = values.only.split(',');
-  const unknown = libs.filter((l) => !ALL_LIBS.includes(l));
-  if (unknown.length) throw bad(`--only: unknown ${unknown.length === 1 ? 'library' : 'libraries'} ${unknown.map((l) => JSON.stringify(l)).join(', ')} (known: ${ALL_LIBS.join(', ')})`);
+  const names = values.only.split(',');
+  const unknown = names.filter((l) => !ALL_NAMES.includes(l));
+  if (unknown.length) throw bad(`--only: unknown ${unknown.length === 1 ? 'name' : 'names'} ${unknown.map((l) => JSON.stringify(l)).join(', ')} (libraries: ${ALL_LIBS.join(', ')}; parts: ${ALL_PARTS.join(', ')})`);
   if (!values.out) throw bad('--out needs a file name');
   return {
     help: values.help,
@@ -90,7 +102,8 @@ function parseCli(args) {
     runs: count('runs', values.runs), // samples per process / page
     procs: count('procs', values.procs ?? (quick ? '1' : '3')), // fresh processes / pages per library and variant
     minMs,
-    libs,
+    libs: names.filter((n) => ALL_LIBS.includes(n)),
+    parts: ALL_PARTS.filter((n) => names.includes(n)),
     out: path.resolve(BENCH_DIR, values.out),
     node: !values['no-node'],
     browser: !values['no-browser'],
@@ -114,6 +127,9 @@ const RUNS = cli.runs;
 const PROCS = cli.procs;
 const MIN_MS = cli.minMs;
 const LIBS = cli.libs;
+const PARTS = cli.parts;
+// The rolegate package is needed by its library runs and by the parts.
+const NEEDS_PKG = LIBS.includes('rolegate') || PARTS.length > 0;
 const OUT = cli.out;
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const BUILD = path.join(BENCH_DIR, '.out');
@@ -126,10 +142,13 @@ function ensureDeps() {
   if (!existsSync(path.join(BENCH_DIR, 'node_modules', '@casl', 'ability'))) {
     throw new Error('bench/node_modules is missing: run `npm ci` in bench/ first');
   }
+  if (PARTS.includes('filter') && cli.node && !existsSync(path.join(BENCH_DIR, 'node_modules', 'better-sqlite3'))) {
+    throw new Error('bench/node_modules has no better-sqlite3 (the filter part): run `npm ci` in bench/ again');
+  }
 }
 
 function ensurePkg() {
-  if (!LIBS.includes('rolegate')) return;
+  if (!NEEDS_PKG) return;
   if (existsSync(path.join(PKG_DIR, 'package.json'))) return;
   log(`${PKG_DIR} is missing: running \`make pkg\`...`);
   try {
@@ -144,7 +163,7 @@ function ensurePkg() {
 // it runs cannot mix two builds in one table.
 const PKG_SOURCE = { dir: null, built: null };
 function snapshotPkg() {
-  if (!LIBS.includes('rolegate')) return;
+  if (!NEEDS_PKG) return;
   PKG_SOURCE.dir = PKG_DIR;
   PKG_SOURCE.built = pkgTime();
   const copy = path.join(BUILD, 'rolegate-pkg');
@@ -292,17 +311,20 @@ function nodeWorker(lib, variant, loads, verifyAll) {
   });
 }
 
+// Adds the samples of `from` to those of `into`: arrays are concatenated,
+// objects pooled key by key.
+function pool(into, from) {
+  for (const [k, v] of Object.entries(from ?? {})) {
+    if (Array.isArray(v)) into[k] = [...(into[k] ?? []), ...v];
+    else pool((into[k] ??= {}), v);
+  }
+}
+
 // Runs every library's variants, each in a fresh process or page, PROCS
 // rounds over (round-robin across libraries, so that a burst of background
 // load hits them alike), and pools the samples.
 async function runAll(runOne) {
   const results = {};
-  const add = (into, from) => {
-    for (const [k, v] of Object.entries(from ?? {})) {
-      if (Array.isArray(v)) into[k] = [...(into[k] ?? []), ...v];
-      else add((into[k] ??= {}), v);
-    }
-  };
   for (let p = 0; p < PROCS; p++) {
     for (const lib of LIBS) {
       if (results[lib]?.errors) continue;
@@ -312,14 +334,14 @@ async function runAll(runOne) {
         merged.errors = first.errors;
         continue;
       }
-      add(merged.checks, first.checks);
-      add(merged.loads, first.loads);
-      mergeSlices(merged, first, add);
+      pool(merged.checks, first.checks);
+      pool(merged.loads, first.loads);
+      mergeSlices(merged, first);
       for (let v = 1; v < first.variants.length; v++) {
         const r = await runOne(lib, v, false, false);
         if (r.errors) merged.errors = [...(merged.errors ?? []), ...r.errors];
-        add(merged.checks, r.checks);
-        mergeSlices(merged, r, add);
+        pool(merged.checks, r.checks);
+        mergeSlices(merged, r);
       }
     }
   }
@@ -332,14 +354,56 @@ async function runAll(runOne) {
 // Slice measures (rolegate): the sizes of the first process that measured
 // them (Node's first measures every rep when cheap), the times and the
 // first-call times pooled over all.
-function mergeSlices(merged, r, add) {
+function mergeSlices(merged, r) {
   if (r.clientCold) merged.clientCold = [...(merged.clientCold ?? []), ...r.clientCold];
   if (!r.slices) return;
   if (!merged.slices) {
     merged.slices = structuredClone(r.slices);
     return;
   }
-  for (const [model, m] of Object.entries(r.slices)) add(merged.slices[model].times, m.times);
+  for (const [model, m] of Object.entries(r.slices)) pool(merged.slices[model].times, m.times);
+}
+
+// The Node-only parts (diff, filter): each in PROCS fresh processes, RUNS
+// samples in each, pooled; the first process also times the diff edits that
+// take minutes (once).
+function nodePart(part, first) {
+  return new Promise((resolve, reject) => {
+    const args = [path.join(BENCH_DIR, 'node-part.mjs'), part, String(RUNS), cli.quick ? '1' : '0', first ? '1' : '0'];
+    const child = spawn(process.execPath, ['--max-old-space-size=4096', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`node part ${part} exited with ${code}`));
+      try {
+        resolve(JSON.parse(out.trim().split('\n').pop()));
+      } catch (e) {
+        reject(new Error(`node part ${part}: bad output ${out.slice(0, 200)}`));
+      }
+    });
+  });
+}
+
+async function runParts() {
+  const results = {};
+  for (let p = 0; p < PROCS; p++) {
+    for (const part of PARTS) {
+      if (results[part]?.errors) continue;
+      const r = await nodePart(part, p === 0);
+      if (!results[part]) {
+        results[part] = r;
+        continue;
+      }
+      if (r.errors) results[part].errors = r.errors;
+      // The times of each edit (diff) or asked user (filter), pooled.
+      const items = part === 'diff' ? 'edits' : 'cases';
+      for (const [k, item] of Object.entries(r[items] ?? {})) pool(results[part][items][k], { times: item.times });
+    }
+  }
+  for (const [part, r] of Object.entries(results)) {
+    if (r.errors) log(`!! ${part} disagrees:\n   ${r.errors.slice(0, 10).join('\n   ')}`);
+  }
+  return results;
 }
 
 function serve(files) {
@@ -626,11 +690,88 @@ function sliceSection(node, browser) {
   return L;
 }
 
-function report(node, browser, sizes, m) {
+// A time cell: the median ±half the min-max spread; seconds past 10 s.
+const timeCell = (xs) => `${xs.length ? (median(xs) >= 10_000 ? `${(median(xs) / 1000).toFixed(1)} s` : ms(median(xs))) : '?'}${xs.length > 1 ? ` ±${(spread(xs) * 100).toFixed(0)}%` : ''}`;
+const cellText = (x) => String(x).replace(/\|/g, '\\|');
+const grouped = (n) => n.toLocaleString('en-US');
+
+// The change impact section (diff.mjs, Node only): one row per edit.
+function diffSection(d) {
+  if (!d) return [];
+  const L = [`## Change impact (\`Rolegate.diff\`), ${grouped(d.users)}-user org`, ''];
+  L.push('| edit | users in the diff | summary (its first lines) | Node, per call |', '| --- | --- | --- | --- |');
+  for (const e of Object.values(d.edits)) {
+    const more = e.summary > e.lines.length ? `; and ${e.summary - e.lines.length} more` : '';
+    const calls = `${e.times.length} call${e.times.length > 1 ? 's' : ''}${e.once ? ', timed once' : ''}`;
+    L.push(`| ${cellText(e.label)} | ${grouped(e.users)} | ${cellText(e.lines.join('; ') + more)} | ${timeCell(e.times)} (${calls}) |`);
+  }
+  L.push('');
+  if (d.errors) L.push(`**Disagreements**: ${d.errors.slice(0, 5).join('; ')}`, '');
+  const sampled = Object.values(d.edits)[0]?.sampled ?? '?';
+  L.push(
+    'Each figure is one `Rolegate.diff(before, after)` call with both snapshots already loaded as gates (loading is not timed; see the load rows), each call timed alone: ' +
+      `the median ±half the min-max spread over the calls, ${RUNS} per process in ${PROCS} fresh Node processes, each process after one untimed call (the one checked). ` +
+      '"Timed once": the call checked alone, in the first process only, as it takes minutes on the 20,401-user org. ' +
+      'The edits are of the scenario\'s snapshot (`snapshotOf` in adapters/rolegate.mjs); for the team setting, both snapshots carry one more restriction, `private-teams` (`pins.view` denied when the record\'s team sets `pinsPrivate`, unless it is one of the user\'s teams), and the later one sets `pinsPrivate` on teams t10, t20, ... ' +
+      'Users in the diff: `diff.users.length`, every user whose decisions change; the team setting names every user, as the restriction now denies each of them on some team\'s pins (`restrictionsStarted`, as `explain` would name it), though only the owner and those teams\' managers lose pins they saw.',
+    '',
+    'Agreement: before timing, each diff was checked to name exactly the users the edit changes, and for each exactly what changes (permissions lost, owners and teams gained and lost per record-scoped permission, restrictions started), worked out from the org\'s structure and not by the engine; ' +
+      `every user's gains and losses without context against \`can\` before and after (every user, every permission); and, for ${sampled} users (6 in the diff, 3 outside it), the owners and teams whose records each record-scoped permission gains or loses, against \`can\` on every owner and every team. ` +
+      'Node only; the native `Engine::diff` is `cargo bench --bench decide -- diff_20k` (benches/decide.rs, another edit: a rep moved to another manager and a manager made a rep), which this script does not run.',
+    '',
+  );
+  return L;
+}
+
+// The filtered-query section (filter.mjs, Node only): one row per user asked about.
+function filterSection(f) {
+  if (!f) return [];
+  const L = [`## Filtered query vs checking every row (SQLite, Node), ${grouped(f.records)} pins, ${grouped(f.users)}-user org`, ''];
+  L.push(
+    '| user, `pins.view` | pins allowed | (a) filter + toSql + `SELECT ... WHERE` | (b) `SELECT *` + `can` on each row | (b)/(a) | (a) without ANALYZE | `gate.filter` alone | `toSql` alone | filter: JSON, SQL parameters |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  );
+  const cases = Object.values(f.cases);
+  for (const c of cases) {
+    const t = c.times;
+    L.push(`| ${c.label} (${c.user}) | ${grouped(c.allowed)} | ${timeCell(t.filtered)} | ${timeCell(t.everyRow)} | ${ratio(median(t.everyRow) / median(t.filtered))} | ${timeCell(t.filteredRaw)} | ${timeCell(t.filter)} | ${timeCell(t.toSql)} | ${kb(c.filterBytes)}, ${c.params} |`);
+  }
+  L.push('');
+  if (f.errors) L.push(`**Disagreements**: ${f.errors.slice(0, 5).join('; ')}`, '');
+  const plans = cases.map((c) => `${c.label}: ${c.plan.join(', ')}${c.planRaw.join() === c.plan.join() ? '' : ` (without ANALYZE: ${c.planRaw.join(', ')})`}`);
+  const n = cases[0]?.times.filtered.length ?? 0;
+  L.push(
+    'One list, as a server would serve it: (a) `gate.filter(user, \'pins.view\')`, `toSql(filter, { columns })` (rolegate/filter, SQLite dialect) and `db.prepare(\'SELECT * FROM pins WHERE \' + where).all(...params)`; ' +
+      '(b) `db.prepare(\'SELECT * FROM pins\').all()`, then `rows.filter((row) => me.can(\'pins.view\', { record: row }))` with `me = gate.user(user)` (bound and freed per list), the gate loaded with `record: (row) => ({ owner, team, attributes: { restricted: row.restricted === 1 } })` (SQLite stores booleans as 1/0). ' +
+      `Cells: the median ±half the min-max spread over ${n} samples (${RUNS} per process in ${PROCS} fresh Node processes), each the mean over lists for >= 20 ms (at least one), after one untimed list; the timed lists re-check their row count; \`gate.filter\` and \`toSql\` alone are timed the same way; (b)/(a) is the ratio of the medians.`,
+    '',
+    `The table: ${grouped(f.records)} pins generated as the scenario's are (a random owner of the org's users, the owner's team, a quarter restricted; columns id, owner, team, unit (NULL), restricted, title) in better-sqlite3's in-memory database, indexed on owner and on team, with ANALYZE run (the planner's statistics, which \`PRAGMA optimize\` maintains); "without ANALYZE" is the same query on a copy without statistics. ` +
+      'Filter size: `JSON.stringify(filter).length` and the number of SQL parameters (a record without a team is decided by its owner\'s team, so the filter lists the owners of the teams the user may see; toSql passes a list of over 100 ids as one JSON parameter, read with `json_each`). ' +
+      `Query plans (\`EXPLAIN QUERY PLAN\`, the steps that read pins): ${plans.join('; ')}.`,
+    '',
+    'Agreement: before timing, for each user, (a) on both tables, (b) and the scenario\'s reference (`makeReference`) selected exactly the same ids. Node only: a browser has no database.',
+    '',
+  );
+  return L;
+}
+
+function report(node, browser, sizes, m, parts) {
   const L = [];
   L.push('# rolegate benchmark results', '');
   L.push(`Date: ${m.date}. Machine: ${m.cpu}, ${m.nproc} CPUs (nproc), ${m.os}; Node ${m.node}; Chromium ${m.chromium ?? 'not run'} (headless, playwright-core). Load average (1/5/15 min) before the run ${m.loadavgBefore}, after ${m.loadavg}. Repository at ${m.commit ?? '?'}; rolegate package ${m.pkgDir ? path.relative(path.resolve(BENCH_DIR, '..'), m.pkgDir) || '.' : '?'}/ built ${m.pkgBuilt ?? '?'}.`);
-  L.push(`Generated by \`node bench/run.mjs${argv.length ? ' ' + argv.join(' ') : ''}\`. Each library and API variant ran in ${PROCS} fresh Node processes and ${PROCS} fresh headless Chromium profiles, ${RUNS} samples in each (${PROCS * RUNS} per figure; a check sample runs the 10,000-check sequence for >= ${MIN_MS} ms, a load sample repeats the load for >= 40 ms).`, '');
+  const ran = [];
+  if (LIBS.length) ran.push(`Each library and API variant ran in ${PROCS} fresh Node processes and ${PROCS} fresh headless Chromium profiles, ${RUNS} samples in each (${PROCS * RUNS} per figure; a check sample runs the 10,000-check sequence for >= ${MIN_MS} ms, a load sample repeats the load for >= 40 ms).`);
+  if (parts && Object.keys(parts).length) ran.push(`The Node-only parts (${Object.keys(parts).join(', ')}) ran in ${PROCS} fresh Node processes each, ${RUNS} samples in each.`);
+  L.push(`Generated by \`node bench/run.mjs${argv.length ? ' ' + argv.join(' ') : ''}\`.${ran.length ? ' ' + ran.join(' ') : ''}`, '');
+  if (LIBS.length) L.push(...libraryTables(node, browser, sizes));
+  L.push(...diffSection(parts?.diff), ...filterSection(parts?.filter));
+  if (LIBS.length) L.push('## Budgets', '', ...budgets(node, browser, sizes), '');
+  return L.join('\n');
+}
+
+// The table of every library, its notes and the slices section.
+function libraryTables(node, browser, sizes) {
+  const L = [];
   L.push('Cells: median ±half the min-max spread over the samples, then the ratio to CASL in parentheses (checks/s: higher is better; load: lower is better).', '');
   L.push(`| measure | env | ${COLS.map((c) => NAMES[c]).join(' | ')} |`);
   L.push(`| --- | --- | ${COLS.map(() => '---').join(' | ')} |`);
@@ -676,8 +817,7 @@ function report(node, browser, sizes, m) {
   const bad = Object.entries({ ...(node ?? {}), ...(browser ?? {}) }).filter(([, r]) => r.errors);
   if (bad.length) L.push(`**Disagreements**: ${bad.map(([l, r]) => `${l}: ${r.errors[0]}`).join('; ')}`, '');
   L.push(...sliceSection(node, browser));
-  L.push('## Budgets', '', ...budgets(node, browser, sizes), '');
-  return L.join('\n');
+  return L;
 }
 
 // ---------------------------------------------------------------- main
@@ -687,25 +827,32 @@ async function main() {
   ensurePkg();
   snapshotPkg();
   const esbuild = await import('esbuild');
-  log('download sizes...');
-  const sizes = await downloadSizes(esbuild);
-  let node = null, browser = null, version = null;
-  if (cli.node) {
+  let sizes = {};
+  if (LIBS.length) {
+    log('download sizes...');
+    sizes = await downloadSizes(esbuild);
+  }
+  let node = null, browser = null, version = null, parts = null;
+  if (cli.node && LIBS.length) {
     log('Node runs...');
     node = await runAll((lib, v, loads, all) => nodeWorker(lib, v, loads, all));
   }
-  if (cli.browser) {
+  if (cli.node && PARTS.length) {
+    log(`Node-only parts (${PARTS.join(', ')})...`);
+    parts = await runParts();
+  } else if (PARTS.length) log(`--no-node: skipping the Node-only parts (${PARTS.join(', ')})`);
+  if (cli.browser && LIBS.length) {
     log('Chromium runs...');
     ({ results: browser, version } = await browserRuns(esbuild));
   }
   const m = machine(version);
-  const md = report(node, browser, sizes, m);
+  const md = report(node, browser, sizes, m, parts);
   writeFileSync(OUT, md + '\n');
-  writeFileSync(OUT.replace(/\.md$/, '.json'), JSON.stringify({ machine: m, sizes, node, chromium: browser }, null, 1) + '\n');
+  writeFileSync(OUT.replace(/\.md$/, '.json'), JSON.stringify({ machine: m, sizes, node, chromium: browser, parts }, null, 1) + '\n');
   console.log(md);
-  const failed = Object.values({ ...(node ?? {}), ...(browser ?? {}) }).some((r) => r.errors);
+  const failed = Object.values({ ...(node ?? {}), ...(browser ?? {}), ...(parts ?? {}) }).some((r) => r.errors);
   if (failed) {
-    log('some library disagrees with the reference (see above)');
+    log('some library or part disagrees with the reference (see above)');
     process.exit(1);
   }
 }

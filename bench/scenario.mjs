@@ -82,11 +82,11 @@ export function peers(org, id) {
   return org.reports.get(u.manager).filter((p) => p !== id);
 }
 
-/** PIN_COUNT pins {id, owner, team, restricted}; team = the owner's team. */
-export function makePins(org, seed = 0x5eed) {
+/** `count` (PIN_COUNT) pins {id, owner, team, restricted}; team = the owner's team. */
+export function makePins(org, seed = 0x5eed, count = PIN_COUNT) {
   const rnd = prng(seed);
   const pins = [];
-  for (let i = 0; i < PIN_COUNT; i++) {
+  for (let i = 0; i < count; i++) {
     const owner = org.users[Math.floor(rnd() * org.users.length)];
     pins.push({ id: `p${i}`, owner: owner.id, team: owner.team, restricted: rnd() < RESTRICTED_SHARE });
   }

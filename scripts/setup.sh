@@ -46,7 +46,8 @@ if [ "$node_major" -lt 20 ]; then
 fi
 command -v geckodriver >/dev/null || cargo install geckodriver
 
-# npm packages: build tools at the root, the Vite test app, the demo e2e tests.
+# npm packages: build tools at the root, the Vite test app, the demo e2e tests,
+# the server example (its `rolegate` is linked to pkg/ by `make server`).
 npm_install() { # dir
   local dir=$1
   [ -f "$dir/package.json" ] || return 0
@@ -59,4 +60,5 @@ npm_install() { # dir
 npm_install .
 npm_install tests/integration
 npm_install tests/e2e
+npm_install examples/server
 say "ok"

@@ -252,7 +252,7 @@ impl Term {
             let Some(i) = out.iter().position(|t| t.set_of() == Some(field)) else {
                 continue;
             };
-            let given = out.swap_remove(i);
+            let given = out.remove(i);
             out = out
                 .into_iter()
                 .flat_map(|t| match t.given(&given) {
@@ -263,7 +263,7 @@ impl Term {
             if out.contains(&Term::False) {
                 return Term::False;
             }
-            out.push(given);
+            out.insert(i.min(out.len()), given);
         }
         one_or(out, Term::True, Term::All)
     }
