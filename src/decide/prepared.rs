@@ -9,6 +9,40 @@ use crate::compile::Engine;
 use crate::index::NONE;
 use crate::snapshot::AttrValue;
 
+/// How many record attribute slots a prepared context holds in itself.
+const INLINE: usize = 4;
+
+/// A prepared record's attribute slots: up to [`INLINE`] in the context
+/// itself, so that a check of it follows no pointer (a list view checks
+/// many prepared rows in turn, each a cache miss away), else on the heap.
+#[derive(Debug, Clone)]
+enum Slots {
+    Inline([Slot; INLINE], u8),
+    Heap(Vec<Slot>),
+}
+
+impl Slots {
+    fn as_slice(&self) -> &[Slot] {
+        match self {
+            Slots::Inline(slots, n) => slots.get(..usize::from(*n)).unwrap_or(&[]),
+            Slots::Heap(slots) => slots,
+        }
+    }
+}
+
+impl From<Vec<Slot>> for Slots {
+    fn from(v: Vec<Slot>) -> Slots {
+        if v.len() > INLINE {
+            return Slots::Heap(v);
+        }
+        let mut slots = [Slot::Absent; INLINE];
+        for (to, from) in slots.iter_mut().zip(&v) {
+            *to = *from;
+        }
+        Slots::Inline(slots, v.len() as u8)
+    }
+}
+
 /// A context resolved against one engine by [`Engine::prepare`]: its names
 /// are dense ids and its record attributes are slots. It answers exactly as
 /// the context it was made from; with another engine, it denies.
@@ -24,7 +58,7 @@ pub struct PreparedContext {
     record: Option<(u32, u32, u32)>,
     /// One slot per record key; `None` when an attribute is a list, which
     /// the engine then reads by name from `source`.
-    slots: Option<Vec<Slot>>,
+    slots: Option<Slots>,
     /// The [`Engine`] that prepared it (its load number).
     engine: u64,
 }
@@ -51,7 +85,7 @@ impl PreparedContext {
             team,
             unit,
             attributes: match (&self.slots, &self.source.record) {
-                (Some(slots), _) => RecordAttrs::Slots(slots),
+                (Some(slots), _) => RecordAttrs::Slots(slots.as_slice()),
                 (None, Some(r)) => RecordAttrs::Map(&r.attributes),
                 (None, None) => RecordAttrs::Any,
             },
@@ -85,7 +119,7 @@ impl Engine {
         p.team = ids.team;
         p.record = ids.record.map(|r| (r.owner, r.team, r.unit));
         if let Some(record) = &ctx.record {
-            p.slots = self.slots(&record.attributes);
+            p.slots = self.slots(&record.attributes).map(Slots::from);
         }
         p
     }
