@@ -711,7 +711,7 @@ function diffSection(d) {
   L.push(
     'Each figure is one `Rolegate.diff(before, after)` call with both snapshots already loaded as gates (loading is not timed; see the load rows), each call timed alone: ' +
       `the median ±half the min-max spread over the calls, ${RUNS} per process in ${PROCS} fresh Node processes, each process after one untimed call (the one checked). ` +
-      '"Timed once": the call checked alone, in the first process only, as it takes minutes on the 20,401-user org. ' +
+      (Object.values(d.edits).some((e) => e.once) ? '"Timed once": the call checked alone, in the first process only. ' : '') +
       'The edits are of the scenario\'s snapshot (`snapshotOf` in adapters/rolegate.mjs); for the team setting, both snapshots carry one more restriction, `private-teams` (`pins.view` denied when the record\'s team sets `pinsPrivate`, unless it is one of the user\'s teams), and the later one sets `pinsPrivate` on teams t10, t20, ... ' +
       'Users in the diff: `diff.users.length`, every user whose decisions change; the team setting names every user, as the restriction now denies each of them on some team\'s pins (`restrictionsStarted`, as `explain` would name it), though only the owner and those teams\' managers lose pins they saw.',
     '',
