@@ -217,31 +217,12 @@ impl Term {
     /// The conjunction: nested `all`s flattened, `true` dropped, `false`
     /// absorbing, the sets of one field intersected, repeats dropped.
     pub fn all(ts: Vec<Term>) -> Term {
-        let mut out: Vec<Term> = Vec::new();
-        for t in ts {
-            let parts = match t {
-                Term::All(parts) => parts,
-                t => vec![t],
-            };
-            for t in parts {
-                match t {
-                    Term::True => {}
-                    Term::False => return Term::False,
-                    t => {
-                        if !merge(&mut out, &t, intersect) {
-                            out.push(t);
-                        }
-                    }
-                }
-            }
-        }
-        let absent = |f: Field| out.contains(&Term::Absent(f));
-        let contradiction = out.iter().any(|t| match t {
-            Term::Owner(_) => absent(Field::Owner),
-            Term::Team(_) => absent(Field::Team),
-            Term::Unit(_) => absent(Field::Unit),
-            _ => false,
-        });
+        let Some(mut out) = gather(ts, Term::parts_of_all, Term::True, intersect) else {
+            return Term::False;
+        };
+        let contradiction = out
+            .iter()
+            .any(|t| t.set_of().is_some_and(|f| out.contains(&Term::Absent(f))));
         if contradiction || out.contains(&Term::False) {
             return Term::False;
         }
@@ -255,10 +236,7 @@ impl Term {
             let given = out.remove(i);
             out = out
                 .into_iter()
-                .flat_map(|t| match t.given(&given) {
-                    Term::All(parts) => parts,
-                    t => vec![t],
-                })
+                .flat_map(|t| Term::parts_of_all(t.given(&given)))
                 .collect();
             if out.contains(&Term::False) {
                 return Term::False;
@@ -298,25 +276,26 @@ impl Term {
     /// The disjunction: nested `any`s flattened, `false` dropped, `true`
     /// absorbing, the sets of one field united, repeats dropped.
     pub fn any(ts: Vec<Term>) -> Term {
-        let mut out: Vec<Term> = Vec::new();
-        for t in ts {
-            let parts = match t {
-                Term::Any(parts) => parts,
-                t => vec![t],
-            };
-            for t in parts {
-                match t {
-                    Term::False => {}
-                    Term::True => return Term::True,
-                    t => {
-                        if !merge(&mut out, &t, unite) {
-                            out.push(t);
-                        }
-                    }
-                }
-            }
+        match gather(ts, Term::parts_of_any, Term::False, unite) {
+            Some(out) => one_or(out, Term::False, Term::Any),
+            None => Term::True,
         }
-        one_or(out, Term::False, Term::Any)
+    }
+
+    /// The parts of an `all`, else the term itself.
+    fn parts_of_all(self) -> Vec<Term> {
+        match self {
+            Term::All(parts) => parts,
+            t => vec![t],
+        }
+    }
+
+    /// The parts of an `any`, else the term itself.
+    fn parts_of_any(self) -> Vec<Term> {
+        match self {
+            Term::Any(parts) => parts,
+            t => vec![t],
+        }
     }
 
     /// Whether every record it matches names its `field` among the known
@@ -333,6 +312,31 @@ impl Term {
             _ => false,
         }
     }
+}
+
+/// The parts of a conjunction or disjunction of `ts`: nested ones of the
+/// same kind (`parts`) flattened, its identity `unit` dropped, the sets of
+/// one field combined by `op`, repeats dropped; `None` when a part is the
+/// other constant, which absorbs them all.
+fn gather(
+    ts: Vec<Term>,
+    parts: fn(Term) -> Vec<Term>,
+    unit: Term,
+    op: fn(&[u32], &[u32]) -> Vec<u32>,
+) -> Option<Vec<Term>> {
+    let mut out: Vec<Term> = Vec::new();
+    for t in ts.into_iter().flat_map(parts) {
+        match t {
+            Term::True | Term::False if t == unit => {}
+            Term::True | Term::False => return None,
+            t => {
+                if !merge(&mut out, &t, op) {
+                    out.push(t);
+                }
+            }
+        }
+    }
+    Some(out)
 }
 
 /// `ts` as one term: `empty` when there is none, the term when one.
