@@ -7,7 +7,7 @@
 //! ones).
 
 use crate::filter_eval::matches;
-use crate::some_record::record_keys_and_values;
+use crate::some_record::{prepare_each, record_keys_and_values};
 use rolegate::snapshot::AttrValue;
 use rolegate::{Context, Engine, Filter, Record, Snapshot, ToJson};
 use std::collections::BTreeMap;
@@ -115,15 +115,7 @@ pub(crate) fn compare_filters(
             record: None,
             ..ctx.clone()
         };
-        let prepared: Vec<_> = records
-            .iter()
-            .map(|r| {
-                e.prepare(&Context {
-                    record: Some(r.clone()),
-                    ..ctx.clone()
-                })
-            })
-            .collect();
+        let prepared = prepare_each(e, &ctx, records);
         for user in &users {
             for perm in &perms {
                 let filter = e.filter(user, perm, &ctx);

@@ -7,7 +7,7 @@
 //! `engine_agrees_with_naive_reference` holds to the reference.
 
 use rolegate::snapshot::AttrValue;
-use rolegate::{Context, Engine, Record, Snapshot};
+use rolegate::{Context, Engine, PreparedContext, Record, Snapshot};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -126,13 +126,9 @@ fn records(s: &Snapshot, ctx: &Context) -> Option<Vec<Record>> {
     Some(out)
 }
 
-/// Checks the property on every user and permission of `s` in `ctx` (a
-/// context without a record); `Ok(false)` when the context was skipped.
-pub(crate) fn some_record(e: &Engine, s: &Snapshot, ctx: &Context) -> Result<bool, String> {
-    let Some(records) = records(s, ctx) else {
-        return Ok(false);
-    };
-    let prepared: Vec<_> = records
+/// `ctx` with each of `records` in turn, prepared by `e`.
+pub(crate) fn prepare_each(e: &Engine, ctx: &Context, records: &[Record]) -> Vec<PreparedContext> {
+    records
         .iter()
         .map(|r| {
             e.prepare(&Context {
@@ -140,7 +136,16 @@ pub(crate) fn some_record(e: &Engine, s: &Snapshot, ctx: &Context) -> Result<boo
                 ..ctx.clone()
             })
         })
-        .collect();
+        .collect()
+}
+
+/// Checks the property on every user and permission of `s` in `ctx` (a
+/// context without a record); `Ok(false)` when the context was skipped.
+pub(crate) fn some_record(e: &Engine, s: &Snapshot, ctx: &Context) -> Result<bool, String> {
+    let Some(records) = records(s, ctx) else {
+        return Ok(false);
+    };
+    let prepared = prepare_each(e, ctx, &records);
     for u in &s.org.users {
         for p in &s.model.permissions {
             let (Some(ui), Some(pi)) = (e.user_index(&u.id), e.permission_index(&p.id)) else {
