@@ -163,12 +163,7 @@ impl Engine {
         let role = self.model_role(change.role)?;
         let q = role.requires_user.as_ref()?;
         let env = Env {
-            user: self
-                .snap
-                .org
-                .users
-                .get(change.user as usize)
-                .map(|u| &u.attributes),
+            user: self.user_attributes(change.user),
             org: Some(&self.snap.org.settings),
             ..Env::default()
         };

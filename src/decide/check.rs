@@ -7,6 +7,8 @@ use crate::compile::compiled::{self, level, Place, Scope, Span};
 use crate::compile::condition::{Cond, Env, Reads, Truth};
 use crate::compile::Engine;
 use crate::index::NONE;
+use crate::snapshot::AttrValue;
+use std::collections::BTreeMap;
 
 /// The outcome of a decision, with the ids an explanation needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -338,14 +340,18 @@ impl Engine {
         explicit.iter().chain(mine).chain(managed).copied()
     }
 
+    /// User index `user`'s attributes (`None`: no such user).
+    pub(crate) fn user_attributes(&self, user: u32) -> Option<&BTreeMap<String, AttrValue>> {
+        self.snap
+            .org
+            .users
+            .get(user as usize)
+            .map(|u| &u.attributes)
+    }
+
     pub(crate) fn env<'a>(&'a self, user: u32, c: &Resolved<'a>) -> Env<'a> {
         Env {
-            user: self
-                .snap
-                .org
-                .users
-                .get(user as usize)
-                .map(|u| &u.attributes),
+            user: self.user_attributes(user),
             record: c.attrs,
             strings: &self.strings.list,
             org: Some(&self.snap.org.settings),

@@ -147,12 +147,7 @@ impl Engine {
         }
         let team = if r != NONE { r } else { ask.team };
         let env = Env {
-            user: self
-                .snap
-                .org
-                .users
-                .get(ask.user as usize)
-                .map(|u| &u.attributes),
+            user: self.user_attributes(ask.user),
             record: RecordAttrs::Map(ask.empty),
             strings: &self.strings.list,
             org: Some(&self.snap.org.settings),
