@@ -598,7 +598,7 @@ function budgets(node, browser, sizes) {
     const csA = med(res, 'cedar', 'a', ALT.cedar), csB = med(res, 'cedar', 'b', ALT.cedar);
     const ok = (x, y, k) => (x && y ? x / y >= k : null);
     const fx = (x, y) => (x && y ? ratio(x / y) : '?');
-    lines.push(`- ${env}, Rule A via the user handle >= 2x CASL: ${verdict(ok(rgA, caA, 2))} (${fx(rgA, caA)})`);
+    lines.push(`- ${env}, Rule A via the user handle >= 5x CASL: ${verdict(ok(rgA, caA, 5))} (${fx(rgA, caA)})`);
     const rgP = med(res, 'rolegate', 'b', PREPARED.rolegate);
     lines.push(`- ${env}, Rule B+C >= 10x CASL: with prepared contexts ${verdict(ok(rgP, caB, 10))} (${fx(rgP, caB)}); with plain context objects ${verdict(ok(rgB, caB, 10))} (${fx(rgB, caB)})`);
     const pjB = med(res, 'plainjs', 'b', PRIMARY.plainjs);

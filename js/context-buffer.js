@@ -119,10 +119,10 @@ function describe(e) {
 
 /** One kind of name (users, permissions, ...): name -> index, -1 none, -2 not a string. */
 class Names {
-  constructor(core, kind) {
+  constructor(core, kind, map = new Map()) {
     this.core = core;
     this.kind = kind;
-    this.map = new Map();
+    this.map = map;
   }
 
   index(name) {
@@ -134,6 +134,52 @@ class Names {
     }
     return ix;
   }
+}
+
+/** Whether `s` is well-formed UTF-16 (no lone surrogate: such a string can equal no snapshot name). */
+const wellFormed = typeof String.prototype.isWellFormed === 'function'
+  ? (s) => s.isWellFormed()
+  : (s) => !/\p{Surrogate}/u.test(s);
+
+/**
+ * A slice's users, teams or units, whole (`layout.tables`, see
+ * `NameTables` in src/decide/encoded.rs): the same answers as `Names`
+ * without asking the engine. A well-formed name not in it resolves to
+ * `other` (someone or something out of the user's reach, or -1).
+ */
+class Table {
+  constructor({ names, other }) {
+    this.map = new Map();
+    names.forEach((n, i) => {
+      if (n !== '') this.map.set(n, i);
+    });
+    this.other = other;
+  }
+
+  index(name) {
+    const ix = this.map.get(name);
+    if (ix !== undefined) return ix;
+    return typeof name === 'string' && wellFormed(name) ? this.other : -2;
+  }
+}
+
+/**
+ * Permission name -> index caches, by snapshot fingerprint: every engine of
+ * one snapshot (the full one and each slice cut from it, which holds the
+ * whole model) numbers the permissions alike, so the many ClientGates of a
+ * server or test process share one. The oldest goes past a few snapshots.
+ */
+const permissionCaches = new Map();
+const SNAPSHOTS_CACHED = 8;
+
+function permissionCache(fingerprint) {
+  let map = permissionCaches.get(fingerprint);
+  if (map === undefined) {
+    if (permissionCaches.size >= SNAPSHOTS_CACHED) permissionCaches.delete(permissionCaches.keys().next().value);
+    map = new Map();
+    permissionCaches.set(fingerprint, map);
+  }
+  return map;
 }
 
 /** An attribute conditions read: its key, its slot, and whether `Object.prototype` has a member of that name (then only the record's own one counts). */
@@ -187,10 +233,11 @@ export class ContextBuffer {
     this.namedOwnKeys = keys.filter((k) => !names.includes(k.key));
     this.absent = layout.absent;
     this.unknown = layout.unknown;
-    this.users = new Names(core, kind('user'));
-    this.permissions = new Names(core, kind('permission'));
-    this.units = new Names(core, kind('unit'));
-    this.teams = new Names(core, kind('team'));
+    const tables = layout.tables;
+    this.users = tables ? new Table(tables.user) : new Names(core, kind('user'));
+    this.permissions = new Names(core, kind('permission'), permissionCache(core.fingerprint()));
+    this.units = tables ? new Table(tables.unit) : new Names(core, kind('unit'));
+    this.teams = tables ? new Table(tables.team) : new Names(core, kind('team'));
     this.strings = new Names(core, kind('string'));
     this.stringCount = layout.strings;
     this.strangers = 0;

@@ -80,6 +80,61 @@ impl ToJson for Layout<'_> {
     }
 }
 
+/// Every user, team and unit name a context may hold, as
+/// [`Engine::lookup`] resolves them (`names[i]` resolves to `i`; `""` where
+/// no name does), and what every other well-formed name resolves to
+/// (`other`: a slice's stand-in, or -1). For a slice, whose tables are small
+/// and complete, the JS layer then resolves names without asking the engine.
+pub(crate) struct NameTables<'e> {
+    engine: &'e Engine,
+}
+
+/// One kind's table of [`NameTables`].
+struct Table<'e> {
+    names: Vec<&'e str>,
+    other: i64,
+}
+
+impl ToJson for Table<'_> {
+    fn write_json(&self, out: &mut String) {
+        let other = self.other.to_string();
+        Object::open(out)
+            .field("names", &self.names)
+            .field("other", &Raw(&other))
+            .close();
+    }
+}
+
+/// Kind `kind`'s table of `e`, from the names of its snapshot in order.
+fn table<'a>(e: &Engine, kind: u32, ids: Vec<&'a str>) -> Table<'a> {
+    let names = ids
+        .iter()
+        .enumerate()
+        .map(|(i, &n)| match e.lookup(kind, n) == Some(i as u32) {
+            true => n,
+            false => "",
+        })
+        .collect();
+    // "" is no snapshot's id: it resolves as any name not in the table.
+    let other = e.lookup(kind, "").map_or(-1, i64::from);
+    Table { names, other }
+}
+
+impl ToJson for NameTables<'_> {
+    fn write_json(&self, out: &mut String) {
+        let e = self.engine;
+        let org = &e.snap.org;
+        let users = table(e, 0, org.users.iter().map(|u| u.id.as_str()).collect());
+        let units = table(e, 2, org.units.iter().map(|u| u.id.as_str()).collect());
+        let teams = table(e, 3, org.teams.iter().map(|t| t.id.as_str()).collect());
+        Object::open(out)
+            .field("user", &users)
+            .field("unit", &units)
+            .field("team", &teams)
+            .close();
+    }
+}
+
 impl Engine {
     /// The layout of this engine's context buffer.
     pub(crate) fn layout(&self) -> Layout<'_> {
@@ -87,6 +142,12 @@ impl Engine {
             keys: self.record_keys(),
             strings: self.string_count(),
         }
+    }
+
+    /// The name tables of a slice (see [`NameTables`]).
+    #[cfg_attr(not(all(target_arch = "wasm32", feature = "client")), allow(dead_code))]
+    pub(crate) fn name_tables(&self) -> NameTables<'_> {
+        NameTables { engine: self }
     }
 
     /// The index of `name` among the things of `kind` (a position in the

@@ -87,3 +87,29 @@ impl ClientGate {
         (self.engine, self.user, self.id)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The JS layer shares one permission name cache between every engine
+    /// of a snapshot (`permissionCache` in js/context-buffer.js): a slice
+    /// numbers the permissions as the engine it was cut from.
+    #[test]
+    fn a_slice_numbers_the_permissions_as_its_engine() {
+        let e = Engine::from_json(
+            r#"{"model": {"permissions": [{"id": "a.view", "label": "A", "record": true},
+              {"id": "b.edit", "label": "B"}, {"id": "c.export", "label": "C"}],
+              "roles": [{"id": "rep", "label": "Rep", "grants": [{"permission": "a.view", "scope": ["own"]}]},
+                        {"id": "boss", "label": "Boss", "grants": [{"permission": "c.export"}]}]},
+              "org": {"users": [{"id": "ada", "roles": [{"role": "rep"}]}, {"id": "bo", "roles": [{"role": "boss"}]}]}}"#,
+        )
+        .unwrap();
+        for user in ["ada", "bo"] {
+            let me = ClientGate::from_bytes(&e.slice(user).unwrap()).unwrap();
+            for p in ["a.view", "b.edit", "c.export", "none"] {
+                assert_eq!(me.engine.lookup(1, p), e.lookup(1, p), "{user}: {p}");
+            }
+        }
+    }
+}

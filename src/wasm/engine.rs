@@ -191,6 +191,13 @@ impl Gate {
         let _ = js_sys::Reflect::set(&layout, &"memory".into(), &wasm_bindgen::memory());
         let at = JsValue::from(self.buffer.as_ptr() as u32);
         let _ = js_sys::Reflect::set(&layout, &"buffer".into(), &at);
+        // A slice's few names, whole: its JS layer resolves them itself.
+        #[cfg(feature = "client")]
+        let _ = js_sys::Reflect::set(
+            &layout,
+            &"tables".into(),
+            &to_js(&self.engine.name_tables()),
+        );
         layout
     }
 
