@@ -17,9 +17,10 @@ JS_ONLY=0
 [ "${1:-}" = "--js-only" ] && JS_ONLY=1
 TARGET=${CARGO_TARGET_DIR:-target}
 WASM=$TARGET/wasm32-unknown-unknown/release/rolegate.wasm
-# The client engine (feature `client`) in a target dir of its own, so the two
-# builds do not overwrite each other's rolegate.wasm.
-CLIENT_WASM=$TARGET/client/wasm32-unknown-unknown/release/rolegate.wasm
+# The client engine (feature `client`, its own std) in a target dir of its
+# own, so that the builds (and the client's clippy run) do not overwrite
+# each other's rolegate.wasm.
+CLIENT_WASM=$TARGET/client-std/wasm32-unknown-unknown/release/rolegate.wasm
 
 if [ "$JS_ONLY" = 1 ]; then
   [ -f "$OUT/rolegate_bg.wasm" ] && [ -f "$BUILD/rolegate.d.ts" ] || { echo "build-pkg: --js-only needs a full build in $OUT first" >&2; exit 1; }
@@ -27,8 +28,14 @@ else
 # strip=false for this build only: wasm-bindgen reads the target_features
 # section that `strip` removes; wasm-opt strips everything afterwards.
 CARGO_PROFILE_RELEASE_STRIP=false cargo build --quiet --release --lib --target wasm32-unknown-unknown
+# The client's std is built with it (rust-src, see scripts/setup.sh) to
+# abort at once on a panic: no panic messages, locations or their formatting
+# in the download (9 KB of its gzipped wasm). A panic is a bug either way:
+# js/instance.js starts a fresh instance when the wasm traps. The stable
+# compiler builds std with RUSTC_BOOTSTRAP, as the fuzz targets are built.
+RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
 CARGO_PROFILE_RELEASE_STRIP=false cargo build --quiet --release --lib --target wasm32-unknown-unknown \
-  --features client --target-dir "$TARGET/client"
+  --features client --target-dir "$TARGET/client-std" -Zbuild-std=std,panic_abort
 
 rm -rf "$BUILD" "$OUT"
 mkdir -p "$BUILD" "$OUT"

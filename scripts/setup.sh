@@ -11,10 +11,12 @@ SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 export PATH="$HOME/.cargo/bin:$PATH"
 
-# Rust: the wasm32 target and the lint/format components.
+# Rust: the wasm32 target, the lint/format components, and the standard
+# library's source (the client wasm builds its own std without panic messages,
+# see scripts/build-pkg.sh).
 installed=$(rustup target list --installed)
 grep -qx wasm32-unknown-unknown <<<"$installed" || rustup target add wasm32-unknown-unknown
-for c in rustfmt clippy; do
+for c in rustfmt clippy rust-src; do
   rustup component list --installed | grep -q "^$c" || rustup component add "$c"
 done
 

@@ -5,7 +5,7 @@
 use super::answer::{Code, Explanation, Matrix, MatrixCell, Named, SeatUsage};
 use super::context::{AssignTarget, Context, Record};
 use crate::json::Reader;
-use crate::json::{self, Object, Path, ToJson, Value};
+use crate::json::{self, Document, Object, Path, ToJson, Value};
 use crate::snapshot::read::attributes;
 use crate::snapshot::shape::shape;
 use crate::snapshot::ScopeLevel;
@@ -17,6 +17,13 @@ impl Context {
     pub fn from_json(text: &str) -> Result<Context, String> {
         read(text, Context::read)
     }
+
+    /// [`Context::from_json`] of a document built from a value (the
+    /// binding's JavaScript contexts), with the same answers.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the binding's
+    pub(crate) fn from_document(doc: &Document<'_>) -> Result<Context, String> {
+        read_document(doc, Context::read)
+    }
 }
 
 impl AssignTarget {
@@ -25,6 +32,12 @@ impl AssignTarget {
     /// line, each at its JSON path.
     pub fn from_json(text: &str) -> Result<AssignTarget, String> {
         read(text, AssignTarget::read)
+    }
+
+    /// [`AssignTarget::from_json`] of a document built from a value.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the binding's
+    pub(crate) fn from_document(doc: &Document<'_>) -> Result<AssignTarget, String> {
+        read_document(doc, AssignTarget::read)
     }
 }
 
@@ -37,6 +50,14 @@ fn read<T>(
         "$" => e.to_string(),
         path => format!("{path}: {e}"),
     })?;
+    read_document(&doc, read)
+}
+
+/// Reads the value of `doc` with `read`; the problems in one line.
+fn read_document<T>(
+    doc: &Document<'_>,
+    read: impl FnOnce(&mut Reader, Value<'_>, &Path<'_>) -> Option<T>,
+) -> Result<T, String> {
     let mut r = Reader::default();
     match read(&mut r, doc.root(), &Path::Root) {
         Some(value) if r.problems.is_empty() => Ok(value),

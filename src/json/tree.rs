@@ -117,9 +117,15 @@ impl<'a> Document<'a> {
         }
     }
 
-    /// The text of the number that starts at byte `start` of the input.
+    /// The text of the number that starts at position `start` (of the
+    /// input, or past its end of the unescaped text, as [`Text`]).
     fn number_text(&self, start: u32) -> &str {
-        let rest = self.input.get(start as usize..).unwrap_or_default();
+        let start = start as usize;
+        let rest = match start.checked_sub(self.input.len()) {
+            None => self.input.get(start..),
+            Some(at) => self.unescaped.get(at..),
+        }
+        .unwrap_or_default();
         let len = rest
             .bytes()
             .position(|b| !matches!(b, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
@@ -201,3 +207,96 @@ impl<'d> Iterator for Members<'d> {
 }
 
 impl ExactSizeIterator for Members<'_> {}
+
+/// Builds a [`Document`] value by value, for a value that is not JSON text
+/// (a JavaScript value the binding walks): the same tree, read by the same
+/// readers, without text to parse. Every string and number text goes to the
+/// document's own text (its input is empty).
+#[derive(Debug, Default)]
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the binding's
+pub(crate) struct Builder {
+    text: String,
+    numbers: Vec<f64>,
+    nodes: Vec<Node>,
+    /// The arrays and objects not yet closed, innermost last.
+    open: Vec<usize>,
+}
+
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the binding's
+impl Builder {
+    fn text_of(&mut self, s: &str) -> Text {
+        let start = self.text.len();
+        self.text.push_str(s);
+        Text::new(start, self.text.len())
+    }
+
+    /// Adds a value with `key` (`""` in an array) to the open array or object.
+    fn push(&mut self, key: &str, kind: Kind) {
+        let key = self.text_of(key);
+        self.nodes.push(Node { key, kind });
+        let parent = self.open.last().and_then(|&p| self.nodes.get_mut(p));
+        if let Some(Node {
+            kind: Kind::Array { len, .. } | Kind::Object { len, .. },
+            ..
+        }) = parent
+        {
+            *len += 1;
+        }
+    }
+
+    pub fn null(&mut self, key: &str) {
+        self.push(key, Kind::Null);
+    }
+
+    pub fn bool(&mut self, key: &str, b: bool) {
+        self.push(key, Kind::Bool(b));
+    }
+
+    /// A finite number, with the text it reads as in messages.
+    pub fn number(&mut self, key: &str, n: f64, text: &str) {
+        let start = self.text.len() as u32;
+        self.text.push_str(text);
+        // Not part of any number: where its text ends.
+        self.text.push(' ');
+        self.numbers.push(n);
+        self.push(key, Kind::Num(self.numbers.len() as u32 - 1, start));
+    }
+
+    pub fn string(&mut self, key: &str, s: &str) {
+        let text = self.text_of(s);
+        self.push(key, Kind::Str(text));
+    }
+
+    /// Opens an array (`object`: an object); its members follow, then [`Builder::close`].
+    pub fn open(&mut self, key: &str, object: bool) {
+        let kind = match object {
+            true => Kind::Object { len: 0, end: 0 },
+            false => Kind::Array { len: 0, end: 0 },
+        };
+        self.push(key, kind);
+        self.open.push(self.nodes.len() - 1);
+    }
+
+    /// Closes the innermost open array or object.
+    pub fn close(&mut self) {
+        let end = self.nodes.len() as u32;
+        let node = self.open.pop().and_then(|p| self.nodes.get_mut(p));
+        if let Some(Node {
+            kind: Kind::Array { end: e, .. } | Kind::Object { end: e, .. },
+            ..
+        }) = node
+        {
+            *e = end;
+        }
+    }
+
+    /// The document (every array and object closed by then).
+    pub fn finish(self) -> Document<'static> {
+        Document {
+            input: "",
+            unescaped: self.text,
+            numbers: self.numbers,
+            nodes: self.nodes,
+        }
+    }
+}

@@ -50,7 +50,7 @@ impl Gate {
     /// A context argument (an object, or `undefined` / `null`) as a
     /// [`Context`]; the error says what is wrong and where.
     fn context(value: &JsValue) -> Result<Context, String> {
-        interop::read(value, Context::from_json).map_err(|e| format!("invalid context: {e}"))
+        interop::read(value, Context::from_document).map_err(|e| format!("invalid context: {e}"))
     }
 
     /// Runs `f` with the context of `v`, or of prepared context `id` when it
@@ -104,7 +104,7 @@ impl Gate {
     /// May `actor` give `role` to `target` (a user, at a unit or team)?
     #[wasm_bindgen(js_name = canAssign, unchecked_return_type = "Explanation")]
     pub fn can_assign(&self, actor: JsValue, role: JsValue, target: JsValue) -> JsValue {
-        let target = interop::read(&target, AssignTarget::from_json);
+        let target = interop::read(&target, AssignTarget::from_document);
         let answer = match target {
             Ok(t) => self.engine.can_assign(&id(&actor), &id(&role), &t),
             Err(e) => Explanation::new(Code::UnknownContext, format!("invalid target: {e}")),

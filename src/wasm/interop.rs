@@ -1,9 +1,11 @@
-//! Conversions between JS values and the core's types. Values enter as JSON
-//! text for the core's one reader (a snapshot by `JSON.stringify`; contexts
-//! and targets by [`json_text`], which refuses with its path what
-//! `JSON.stringify` would silently change) and leave by `JSON.parse`.
+//! Conversions between JS values and the core's types. A snapshot enters as
+//! JSON text (by `JSON.stringify`) for the core's parser; contexts and
+//! targets as the document the core's readers read, built from the value by
+//! [`read`] (which refuses with its path what `JSON.stringify` would
+//! silently change), so the same readers give the same answers with no text
+//! to parse. Answers leave by `JSON.parse`.
 
-use crate::json::{self, ToJson};
+use crate::json::{Builder, Document, ToJson};
 use crate::problem::{Problem, SnapshotError};
 use crate::slice::SliceError;
 use wasm_bindgen::prelude::*;
@@ -30,94 +32,92 @@ pub fn to_js<T: ToJson + ?Sized>(value: &T) -> JsValue {
     js_sys::JSON::parse(&value.to_json()).unwrap_or(JsValue::NULL)
 }
 
-/// An optional argument read by `from_json` (the default for `undefined`
-/// and `null`); the error says what is wrong and where.
+/// An optional argument read by `from` (the default for `undefined` and
+/// `null`) from the document of the value; the error says what is wrong
+/// and where.
 pub fn read<T: Default>(
     value: &JsValue,
-    from_json: impl FnOnce(&str) -> Result<T, String>,
+    from: impl FnOnce(&Document<'_>) -> Result<T, String>,
 ) -> Result<T, String> {
-    json_text(value)?.map_or(Ok(T::default()), |text| from_json(&text))
-}
-
-/// An optional argument as JSON text: `None` for `undefined` and `null`;
-/// the error names the offending value's path and what it is.
-fn json_text(value: &JsValue) -> Result<Option<String>, String> {
     if value.is_undefined() || value.is_null() {
-        return Ok(None);
+        return Ok(T::default());
     }
-    let mut out = String::new();
+    let mut doc = Builder::default();
     let mut path = Vec::new();
-    write(value, &mut out, &mut path).map_err(|what| match path.is_empty() {
+    build(value, "", &mut doc, &mut path).map_err(|what| match path.is_empty() {
         true => what,
         false => format!("{}: {what}", path.concat().trim_start_matches('.')),
     })?;
-    Ok(Some(out))
+    from(&doc.finish())
 }
 
-/// Writes `value` as JSON into `out`; on refusal, `path` is where.
-fn write(value: &JsValue, out: &mut String, path: &mut Vec<String>) -> Result<(), String> {
+/// Adds `value` (at `key` of its object, `""` elsewhere) to `doc`; on
+/// refusal, `path` is where. Only what `JSON.stringify` would keep as it is.
+fn build(
+    value: &JsValue,
+    key: &str,
+    doc: &mut Builder,
+    path: &mut Vec<String>,
+) -> Result<(), String> {
     if path.len() > MAX_DEPTH {
         return Err("nested too deeply".to_owned());
     }
     if value.is_null() {
-        out.push_str("null");
+        doc.null(key);
     } else if let Some(b) = value.as_bool() {
-        out.push_str(if b { "true" } else { "false" });
+        doc.bool(key, b);
     } else if let Some(n) = value.as_f64() {
-        let text = js_sys::JSON::stringify(value)
-            .map(String::from)
-            .unwrap_or_default();
         if !n.is_finite() {
             return Err("expected a finite number".to_owned());
         }
-        out.push_str(&text); // written by JS: no float formatting in the wasm
+        // Its text (for messages) written by JS: no float formatting in the wasm.
+        let text = js_sys::JSON::stringify(value)
+            .map(String::from)
+            .unwrap_or_default();
+        // -0 as `JSON.stringify` writes it: 0.
+        doc.number(key, if n == 0.0 { 0.0 } else { n }, &text);
     } else if value.is_string() {
         let s = name(value).ok_or("a string that is not well-formed UTF-16")?;
-        json::string(out, &s);
+        doc.string(key, &s);
     } else if let Some(items) = value.dyn_ref::<js_sys::Array>() {
-        out.push('[');
+        doc.open(key, false);
         for (i, item) in items.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
             path.push(format!("[{i}]"));
-            write(&item, out, path)?;
+            build(&item, "", doc, path)?;
             path.pop();
         }
-        out.push(']');
+        doc.close();
     } else if is_plain_object(value) {
-        write_object(value, out, path)?;
+        build_object(value, key, doc, path)?;
     } else {
         return Err(format!("expected plain data, found {}", kind(value)));
     }
     Ok(())
 }
 
-/// Writes a plain object's own enumerable members (skipping `undefined`
+/// Adds a plain object's own enumerable members (skipping `undefined`
 /// ones, as `JSON.stringify` does).
-fn write_object(value: &JsValue, out: &mut String, path: &mut Vec<String>) -> Result<(), String> {
-    out.push('{');
-    let mut first = true;
-    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
-        let k = name(&key).ok_or("a key that is not well-formed UTF-16")?;
-        let member = js_sys::Reflect::get(value, &key).map_err(|_| {
-            path.push(format!(".{k}"));
+fn build_object(
+    value: &JsValue,
+    key: &str,
+    doc: &mut Builder,
+    path: &mut Vec<String>,
+) -> Result<(), String> {
+    doc.open(key, true);
+    for k in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
+        let name = name(&k).ok_or("a key that is not well-formed UTF-16")?;
+        let member = js_sys::Reflect::get(value, &k).map_err(|_| {
+            path.push(format!(".{name}"));
             "a member that cannot be read".to_owned()
         })?;
         if member.is_undefined() {
             continue;
         }
-        if !first {
-            out.push(',');
-        }
-        first = false;
-        json::string(out, &k);
-        out.push(':');
-        path.push(format!(".{k}"));
-        write(&member, out, path)?;
+        path.push(format!(".{name}"));
+        build(&member, &name, doc, path)?;
         path.pop();
     }
-    out.push('}');
+    doc.close();
     Ok(())
 }
 

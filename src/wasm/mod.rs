@@ -20,6 +20,8 @@ pub use engine::Gate;
 /// Runs when the module is instantiated: a panic (a bug) goes to the console.
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
+    // (The client build aborts at once on a panic: no hook runs.)
+    #[cfg(not(feature = "client"))]
     console_error_panic_hook::set_once();
     // The hashing secret (`crate::index::hashing`): wasm has no randomness but JS's.
     let bits = |x: f64| (x * 4_503_599_627_370_496.0) as u64; // 52 random bits
