@@ -21,7 +21,9 @@ pub(crate) use order::document_positions;
 pub(crate) use parse::parse;
 pub(crate) use path::{member, Path};
 pub(crate) use read::{ancestors, next_index, Dropped, DroppedId, Reader};
-pub(crate) use tree::{Builder, Document, Members, Value};
+#[cfg(target_arch = "wasm32")]
+pub(crate) use tree::Builder;
+pub(crate) use tree::{Document, Members, Value};
 pub use write::ToJson;
 pub(crate) use write::{string, Object, Raw};
 
