@@ -106,11 +106,10 @@ impl ToJson for Table<'_> {
 }
 
 /// Kind `kind`'s table of `e`, from the names of its snapshot in order.
-fn table<'a>(e: &Engine, kind: u32, ids: Vec<&'a str>) -> Table<'a> {
+fn table<'a>(e: &Engine, kind: u32, ids: impl Iterator<Item = &'a str>) -> Table<'a> {
     let names = ids
-        .iter()
         .enumerate()
-        .map(|(i, &n)| match e.lookup(kind, n) == Some(i as u32) {
+        .map(|(i, n)| match e.lookup(kind, n) == Some(i as u32) {
             true => n,
             false => "",
         })
@@ -124,9 +123,9 @@ impl ToJson for NameTables<'_> {
     fn write_json(&self, out: &mut String) {
         let e = self.engine;
         let org = &e.snap.org;
-        let users = table(e, 0, org.users.iter().map(|u| u.id.as_str()).collect());
-        let units = table(e, 2, org.units.iter().map(|u| u.id.as_str()).collect());
-        let teams = table(e, 3, org.teams.iter().map(|t| t.id.as_str()).collect());
+        let users = table(e, 0, org.users.iter().map(|u| u.id.as_str()));
+        let units = table(e, 2, org.units.iter().map(|u| u.id.as_str()));
+        let teams = table(e, 3, org.teams.iter().map(|t| t.id.as_str()));
         Object::open(out)
             .field("user", &users)
             .field("unit", &units)
