@@ -27,13 +27,20 @@ if [ "$JS_ONLY" = 1 ]; then
 else
 # strip=false for this build only: wasm-bindgen reads the target_features
 # section that `strip` removes; wasm-opt strips everything afterwards.
+# `--cfg rolegate_size` (both builds): the code off the check path (slices,
+# explanations, messages, admin views, the model's reading and validation)
+# is optimised for size with `#[optimize(size)]`, an unstable attribute that
+# the stable compiler accepts with RUSTC_BOOTSTRAP (src/lib.rs); the checks,
+# and the loading of an org's users, stay at opt-level 3.
+SIZE_CFG="--cfg rolegate_size"
+RUSTC_BOOTSTRAP=1 RUSTFLAGS="$SIZE_CFG" \
 CARGO_PROFILE_RELEASE_STRIP=false cargo build --quiet --release --lib --target wasm32-unknown-unknown
 # The client's std is built with it (rust-src, see scripts/setup.sh) to
 # abort at once on a panic: no panic messages, locations or their formatting
 # in the download (9 KB of its gzipped wasm). A panic is a bug either way:
 # js/instance.js starts a fresh instance when the wasm traps. The stable
 # compiler builds std with RUSTC_BOOTSTRAP, as the fuzz targets are built.
-RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" \
+RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort $SIZE_CFG" \
 CARGO_PROFILE_RELEASE_STRIP=false cargo build --quiet --release --lib --target wasm32-unknown-unknown \
   --features client --target-dir "$TARGET/client-std" -Zbuild-std=std,panic_abort
 

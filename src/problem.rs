@@ -19,6 +19,7 @@ pub struct Problem {
 
 impl Problem {
     /// A problem at `path`.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
         Problem {
             path: path.into(),
@@ -28,6 +29,7 @@ impl Problem {
 }
 
 impl fmt::Display for Problem {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.path, self.message)
     }
@@ -42,6 +44,7 @@ pub struct SnapshotError {
 }
 
 impl fmt::Display for SnapshotError {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.problems.len();
         write!(
@@ -87,6 +90,7 @@ impl Suggestions {
     /// of at most a third of `name`'s length, and at least 1): what a
     /// problem suggests ("did you mean `x`?"). The first of equally near
     /// names wins.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn did_you_mean<'c>(
         &mut self,
         name: &str,
@@ -124,6 +128,7 @@ impl Suggestions {
 /// The edit distance of `a` and `b`: insertions, deletions, substitutions
 /// and swaps of neighbours, each one edit (optimal string alignment).
 /// Work: O(|a| x |b|), in `table`.
+#[cfg_attr(rolegate_size, optimize(size))]
 fn distance(a: &[char], b: &[char], table: &mut Vec<usize>) -> usize {
     let width = b.len() + 1;
     table.clear();
@@ -156,12 +161,14 @@ fn distance(a: &[char], b: &[char], table: &mut Vec<usize>) -> usize {
 mod tests {
     use super::*;
 
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn dist(a: &str, b: &str) -> usize {
         let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
         distance(&a, &b, &mut Vec::new())
     }
 
     #[test]
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn distances_count_swaps_as_one_edit() {
         assert_eq!(dist("", "abc"), 3);
         assert_eq!(dist("mangaer", "manager"), 1);
@@ -171,6 +178,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn suggestions_are_near_names_within_a_budget() {
         let mut s = Suggestions::default();
         let names = ["admin", "manager", "user"];

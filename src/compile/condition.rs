@@ -733,14 +733,23 @@ impl<'a> Env<'a> {
 /// Numbers distinct strings in first-seen order.
 #[derive(Debug, Clone)]
 pub(crate) struct Interner {
+    #[cfg(not(feature = "client"))]
     map: crate::index::hashing::NameMap<u32>,
+    /// The client build's table: sorted, no hashing (`SortedNames`).
+    #[cfg(feature = "client")]
+    map: crate::index::SortedNames,
     pub list: Vec<String>,
 }
 
+// (The full build's table takes a hasher of its own: not derivable there.)
+#[cfg_attr(feature = "client", allow(clippy::derivable_impls))]
 impl Default for Interner {
     fn default() -> Self {
         Interner {
+            #[cfg(not(feature = "client"))]
             map: crate::index::hashing::name_map(0),
+            #[cfg(feature = "client")]
+            map: crate::index::SortedNames::default(),
             list: Vec::new(),
         }
     }
@@ -748,6 +757,7 @@ impl Default for Interner {
 
 impl Interner {
     /// The strings of `list`, numbered in order.
+    #[cfg(not(feature = "client"))]
     pub fn of(list: Vec<String>) -> Interner {
         let mut i = Interner::default();
         for s in list {
@@ -756,13 +766,35 @@ impl Interner {
         i
     }
 
+    /// The strings of `list`, numbered in order (the client build's sorted
+    /// table; a repeated string keeps its first number, as `intern` does).
+    #[cfg(feature = "client")]
+    #[cfg_attr(rolegate_size, optimize(size))]
+    pub fn of(mut list: Vec<String>) -> Interner {
+        let names: Vec<&str> = list.iter().map(String::as_str).collect();
+        let (map, repeated) = crate::index::SortedNames::new(&names);
+        if repeated.is_empty() {
+            return Interner { map, list };
+        }
+        // Without the repeats (dropped from the last), number them again.
+        for &i in repeated.iter().rev() {
+            if (i as usize) < list.len() {
+                list.remove(i as usize);
+            }
+        }
+        Interner::of(list)
+    }
+
     /// The index of `s`, adding it if new.
     pub fn intern(&mut self, s: &str) -> u32 {
-        if let Some(&i) = self.map.get(s) {
+        if let Some(i) = self.get(s) {
             return i;
         }
         let i = self.list.len() as u32;
+        #[cfg(not(feature = "client"))]
         self.map.insert(s.to_owned(), i);
+        #[cfg(feature = "client")]
+        self.map.insert(s, i);
         self.list.push(s.to_owned());
         i
     }
@@ -784,6 +816,9 @@ impl Interner {
 
     /// The index of `s`, if interned.
     pub fn get(&self, s: &str) -> Option<u32> {
-        self.map.get(s).copied()
+        #[cfg(not(feature = "client"))]
+        return self.map.get(s).copied();
+        #[cfg(feature = "client")]
+        return self.map.get(s);
     }
 }

@@ -83,11 +83,13 @@ pub struct Engine {
 
 impl Engine {
     /// Non-fatal problems found at load (e.g. more seats used than purchased).
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn warnings(&self) -> &[Problem] {
         &self.warnings
     }
 
     /// The snapshot this engine was built from.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn snapshot(&self) -> &Snapshot {
         &self.snap
     }
@@ -114,6 +116,7 @@ impl Engine {
     }
 
     /// An engine of nothing: no permissions, no users (every check denies).
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub(crate) fn empty() -> Engine {
         Engine {
             id: next_id(),
@@ -213,6 +216,7 @@ impl Engine {
         self.strings = strings;
     }
 
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn build_permissions(&mut self, s: &Snapshot) {
         let plan = s.org.plan.as_deref().and_then(|p| self.names.plans.get(p));
         let plan_features: Option<&[String]> = plan
@@ -272,6 +276,7 @@ impl Engine {
     }
 
     /// How the restrictions in `restricts[start..]` depend on the record.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn record_restricted(&self, start: usize) -> RecordRestricted {
         let on_perm = self.restricts.get(start..).unwrap_or_default();
         let restriction = |ri: u32| self.restrictions.get(ri as usize);
@@ -294,6 +299,7 @@ impl Engine {
     }
 
     /// Interns a scope's explicit teams and folds its levels into bits.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn scope(&mut self, levels: &[ScopeLevel], teams: &[String]) -> Scope {
         let mut mask = 0u8;
         for l in levels {
@@ -321,6 +327,7 @@ impl Engine {
 
     /// Compiles one grant into one `Grant` per permission it matches (none
     /// when it needs a feature the plan lacks).
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn compile_grant(
         &mut self,
         s: &Snapshot,
@@ -374,6 +381,7 @@ impl Engine {
 
 /// A number no other engine of this process has: what a prepared context
 /// checks it was prepared by (clones share it).
+#[cfg_attr(rolegate_size, optimize(size))]
 pub(crate) fn next_id() -> u64 {
     static LOADS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     LOADS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
@@ -391,6 +399,7 @@ pub(crate) const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
 
 /// Whether the org's plan includes feature `f` (every feature without a
 /// known plan).
+#[cfg_attr(rolegate_size, optimize(size))]
 pub(crate) fn plan_has(s: &Snapshot, names: &Names, f: &str) -> bool {
     let plan = s.org.plan.as_deref().and_then(|p| names.plans.get(p));
     let plan_features: Option<&[String]> = plan

@@ -208,6 +208,7 @@ impl Engine {
 
     /// The problem of holding the different roles `direct` (ids, sorted)
     /// under the total `limit`, if any.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub(crate) fn roles_in_total_problem(
         &self,
         w: Words<'_>,
@@ -308,6 +309,7 @@ fn ids(holders: &[(usize, &User)]) -> Vec<String> {
 }
 
 /// `names` as "`a`, `b` and `c`" (at most [`NAMED`], then "and N more").
+#[cfg_attr(rolegate_size, optimize(size))]
 fn name_list(w: Words<'_>, names: &[String]) -> String {
     let mut shown: Vec<String> = names.iter().take(NAMED).cloned().collect();
     let rest = names.len().saturating_sub(NAMED);
@@ -323,11 +325,13 @@ fn name_list(w: Words<'_>, names: &[String]) -> String {
 // of the catalogue (`crate::messages`), in the locale of `w`.
 
 /// "user `id`": who a problem is about.
+#[cfg_attr(rolegate_size, optimize(size))]
 pub(crate) fn holder(w: Words<'_>, id: &str) -> String {
     w.say(Msg::Holder, &[("user", id)])
 }
 
 /// A role held without a role it requires.
+#[cfg_attr(rolegate_size, optimize(size))]
 pub(crate) fn requires_message(
     w: Words<'_>,
     who: &str,
@@ -347,6 +351,7 @@ pub(crate) fn requires_message(
 }
 
 /// A role held by someone who does not meet its `requiresUser`.
+#[cfg_attr(rolegate_size, optimize(size))]
 pub(crate) fn requires_user_message(
     w: Words<'_>,
     who: &str,
@@ -360,6 +365,7 @@ pub(crate) fn requires_user_message(
 }
 
 /// More roles at one place than `rolesPerUser` allows.
+#[cfg_attr(rolegate_size, optimize(size))]
 pub(crate) fn too_many_roles_message(
     w: Words<'_>,
     who: &str,
@@ -381,6 +387,7 @@ pub(crate) fn too_many_roles_message(
 }
 
 /// Fewer roles than `rolesPerUser` requires.
+#[cfg_attr(rolegate_size, optimize(size))]
 pub(crate) fn too_few_roles_message(w: Words<'_>, who: &str, n: u32, min: u32) -> String {
     let roles = w.count(Msg::RolesOne, Msg::RolesMany, n);
     let min = min.to_string();
@@ -392,6 +399,7 @@ pub(crate) fn too_few_roles_message(w: Words<'_>, who: &str, n: u32, min: u32) -
 
 /// More different roles in all than `rolesPerUserInTotal` allows: `roles`,
 /// the ids held (each in backticks).
+#[cfg_attr(rolegate_size, optimize(size))]
 pub(crate) fn too_many_roles_in_total_message(
     w: Words<'_>,
     who: &str,
@@ -412,6 +420,7 @@ pub(crate) fn too_many_roles_in_total_message(
 }
 
 /// Fewer different roles in all than `rolesPerUserInTotal` requires.
+#[cfg_attr(rolegate_size, optimize(size))]
 pub(crate) fn too_few_roles_in_total_message(w: Words<'_>, who: &str, n: u32, min: u32) -> String {
     let roles = w.count(Msg::RolesOne, Msg::RolesMany, n);
     let different = w.count(Msg::DifferentRolesOne, Msg::DifferentRolesMany, min);
@@ -423,6 +432,7 @@ pub(crate) fn too_few_roles_in_total_message(w: Words<'_>, who: &str, n: u32, mi
 
 /// How many hold a role, in words: "nobody holds it", "1 holds it", "3
 /// hold it".
+#[cfg_attr(rolegate_size, optimize(size))]
 fn held_words(w: Words<'_>, n: u32) -> String {
     match n {
         0 => w.template(Msg::NobodyHolds).to_owned(),
@@ -432,6 +442,7 @@ fn held_words(w: Words<'_>, n: u32) -> String {
 }
 
 /// More holders than the role's advised `holders.max` (a warning).
+#[cfg_attr(rolegate_size, optimize(size))]
 pub(crate) fn advised_max_holders_message(
     w: Words<'_>,
     role: &str,
@@ -453,6 +464,7 @@ pub(crate) fn advised_max_holders_message(
 }
 
 /// Fewer holders than the role's advised `holders.min` (a warning).
+#[cfg_attr(rolegate_size, optimize(size))]
 pub(crate) fn advised_min_holders_message(w: Words<'_>, role: &str, min: u32, n: u32) -> String {
     w.say(
         Msg::AdvisedMinHolders,
@@ -466,6 +478,7 @@ pub(crate) fn advised_min_holders_message(w: Words<'_>, role: &str, min: u32, n:
 
 /// More holders than the role's `holders.max`: `kept`, the first `max`
 /// holders in snapshot order (each in backticks), and `over`, the others.
+#[cfg_attr(rolegate_size, optimize(size))]
 pub(crate) fn too_many_holders_message(
     w: Words<'_>,
     role: &str,
@@ -499,6 +512,7 @@ pub(crate) fn too_many_holders_message(
 }
 
 /// Fewer holders than the role's `holders.min`: `n` hold it.
+#[cfg_attr(rolegate_size, optimize(size))]
 pub(crate) fn too_few_holders_message(w: Words<'_>, role: &str, min: u32, n: u32) -> String {
     let held = held_words(w, n);
     let more = min.saturating_sub(n);
@@ -540,6 +554,7 @@ fn place_of_key(key: u64) -> Place {
 }
 
 /// Words for a place, e.g. "at unit `sales`".
+#[cfg_attr(rolegate_size, optimize(size))]
 pub(crate) fn place(e: &Engine, w: Words<'_>, at: &Place) -> String {
     // INVARIANT: a compiled place names a unit or team by its index in the
     // snapshot's org, so the lookups below are in range.

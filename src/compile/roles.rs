@@ -9,6 +9,7 @@ use crate::snapshot::Snapshot;
 
 impl Engine {
     /// Compiles every role.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub(super) fn build_roles(&mut self, s: &Snapshot) {
         let nr = s.model.roles.len();
         let np = s.model.permissions.len();

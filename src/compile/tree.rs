@@ -79,12 +79,14 @@ impl Tree {
     }
 
     /// Its entry numbers and subtree ends (what a slice image holds).
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn parts(&self) -> (&[u32], &[u32]) {
         (&self.enter, &self.last)
     }
 
     /// A tree from [`Tree::parts`]; `None` unless they are one numbering
     /// (equal lengths, each subtree's end at or after its entry).
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn from_parts(enter: Vec<u32>, last: Vec<u32>) -> Option<Tree> {
         let fits = enter.len() == last.len()
             && enter

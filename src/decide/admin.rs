@@ -9,6 +9,7 @@ use crate::snapshot::ScopeLevel;
 impl Engine {
     /// Seats of each type: how many are used (users holding a role that
     /// carries the seat) and how many were purchased.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn seats(&self) -> Vec<SeatUsage> {
         self.snap
             .model
@@ -37,6 +38,7 @@ impl Engine {
 
     /// The role x permission matrix of the model (includes resolved; plan,
     /// restrictions and org data not applied).
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn matrix(&self) -> Matrix {
         let m = &self.snap.model;
         let named = |id: &str, label: &Option<String>| Named {
@@ -87,6 +89,7 @@ impl Engine {
     }
 }
 
+#[cfg_attr(rolegate_size, optimize(size))]
 fn levels(mask: u8) -> Vec<ScopeLevel> {
     [
         (level::OWN, ScopeLevel::Own),

@@ -43,6 +43,7 @@ pub enum Code {
 
 impl Code {
     /// The code as its snake_case string (as serialized).
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn as_str(self) -> &'static str {
         match self {
             Code::Granted => "granted",
@@ -109,6 +110,7 @@ pub struct Explanation {
 impl Explanation {
     /// An answer with `code` and `message` and no ids behind it yet
     /// (allowed when `code` is [`Code::Granted`]).
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn new(code: Code, message: String) -> Explanation {
         Explanation {
             allowed: code == Code::Granted,
@@ -173,6 +175,7 @@ pub enum Access {
 
 impl Access {
     /// The access as its snake_case string (as serialized).
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn as_str(self) -> &'static str {
         match self {
             Access::None => "none",

@@ -26,12 +26,14 @@ impl Engine {
     /// Where the model allows one role per place (or one in total), the role
     /// replaces the one the target holds there, which the actor must be
     /// allowed to assign too.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn can_assign(&self, actor: &str, role: &str, target: &AssignTarget) -> Explanation {
         self.assign_answer(self.messages.words(), actor, role, target)
     }
 
     /// [`Engine::can_assign`], its message in `locale` (with the model's
     /// templates for it) instead of the model's own locale.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn can_assign_in(
         &self,
         locale: Locale,
@@ -43,6 +45,7 @@ impl Engine {
     }
 
     /// [`Engine::can_assign`] in the words of `w`.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn assign_answer(
         &self,
         w: Words<'_>,
@@ -109,6 +112,7 @@ impl Engine {
     /// The answer once the actor may give the role: denied when the role it
     /// replaces is one the actor may not give, or when the org would become
     /// invalid; otherwise allowed by the actor's assignment `by`.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn assignment_answer(
         &self,
         w: Words<'_>,
@@ -148,6 +152,7 @@ impl Engine {
     }
 
     /// The actor's assignment, applying at `c`, whose role may assign `r`.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn assigner(&self, actor: u32, r: u32, c: &Resolved<'_>) -> Option<Assignment> {
         let held = self
             .users
@@ -160,6 +165,7 @@ impl Engine {
     }
 
     /// The denial when the actor holds no role that may assign `r`.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn nobody_may_assign(&self, w: Words<'_>, r: u32) -> Explanation {
         let who: Vec<String> = (0..self.roles as u32)
             .filter(|&x| self.may_assign(x, r))
@@ -179,6 +185,7 @@ impl Engine {
 
     /// The denial when the model's `assignPermission` is not granted to the
     /// actor on the target user (as the record).
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn assign_permission_denial(
         &self,
         w: Words<'_>,
@@ -223,6 +230,7 @@ impl Engine {
     /// grant's conditions on `user.*` are about its holder, so they are
     /// compared, never judged against the actor. Scopes are not compared:
     /// `own`, `team` and the like name the holder's records.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn escalation(&self, a: u32, r: u32, c: &Resolved<'_>) -> Option<u32> {
         (0..self.perms.len() as u32).find(|&p| {
             let licence = self
@@ -239,6 +247,7 @@ impl Engine {
 
     /// Whether the actor holds, at `c`, a grant of `p` that is unconditional
     /// or whose condition is the same as `cond` (an index of `conds`).
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn holds_grant(&self, a: u32, p: u32, cond: u32, c: &Resolved<'_>) -> bool {
         let Some(u) = self.users.get(a as usize) else {
             return false;

@@ -33,6 +33,7 @@ impl Engine {
     /// roles in total, the teams they manage (when a role is given up), and
     /// the holder counts of the role given and the role given up (unless
     /// those are advice).
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub(super) fn assignment_outcome(&self, w: Words<'_>, change: Change) -> Outcome {
         let before = self.user_assignments(change.user);
         if before
@@ -65,6 +66,7 @@ impl Engine {
 
     /// The first load problem of the user holding `after` (with `replaced`
     /// given up).
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn assignment_problem(
         &self,
         w: Words<'_>,
@@ -118,6 +120,7 @@ impl Engine {
     }
 
     /// The compiled assignments of `user` (none for an invited user).
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn user_assignments(&self, user: u32) -> &[Assignment] {
         self.users
             .get(user as usize)
@@ -126,6 +129,7 @@ impl Engine {
     }
 
     /// The model's `rolesPerUser` as (min, max).
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn roles_per_user_limit(&self) -> (Option<u32>, Option<u32>) {
         self.snap
             .model
@@ -133,11 +137,13 @@ impl Engine {
             .map_or((None, None), |l| (l.min, l.max))
     }
 
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn model_role(&self, r: u32) -> Option<&Role> {
         self.snap.model.roles.get(r as usize)
     }
 
     /// A role that `r` requires and the user would not hold.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn missing_requirement(&self, w: Words<'_>, who: &str, r: u32, held: &[u32]) -> Option<String> {
         let role = self.model_role(r)?;
         role.requires.iter().find_map(|req| {
@@ -159,6 +165,7 @@ impl Engine {
     }
 
     /// The new role's `requiresUser`, if the user's attributes do not meet it.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn unmet_holder_condition(&self, w: Words<'_>, who: &str, change: Change) -> Option<String> {
         let role = self.model_role(change.role)?;
         let q = role.requires_user.as_ref()?;
@@ -175,6 +182,7 @@ impl Engine {
 
     /// `rolesPerUser`: at most `max` at the new role's place, at least `min`
     /// in all.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn roles_per_place(
         &self,
         w: Words<'_>,
@@ -195,6 +203,7 @@ impl Engine {
 
     /// `rolesPerUserInTotal` for the roles of `after`, then (when a role is
     /// given up) `teamManagers.role` for each team the user manages.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn total_and_team_problem(
         &self,
         w: Words<'_>,
@@ -227,6 +236,7 @@ impl Engine {
     }
 
     /// The new role's `holders.max`, if the user would be one holder too many.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn too_many_holders(&self, w: Words<'_>, change: Change) -> Option<String> {
         let role = self.model_role(change.role)?;
         let max = role.holders.filter(is_a_rule).and_then(|h| h.max)?;
@@ -258,6 +268,7 @@ impl Engine {
     }
 
     /// Role `old`'s `holders.min`, if the user giving it up leaves too few.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn too_few_holders(&self, w: Words<'_>, old: u32) -> Option<String> {
         let role = self.model_role(old)?;
         let min = role.holders.filter(is_a_rule).and_then(|h| h.min)?;
@@ -268,6 +279,7 @@ impl Engine {
 
 /// Whether a holder count is a rule (an assignment breaking it is refused),
 /// not advice (`"level": "warning"`: it only warns).
+#[cfg_attr(rolegate_size, optimize(size))]
 fn is_a_rule(h: &Holders) -> bool {
     h.level == Level::Error
 }

@@ -58,6 +58,7 @@ pub struct Record {
 
 impl Context {
     /// The context of a check at `unit`.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn at_unit(unit: impl Into<String>) -> Context {
         Context {
             unit: Some(unit.into()),
@@ -66,6 +67,7 @@ impl Context {
     }
 
     /// The context of a check for `team`.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn for_team(team: impl Into<String>) -> Context {
         Context {
             team: Some(team.into()),
@@ -74,11 +76,13 @@ impl Context {
     }
 
     /// The context of a check about `record`.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn of(record: Record) -> Context {
         Context::default().on(record)
     }
 
     /// This context, about `record`.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn on(mut self, record: Record) -> Context {
         self.record = Some(record);
         self
@@ -87,6 +91,7 @@ impl Context {
 
 impl Record {
     /// A record owned by `owner`.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn owned_by(owner: impl Into<String>) -> Record {
         Record {
             owner: Some(owner.into()),
@@ -95,18 +100,21 @@ impl Record {
     }
 
     /// This record, in `team`.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn team(mut self, team: impl Into<String>) -> Record {
         self.team = Some(team.into());
         self
     }
 
     /// This record, at `unit`.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn unit(mut self, unit: impl Into<String>) -> Record {
         self.unit = Some(unit.into());
         self
     }
 
     /// This record, with attribute `key` set to `value`.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn attribute(mut self, key: impl Into<String>, value: impl Into<AttrValue>) -> Record {
         self.attributes.insert(key.into(), value.into());
         self
@@ -132,6 +140,7 @@ pub struct AssignTarget {
 
 impl AssignTarget {
     /// Assigning to `user`.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn user(user: impl Into<String>) -> AssignTarget {
         AssignTarget {
             user: Some(user.into()),
@@ -141,30 +150,35 @@ impl AssignTarget {
 }
 
 impl From<&str> for AttrValue {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn from(s: &str) -> AttrValue {
         AttrValue::Str(s.to_owned())
     }
 }
 
 impl From<String> for AttrValue {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn from(s: String) -> AttrValue {
         AttrValue::Str(s)
     }
 }
 
 impl From<bool> for AttrValue {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn from(b: bool) -> AttrValue {
         AttrValue::Bool(b)
     }
 }
 
 impl From<f64> for AttrValue {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn from(n: f64) -> AttrValue {
         AttrValue::Num(n)
     }
 }
 
 impl From<Vec<String>> for AttrValue {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn from(items: Vec<String>) -> AttrValue {
         AttrValue::List(items)
     }

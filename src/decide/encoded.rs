@@ -53,6 +53,7 @@ impl Layout<'_> {
 }
 
 impl ToJson for Layout<'_> {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn write_json(&self, out: &mut String) {
         let mut positions = String::new();
         Object::open(&mut positions)
@@ -96,6 +97,7 @@ struct Table<'e> {
 }
 
 impl ToJson for Table<'_> {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn write_json(&self, out: &mut String) {
         let other = self.other.to_string();
         Object::open(out)
@@ -106,6 +108,7 @@ impl ToJson for Table<'_> {
 }
 
 /// Kind `kind`'s table of `e`, from the names of its snapshot in order.
+#[cfg_attr(rolegate_size, optimize(size))]
 fn table<'a>(e: &Engine, kind: u32, ids: impl Iterator<Item = &'a str>) -> Table<'a> {
     let names = ids
         .enumerate()
@@ -120,6 +123,7 @@ fn table<'a>(e: &Engine, kind: u32, ids: impl Iterator<Item = &'a str>) -> Table
 }
 
 impl ToJson for NameTables<'_> {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn write_json(&self, out: &mut String) {
         let e = self.engine;
         let org = &e.snap.org;
@@ -136,6 +140,7 @@ impl ToJson for NameTables<'_> {
 
 impl Engine {
     /// The layout of this engine's context buffer.
+    #[cfg_attr(rolegate_size, optimize(size), inline(never))]
     pub(crate) fn layout(&self) -> Layout<'_> {
         Layout {
             keys: self.record_keys(),
@@ -145,6 +150,7 @@ impl Engine {
 
     /// The name tables of a slice (see [`NameTables`]).
     #[cfg_attr(not(all(target_arch = "wasm32", feature = "client")), allow(dead_code))]
+    #[cfg_attr(rolegate_size, optimize(size), inline(never))]
     pub(crate) fn name_tables(&self) -> NameTables<'_> {
         NameTables { engine: self }
     }

@@ -12,6 +12,7 @@ use crate::index::{covers, NONE};
 use crate::messages::{fill, Msg, Words};
 
 /// "unknown user `x`": a name of kind `kind` that the engine does not know.
+#[cfg_attr(rolegate_size, optimize(size))]
 pub(crate) fn unknown(w: Words<'_>, kind: Msg, name: &str) -> String {
     w.say(
         Msg::UnknownName,
@@ -19,11 +20,13 @@ pub(crate) fn unknown(w: Words<'_>, kind: Msg, name: &str) -> String {
     )
 }
 
+#[cfg_attr(rolegate_size, optimize(size))]
 fn label(label: &Option<String>, id: &str) -> String {
     label.clone().unwrap_or_else(|| id.to_owned())
 }
 
 impl Engine {
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub(crate) fn perm_label(&self, p: u32) -> String {
         self.snap
             .model
@@ -33,9 +36,11 @@ impl Engine {
             .unwrap_or_default()
     }
     /// The id of role `r`.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub(crate) fn role_id(&self, r: u32) -> Option<String> {
         self.snap.model.roles.get(r as usize).map(|x| x.id.clone())
     }
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub(crate) fn role_label(&self, r: u32) -> String {
         self.snap
             .model
@@ -44,6 +49,7 @@ impl Engine {
             .map(|x| label(&x.label, &x.id))
             .unwrap_or_default()
     }
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn unit_label(&self, u: u32) -> String {
         self.snap
             .org
@@ -52,6 +58,7 @@ impl Engine {
             .map(|x| label(&x.label, &x.id))
             .unwrap_or_default()
     }
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn team_label(&self, t: u32) -> String {
         self.snap
             .org
@@ -62,6 +69,7 @@ impl Engine {
     }
 
     /// Where an assignment applies, in words (" at London", " for team Sales").
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub(super) fn where_held(&self, w: Words<'_>, at: Place) -> String {
         match at {
             Place::Org => String::new(),
@@ -72,6 +80,7 @@ impl Engine {
 
     /// Where a role is held, at each of `places` (" at London, Manchester
     /// and Leeds", " at London and for team Sales").
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn where_all_held(&self, w: Words<'_>, places: impl Iterator<Item = Place>) -> String {
         let (mut units, mut teams) = (Vec::new(), Vec::new());
         for place in places {
@@ -95,6 +104,7 @@ impl Engine {
     /// Builds the explanation of `v` in the words of `w`; `user_name` /
     /// `perm_name` are used only for unknown names.
     #[allow(clippy::too_many_arguments)]
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub(crate) fn words(
         &self,
         w: Words<'_>,
@@ -152,6 +162,7 @@ impl Engine {
 
     /// The ids behind a verdict: the deciding role and where it is held,
     /// and the toggle of a toggle's grant.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub(super) fn ids_behind(
         &self,
         assign: Option<Assignment>,
@@ -178,6 +189,7 @@ impl Engine {
     }
 
     /// What allowed it: a role (and where), a toggle, or a direct grant.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn granted_words(
         &self,
         w: Words<'_>,
@@ -210,6 +222,7 @@ impl Engine {
     /// Without a record, allowed by verdict `v` on some records but maybe
     /// not all: which, in words ("on your own records only", "when ...").
     /// `None` on every record (or with a record).
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn on_some_records(
         &self,
         w: Words<'_>,
@@ -261,6 +274,7 @@ impl Engine {
 
     /// The restriction's own message, with `{team}`, `{unit}` and
     /// `{permission}` filled in.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn restricted_words(
         &self,
         w: Words<'_>,
@@ -277,6 +291,7 @@ impl Engine {
 
     /// Restriction `r`'s message, with `{team}`, `{unit}` and `{permission}`
     /// filled in.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn restriction_text(&self, r: u32, ctx: &Context, perm_label: &str) -> String {
         let r = self.snap.model.restrictions.get(r as usize);
         let c = self.resolve_named(ctx);
@@ -308,6 +323,7 @@ impl Engine {
 
     /// The missing seat, by the role that carries it (one that also grants
     /// the permission, if any).
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn seat_words(&self, w: Words<'_>, p: u32, x: &mut Explanation) -> String {
         let model = &self.snap.model;
         let perm = model.permissions.get(p as usize);
@@ -335,6 +351,7 @@ impl Engine {
     }
 
     /// The plan feature that is missing, and the plan that lacks it.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn plan_words(&self, w: Words<'_>, p: u32, x: &mut Explanation) -> String {
         let model = &self.snap.model;
         let perm = model.permissions.get(p as usize);
@@ -359,11 +376,13 @@ impl Engine {
         )
     }
 
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub(crate) fn role_grants_perm(&self, r: u32, p: u32) -> bool {
         let span = self.role_grant_span(r, p);
         span.end > span.start
     }
 
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn no_grant(
         &self,
         w: Words<'_>,
@@ -434,6 +453,7 @@ impl Engine {
         }
     }
 
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn scope_words(&self, w: Words<'_>, s: &Scope) -> String {
         let mut parts = Vec::new();
         let m = s.mask;
@@ -458,6 +478,7 @@ impl Engine {
         }
     }
 
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn unknown_context(&self, w: Words<'_>, ctx: &Context) -> String {
         let none = None;
         let rec = ctx.record.as_ref();

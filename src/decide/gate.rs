@@ -37,6 +37,7 @@ impl Engine {
         self.explain_with(self.messages.words_in(locale), user, perm, ctx)
     }
 
+    #[cfg_attr(rolegate_size, optimize(size), inline(never))]
     fn explain_with(&self, w: Words<'_>, user: &str, perm: &str, ctx: &Context) -> Explanation {
         let u = self.names.users.get(user);
         let p = self.names.perms.get(perm);
@@ -65,6 +66,7 @@ impl Engine {
     }
 
     /// Every permission `user` holds in `ctx`, in model order.
+    #[cfg_attr(rolegate_size, optimize(size), inline(never))]
     pub fn permissions(&self, user: &str, ctx: &Context) -> Vec<&str> {
         match self.names.users.get(user) {
             Some(u) => self.permissions_of(u, ctx),
@@ -167,6 +169,7 @@ impl<'e> UserGate<'e> {
         self.explain_with(self.engine.messages.words_in(locale), perm, ctx)
     }
 
+    #[cfg_attr(rolegate_size, optimize(size), inline(never))]
     fn explain_with(&self, w: Words<'_>, perm: &str, ctx: &Context) -> Explanation {
         let e = self.engine;
         let p = e.names.perms.get(perm);
@@ -179,6 +182,7 @@ impl<'e> UserGate<'e> {
     }
 
     /// Every permission the user holds in `ctx`.
+    #[cfg_attr(rolegate_size, optimize(size), inline(never))]
     pub fn permissions(&self, ctx: &Context) -> Vec<&'e str> {
         if self.user == NONE {
             return Vec::new();

@@ -14,6 +14,7 @@ impl Context {
     /// Reads a context from JSON text, `{"unit"?, "team"?, "record"?}`, with
     /// a record `{"owner"?, "team"?, "unit"?, "attributes"?}`; `null` fields
     /// are absent. On failure, every problem in one line, each at its JSON path.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn from_json(text: &str) -> Result<Context, String> {
         read(text, Context::read)
     }
@@ -21,6 +22,7 @@ impl Context {
     /// [`Context::from_json`] of a document built from a value (the
     /// binding's JavaScript contexts), with the same answers.
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the binding's
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub(crate) fn from_document(doc: &Document<'_>) -> Result<Context, String> {
         read_document(doc, Context::read)
     }
@@ -30,18 +32,21 @@ impl AssignTarget {
     /// Reads an assignment target from JSON text, `{"user"?, "unit"?,
     /// "team"?}`; `null` fields are absent. On failure, every problem in one
     /// line, each at its JSON path.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn from_json(text: &str) -> Result<AssignTarget, String> {
         read(text, AssignTarget::read)
     }
 
     /// [`AssignTarget::from_json`] of a document built from a value.
     #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the binding's
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub(crate) fn from_document(doc: &Document<'_>) -> Result<AssignTarget, String> {
         read_document(doc, AssignTarget::read)
     }
 }
 
 /// Parses `text` and reads its value with `read`; the problems in one line.
+#[cfg_attr(rolegate_size, optimize(size))]
 fn read<T>(
     text: &str,
     read: impl FnOnce(&mut Reader, Value<'_>, &Path<'_>) -> Option<T>,
@@ -54,6 +59,7 @@ fn read<T>(
 }
 
 /// Reads the value of `doc` with `read`; the problems in one line.
+#[cfg_attr(rolegate_size, optimize(size))]
 fn read_document<T>(
     doc: &Document<'_>,
     read: impl FnOnce(&mut Reader, Value<'_>, &Path<'_>) -> Option<T>,
@@ -91,6 +97,7 @@ shape!(Record {
 });
 
 /// A record's attributes; `null` is none, as for every field of a context.
+#[cfg_attr(rolegate_size, optimize(size))]
 fn nullable_attributes(
     r: &mut Reader,
     v: Value<'_>,
@@ -109,18 +116,21 @@ shape!(AssignTarget {
 });
 
 impl ToJson for Code {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn write_json(&self, out: &mut String) {
         json::string(out, self.as_str());
     }
 }
 
 impl ToJson for ScopeLevel {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn write_json(&self, out: &mut String) {
         json::string(out, self.as_str());
     }
 }
 
 impl ToJson for Explanation {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn write_json(&self, out: &mut String) {
         Object::open(out)
             .field("allowed", &self.allowed)
@@ -140,6 +150,7 @@ impl ToJson for Explanation {
 }
 
 impl ToJson for SeatUsage {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn write_json(&self, out: &mut String) {
         Object::open(out)
             .field("seat", &self.seat)
@@ -152,6 +163,7 @@ impl ToJson for SeatUsage {
 }
 
 impl ToJson for Named {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn write_json(&self, out: &mut String) {
         Object::open(out)
             .field("id", &self.id)
@@ -161,6 +173,7 @@ impl ToJson for Named {
 }
 
 impl ToJson for MatrixCell {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn write_json(&self, out: &mut String) {
         let mut o = Object::open(out);
         o.field("access", self.access.as_str());
@@ -174,6 +187,7 @@ impl ToJson for MatrixCell {
 }
 
 impl ToJson for Matrix {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn write_json(&self, out: &mut String) {
         Object::open(out)
             .field("roles", &self.roles)

@@ -101,6 +101,7 @@ impl PreparedContext {
 impl Engine {
     /// Resolves `ctx` once for many checks with [`Engine::check`]. A
     /// prepared context belongs to this engine; it answers the same as `ctx`.
+    #[cfg_attr(rolegate_size, optimize(size), inline(never))]
     pub fn prepare(&self, ctx: &Context) -> PreparedContext {
         let mut p = PreparedContext {
             source: ctx.clone(),
@@ -126,6 +127,7 @@ impl Engine {
 
     /// A record's attributes as one slot per record key; `None` when one of
     /// them is a list (read by name instead).
+    #[cfg_attr(rolegate_size, optimize(size), inline(never))]
     fn slots(
         &self,
         attributes: &std::collections::BTreeMap<String, AttrValue>,
@@ -181,6 +183,7 @@ const FIRST: u32 = 2;
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the binding's
 impl PreparedStore {
     /// Keeps `context`; returns its number.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub(crate) fn insert(&mut self, context: PreparedContext) -> u32 {
         if let Some(slot) = self.free.pop() {
             if let Some(cell) = self.slots.get_mut(slot as usize) {
@@ -200,6 +203,7 @@ impl PreparedStore {
     }
 
     /// Forgets number `id` (its slot is reused).
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub(crate) fn remove(&mut self, id: u32) {
         let Some(slot) = id.checked_sub(FIRST) else {
             return;

@@ -1,18 +1,26 @@
 //! Name -> dense id tables, one per kind of thing a snapshot names.
 
+#[cfg(not(feature = "client"))]
 use super::hashing::{name_map, NameMap};
+#[cfg(feature = "client")]
+use super::SortedNames;
 
 /// Dense ids for one kind of name, in snapshot order. The first occurrence of
 /// a duplicated name wins (validation reports the duplicate).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Ids {
+    #[cfg(not(feature = "client"))]
     map: NameMap<u32>,
+    /// The client build's table: sorted, no hashing (`SortedNames`).
+    #[cfg(feature = "client")]
+    map: SortedNames,
     /// Positions whose name was already taken by an earlier one.
     pub duplicates: Vec<u32>,
 }
 
 impl Ids {
     /// Numbers `names` in order.
+    #[cfg(not(feature = "client"))]
     pub fn new<'a>(names: impl ExactSizeIterator<Item = &'a str>) -> Ids {
         let mut map = name_map(names.len());
         let mut duplicates = Vec::new();
@@ -26,10 +34,22 @@ impl Ids {
         Ids { map, duplicates }
     }
 
+    /// Numbers `names` in order (the client build's sorted table).
+    #[cfg(feature = "client")]
+    #[cfg_attr(rolegate_size, optimize(size))]
+    pub fn new<'a>(names: impl ExactSizeIterator<Item = &'a str>) -> Ids {
+        let names: Vec<&str> = names.collect();
+        let (map, duplicates) = SortedNames::new(&names);
+        Ids { map, duplicates }
+    }
+
     /// The id of `name`, if declared.
     #[inline]
     pub fn get(&self, name: &str) -> Option<u32> {
-        self.map.get(name).copied()
+        #[cfg(not(feature = "client"))]
+        return self.map.get(name).copied();
+        #[cfg(feature = "client")]
+        return self.map.get(name);
     }
 }
 
@@ -51,6 +71,7 @@ pub(crate) struct Names {
 
 impl Names {
     /// Builds every table from a snapshot.
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     pub fn of(s: &crate::snapshot::Snapshot) -> Names {
         Names {
             patterns: super::Patterns::of(s),
@@ -59,6 +80,7 @@ impl Names {
     }
 
     /// Every name table but the patterns (which only compiling reads).
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     pub fn ids_of(s: &crate::snapshot::Snapshot) -> Names {
         let m = &s.model;
         let o = &s.org;

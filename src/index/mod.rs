@@ -14,12 +14,15 @@ pub(crate) mod hashing;
 mod ids;
 pub(crate) mod limits;
 mod patterns;
+mod sorted;
 
 pub(crate) use attr::{AttrPath, Source};
 pub(crate) use closure::{role_closure, Closure};
 pub(crate) use cycles::cycles;
 pub(crate) use ids::{Ids, Names};
 pub(crate) use patterns::{covers, merge_sort, sort_by_index_key, sort_ids, Patterns};
+#[cfg(feature = "client")]
+pub(crate) use sorted::SortedNames;
 
 /// Marks "no such thing" in dense id arrays: no parent, no unit, no team.
 pub(crate) const NONE: u32 = u32::MAX;

@@ -14,6 +14,7 @@ use std::collections::HashMap;
 /// its nearest ancestor that is there is. `None` when the text does not
 /// parse. Work: O(n) for the walk (the document is parsed again) plus
 /// O(length of the paths).
+#[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
 pub(crate) fn document_positions(text: &str, problems: &[Problem]) -> Option<Vec<usize>> {
     let doc = parse(text).ok()?;
     let mut wanted = Wanted::default();
@@ -39,6 +40,7 @@ struct Wanted<'p> {
 
 impl<'p> Wanted<'p> {
     /// Adds `path` and the paths above it. Work: O(length of `path`).
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn add(&mut self, path: &'p str) {
         if self.at.is_empty() {
             self.at.push(0);
@@ -79,6 +81,7 @@ impl<'p> Wanted<'p> {
     /// wanted path is (its first occurrence). No recursion: the open values
     /// are on a stack, at most as deep as the document. Work: O(the text of
     /// the steps to every member of a wanted value).
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn walk(&mut self, root: Value<'_>) {
         let mut count = 0;
         let mut open = vec![(0usize, root, 0usize)];
@@ -117,6 +120,7 @@ impl<'p> Wanted<'p> {
     }
 
     /// Where `path` is, or else the nearest path above it that is there.
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn position(&self, path: &str) -> usize {
         std::iter::once(path)
             .chain(super::ancestors(path))

@@ -48,6 +48,7 @@ pub(crate) enum Error {
 }
 
 impl std::fmt::Display for Error {
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Error::Syntax { what, line, column } => {
@@ -70,6 +71,7 @@ impl std::fmt::Display for Error {
 impl Error {
     /// The JSON path the error concerns: the value's for a number out of
     /// range or a lone surrogate, else the whole document (`$`).
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     pub fn path(&self) -> &str {
         match self {
             Error::OutOfRange { path, .. } | Error::LoneSurrogate { path, .. } => path,
@@ -79,6 +81,7 @@ impl Error {
 }
 
 /// Parses one JSON value, with nothing but whitespace around it.
+#[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
 pub(crate) fn parse(input: &str) -> Result<Document<'_>, Error> {
     let mut p = Parser {
         doc: Document {
@@ -125,6 +128,7 @@ struct Open {
 }
 
 impl Parser<'_> {
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn document(&mut self) -> Parsed<()> {
         // The key of the next value (within an object).
         let mut key = Text::default();
@@ -207,6 +211,7 @@ impl Parser<'_> {
 
     /// Adds a value, counting it in its array or object.
     #[inline(always)]
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn push(&mut self, key: Text, kind: Kind) {
         if let Some(parent) = self.open.last_mut() {
             parent.len += 1;
@@ -215,6 +220,7 @@ impl Parser<'_> {
     }
 
     /// Closes the innermost array or object: its members end here.
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn close(&mut self) {
         let end = self.doc.nodes.len() as u32;
         let Some(open) = self.open.pop() else { return };
@@ -226,6 +232,7 @@ impl Parser<'_> {
     }
 
     #[inline(always)]
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn skip_whitespace(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.pos) {
             self.pos += 1;
@@ -234,6 +241,7 @@ impl Parser<'_> {
 
     /// An object key and its colon.
     #[inline(always)]
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn key(&mut self) -> Parsed<Text> {
         self.skip_whitespace();
         match self.bytes.get(self.pos) {
@@ -251,6 +259,7 @@ impl Parser<'_> {
         Ok(key)
     }
 
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn literal(&mut self, word: &str, kind: Kind) -> Parsed<Kind> {
         let rest = self.bytes.get(self.pos..).unwrap_or_default();
         if rest.starts_with(word.as_bytes()) {
@@ -263,6 +272,7 @@ impl Parser<'_> {
 
     /// A string, at its opening quote.
     #[inline(always)]
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn string(&mut self) -> Parsed<Text> {
         self.pos += 1;
         let start = self.pos;
@@ -279,6 +289,7 @@ impl Parser<'_> {
     /// escape, `plain` is not its closing quote.
     #[cold]
     #[inline(never)]
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn escaped_string(&mut self, start: usize, plain: usize) -> Parsed<Text> {
         match self.bytes.get(self.pos) {
             Some(b'\\') => {}
@@ -329,6 +340,7 @@ impl Parser<'_> {
     /// Moves to the next quote, backslash or control character (or the end);
     /// returns that position.
     #[inline(always)]
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn scan(&mut self) -> usize {
         let rest = self.bytes.get(self.pos..).unwrap_or_default();
         self.pos += rest
@@ -340,6 +352,7 @@ impl Parser<'_> {
 
     /// Appends `input[from..to]` to the unescaped text; both ends are next
     /// to ASCII bytes, so on character boundaries.
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn copy(&mut self, from: usize, to: usize) -> Parsed<()> {
         let run = self.doc.input.get(from..to);
         let run = run.ok_or_else(|| self.syntax("invalid UTF-8"))?;
@@ -349,6 +362,7 @@ impl Parser<'_> {
 
     /// The character of a `\uXXXX` escape (after the `u`), joining a
     /// surrogate pair.
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn unicode_escape(&mut self) -> Parsed<char> {
         let first = self.hex4()?;
         let code = match first {
@@ -370,6 +384,7 @@ impl Parser<'_> {
         char::from_u32(code).ok_or_else(|| self.syntax("invalid \\u escape"))
     }
 
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn hex4(&mut self) -> Parsed<u32> {
         let mut code = 0;
         for _ in 0..4 {
@@ -386,6 +401,7 @@ impl Parser<'_> {
 
     /// A number: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`,
     /// finite as an `f64`. `key` is its key, for the path of an error.
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn number(&mut self, key: Text) -> Parsed<Kind> {
         let start = self.pos;
         self.eat(b'-');
@@ -421,6 +437,7 @@ impl Parser<'_> {
         }
     }
 
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn eat(&mut self, b: u8) -> bool {
         let found = self.bytes.get(self.pos) == Some(&b);
         if found {
@@ -429,12 +446,14 @@ impl Parser<'_> {
         found
     }
 
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn digits(&mut self) {
         while let Some(b'0'..=b'9') = self.bytes.get(self.pos) {
             self.pos += 1;
         }
     }
 
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn required_digits(&mut self) -> Parsed<()> {
         let start = self.pos;
         self.digits();
@@ -446,11 +465,13 @@ impl Parser<'_> {
 
     /// The JSON path of the value being parsed, whose key (in an object) is
     /// `key`.
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn path(&self, key: Text) -> String {
         render(self.steps(key))
     }
 
     /// The steps of [`Parser::path`].
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn steps(&self, key: Text) -> Vec<Step<'_>> {
         let mut steps = Vec::with_capacity(self.open.len());
         for (depth, open) in self.open.iter().enumerate() {
@@ -473,6 +494,7 @@ impl Parser<'_> {
     /// object key when `None`) as [`Error::LoneSurrogate`] at the
     /// value's path (a key's object's); other errors as they are.
     #[cold]
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn locate(&self, error: Box<Error>, key: Option<Text>) -> Box<Error> {
         match *error {
             Error::Syntax {
@@ -495,12 +517,14 @@ impl Parser<'_> {
         }
     }
 
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn syntax(&self, what: &'static str) -> Box<Error> {
         let (line, column) = self.line_column(self.pos);
         Box::new(Error::Syntax { what, line, column })
     }
 
     /// The 1-based line and column (in characters) of byte `pos`.
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn line_column(&self, pos: usize) -> (usize, usize) {
         let before = self.bytes.get(..pos).unwrap_or(self.bytes);
         let line_start = before

@@ -25,17 +25,20 @@ pub(crate) enum Path<'p> {
 
 impl Path<'_> {
     /// The member `key` of the object here.
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     pub fn key<'q>(&'q self, key: &'q str) -> Path<'q> {
         Path::Child(self, Step::Key(key))
     }
 
     /// Item `index` of the array here.
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     pub fn index(&self, index: usize) -> Path<'_> {
         Path::Child(self, Step::Index(index))
     }
 }
 
 impl fmt::Display for Path<'_> {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut steps = Vec::new();
         let mut at = self;
@@ -53,6 +56,7 @@ impl fmt::Display for Path<'_> {
 /// `$["a key"]`; a deeper key is written as it is (`org.seats.recorder`),
 /// unless it would read as more than one step (it holds `.`, `[`, `]` or
 /// `"`, or is empty): then as a quoted member, `org.seats["a.b"]`.
+#[cfg_attr(rolegate_size, optimize(size))]
 pub(crate) fn render<'k>(steps: impl IntoIterator<Item = Step<'k>>) -> String {
     let mut out = String::new();
     for step in steps {
@@ -82,6 +86,7 @@ pub(crate) fn render<'k>(steps: impl IntoIterator<Item = Step<'k>>) -> String {
 
 /// Appends the text `step` adds to a path below the top level: `.key`,
 /// `["a.b"]` or `[3]`.
+#[cfg_attr(rolegate_size, optimize(size))]
 pub(crate) fn step_text(out: &mut String, step: Step<'_>) {
     match step {
         Step::Key(key) => push_member(out, key),
@@ -96,12 +101,14 @@ pub(crate) fn step_text(out: &mut String, step: Step<'_>) {
 /// `parent.key`, or `parent["key"]` for a key that would read as more than
 /// one step: how a problem names a member of an object whose keys are the
 /// snapshot's own (seat ids, attribute names).
+#[cfg_attr(rolegate_size, optimize(size))]
 pub(crate) fn member(parent: &str, key: &str) -> String {
     let mut out = parent.to_owned();
     push_member(&mut out, key);
     out
 }
 
+#[cfg_attr(rolegate_size, optimize(size))]
 fn push_member(out: &mut String, key: &str) {
     if key.is_empty() || key.contains(['.', '[', ']', '"']) {
         out.push('[');
@@ -113,6 +120,7 @@ fn push_member(out: &mut String, key: &str) {
     }
 }
 
+#[cfg_attr(rolegate_size, optimize(size))]
 fn plain(key: &str) -> bool {
     !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || c == '_')
 }

@@ -51,22 +51,26 @@ pub(crate) enum DroppedId {
 
 impl Reader {
     /// Records a problem at `at`.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn report(&mut self, at: &Path<'_>, message: impl Into<String>) {
         self.problems.push(Problem::new(at.to_string(), message));
     }
 
     /// The words of the problems, in the snapshot's locale.
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     pub fn words(&self) -> Words<'_> {
         self.messages.words()
     }
 
     /// Records a value of the wrong type: "expected `what`, found ...".
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn expected(&mut self, what: Msg, found: Value<'_>, at: &Path<'_>) {
         let what = self.words().template(what).to_owned();
         self.expected_words(&what, found, at);
     }
 
     /// [`Reader::expected`], with the expected value in words.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn expected_words(&mut self, what: &str, found: Value<'_>, at: &Path<'_>) {
         let w = self.words();
         let message = w.say(
@@ -78,6 +82,7 @@ impl Reader {
 
     /// An unknown key of an object whose fields are `fields`: the fields
     /// listed, the nearest one suggested.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn unknown(&mut self, key: &str, fields: &[&str], at: &Path<'_>) {
         let near = self.suggestions.did_you_mean(key, fields.iter().copied());
         let w = self.messages.words();
@@ -94,6 +99,7 @@ impl Reader {
     }
 
     /// A key given twice in one object, at the path of the second.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn duplicate(&mut self, key: &str, at: &Path<'_>) {
         let message = self.words().say(Msg::DuplicateKey, &[("key", key)]);
         self.report(at, message);
@@ -101,6 +107,7 @@ impl Reader {
 
     /// A required field: `None` when absent (reported here) or present but
     /// malformed (`Some(None)`, reported already).
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     pub fn required<T>(
         &mut self,
         field: Option<Option<T>>,
@@ -118,6 +125,7 @@ impl Reader {
     }
 
     /// An optional field: `null` is absent, as serde reads an `Option`.
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     pub fn optional<'d, T>(
         &mut self,
         v: Value<'d>,
@@ -130,6 +138,7 @@ impl Reader {
         }
     }
 
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     pub fn string(&mut self, v: Value<'_>, at: &Path<'_>) -> Option<String> {
         match v {
             Value::Str(s) => Some(s.to_owned()),
@@ -140,6 +149,7 @@ impl Reader {
         }
     }
 
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     pub fn boolean(&mut self, v: Value<'_>, at: &Path<'_>) -> Option<bool> {
         match v {
             Value::Bool(b) => Some(b),
@@ -151,6 +161,7 @@ impl Reader {
     }
 
     /// A `u32` count: a whole number from 0 to 4294967295.
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     pub fn count(&mut self, v: Value<'_>, at: &Path<'_>) -> Option<u32> {
         match v {
             Value::Num(n, _) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => {
@@ -164,6 +175,7 @@ impl Reader {
     }
 
     /// The members of an object.
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     pub fn object<'d>(&mut self, v: Value<'d>, at: &Path<'_>) -> Option<Members<'d>> {
         match v {
             Value::Object(members) => Some(members),
@@ -177,6 +189,7 @@ impl Reader {
     /// An array, each item read by `item`. An item that cannot be read is
     /// left out ([`Reader::dropped`]); a value that is not an array is left
     /// out and makes the walk [`Reader::lossy`].
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     pub fn list<'d, T>(
         &mut self,
         v: Value<'d>,
@@ -201,6 +214,7 @@ impl Reader {
     /// Records item `i` of the array at `at`, `v`, as left out (not generic:
     /// one copy for every kind of list).
     #[inline(never)]
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn drop_item(&mut self, v: Value<'_>, at: &Path<'_>, i: usize) {
         self.dropped.push(Dropped {
             list: at.to_string(),
@@ -213,6 +227,7 @@ impl Reader {
     /// name; anything else is reported at `at` with every name and the
     /// nearest one, in the words of message `unknown` (placeholders
     /// `level`, `near`, `levels`).
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     pub fn named<T: Copy, const N: usize>(
         &mut self,
         v: Value<'_>,
@@ -250,12 +265,14 @@ impl Reader {
     }
 
     /// An array of strings.
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     pub fn strings(&mut self, v: Value<'_>, at: &Path<'_>) -> Option<Vec<String>> {
         self.list(v, at, Self::string)
     }
 }
 
 /// The `id` of an item left out.
+#[cfg_attr(rolegate_size, optimize(size))]
 fn dropped_id(v: Value<'_>) -> DroppedId {
     let Value::Object(mut members) = v else {
         return DroppedId::None;
@@ -270,6 +287,7 @@ fn dropped_id(v: Value<'_>) -> DroppedId {
 /// The paths `path` is below, longest first: `org.users[1].roles` for
 /// `org.users[1].roles[0]`, then `org.users[1]`, `org.users`, `org` (quoted
 /// keys, `["a.b"]`, are one step).
+#[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
 pub(crate) fn ancestors(path: &str) -> impl Iterator<Item = &str> {
     let mut cuts = Vec::new();
     let mut quoted = false;
@@ -288,6 +306,7 @@ pub(crate) fn ancestors(path: &str) -> impl Iterator<Item = &str> {
 
 /// Where the next array index (`[` and digits) of a path starts, skipping
 /// quoted keys (`["a[1]"]`).
+#[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
 pub(crate) fn next_index(path: &str) -> Option<usize> {
     let bytes = path.as_bytes();
     let mut quoted = false;
@@ -305,6 +324,7 @@ pub(crate) fn next_index(path: &str) -> Option<usize> {
 }
 
 /// Names in backticks, as "`a`, `b` or `c`".
+#[cfg_attr(rolegate_size, optimize(size))]
 pub(crate) fn one_of(w: Words<'_>, names: &[&str]) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
     w.or_list(&quoted)
@@ -312,6 +332,7 @@ pub(crate) fn one_of(w: Words<'_>, names: &[&str]) -> String {
 
 /// A value in words, for "expected ..., found `this`": its kind, and a
 /// scalar's text.
+#[cfg_attr(rolegate_size, optimize(size))]
 pub(crate) fn describe(w: Words<'_>, v: Value<'_>) -> String {
     match v {
         Value::Null => w.template(Msg::FoundNull).to_owned(),

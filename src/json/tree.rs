@@ -29,10 +29,12 @@ pub(super) struct Text(u64);
 
 impl Text {
     /// Positions below 2^32 (the parser refuses larger documents).
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     pub fn new(start: usize, end: usize) -> Text {
         Text(start as u64 | (end as u64) << 32)
     }
 
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn range(self) -> std::ops::Range<usize> {
         (self.0 & 0xffff_ffff) as usize..(self.0 >> 32) as usize
     }
@@ -78,12 +80,14 @@ pub(crate) enum Value<'d> {
 
 impl<'a> Document<'a> {
     /// The top-level value.
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     pub fn root(&self) -> Value<'_> {
         self.value(0)
     }
 
     /// The text of a string.
     #[inline(always)]
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     pub(super) fn text(&self, text: Text) -> &str {
         let range = text.range();
         match range.start.checked_sub(self.input.len()) {
@@ -98,6 +102,7 @@ impl<'a> Document<'a> {
     /// The value of `nodes[index]` (`null` past the end, which a parsed
     /// document never reaches).
     #[inline(always)]
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn value(&self, index: usize) -> Value<'_> {
         let Some(node) = self.nodes.get(index) else {
             return Value::Null;
@@ -119,6 +124,7 @@ impl<'a> Document<'a> {
 
     /// The text of the number that starts at position `start` (of the
     /// input, or past its end of the unescaped text, as [`Text`]).
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn number_text(&self, start: u32) -> &str {
         let start = start as usize;
         let rest = match start.checked_sub(self.input.len()) {
@@ -144,6 +150,7 @@ struct Children<'d> {
 }
 
 impl<'d> Children<'d> {
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn new(doc: &'d Document<'_>, parent: usize, len: u32, end: u32) -> Self {
         Children {
             doc: shorten(doc),
@@ -153,6 +160,7 @@ impl<'d> Children<'d> {
         }
     }
 
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn next_member(&mut self) -> Option<(&'d str, Value<'d>)> {
         if self.next >= self.end {
             return None;
@@ -169,6 +177,7 @@ impl<'d> Children<'d> {
 }
 
 /// The document borrowed for no longer than its input lives.
+#[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
 fn shorten<'d>(doc: &'d Document<'_>) -> &'d Document<'d> {
     doc
 }
@@ -180,9 +189,11 @@ pub(crate) struct Items<'d>(Children<'d>);
 impl<'d> Iterator for Items<'d> {
     type Item = Value<'d>;
     #[inline(always)]
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn next(&mut self) -> Option<Value<'d>> {
         self.0.next_member().map(|(_, v)| v)
     }
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn size_hint(&self) -> (usize, Option<usize>) {
         (self.0.left, Some(self.0.left))
     }
@@ -198,9 +209,11 @@ pub(crate) struct Members<'d>(Children<'d>);
 impl<'d> Iterator for Members<'d> {
     type Item = (&'d str, Value<'d>);
     #[inline(always)]
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn next(&mut self) -> Option<(&'d str, Value<'d>)> {
         self.0.next_member()
     }
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn size_hint(&self) -> (usize, Option<usize>) {
         (self.0.left, Some(self.0.left))
     }
@@ -224,6 +237,7 @@ pub(crate) struct Builder {
 
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))] // the binding's
 impl Builder {
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn text_of(&mut self, s: &str) -> Text {
         let start = self.text.len();
         self.text.push_str(s);
@@ -231,6 +245,7 @@ impl Builder {
     }
 
     /// Adds a value with `key` (`""` in an array) to the open array or object.
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn push(&mut self, key: &str, kind: Kind) {
         let key = self.text_of(key);
         self.nodes.push(Node { key, kind });
@@ -244,15 +259,18 @@ impl Builder {
         }
     }
 
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     pub fn null(&mut self, key: &str) {
         self.push(key, Kind::Null);
     }
 
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     pub fn bool(&mut self, key: &str, b: bool) {
         self.push(key, Kind::Bool(b));
     }
 
     /// A finite number, with the text it reads as in messages.
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     pub fn number(&mut self, key: &str, n: f64, text: &str) {
         let start = self.text.len() as u32;
         self.text.push_str(text);
@@ -262,12 +280,14 @@ impl Builder {
         self.push(key, Kind::Num(self.numbers.len() as u32 - 1, start));
     }
 
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     pub fn string(&mut self, key: &str, s: &str) {
         let text = self.text_of(s);
         self.push(key, Kind::Str(text));
     }
 
     /// Opens an array (`object`: an object); its members follow, then [`Builder::close`].
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     pub fn open(&mut self, key: &str, object: bool) {
         let kind = match object {
             true => Kind::Object { len: 0, end: 0 },
@@ -278,6 +298,7 @@ impl Builder {
     }
 
     /// Closes the innermost open array or object.
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     pub fn close(&mut self) {
         let end = self.nodes.len() as u32;
         let node = self.open.pop().and_then(|p| self.nodes.get_mut(p));
@@ -291,6 +312,7 @@ impl Builder {
     }
 
     /// The document (every array and object closed by then).
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     pub fn finish(self) -> Document<'static> {
         Document {
             input: "",

@@ -10,6 +10,7 @@ pub trait ToJson {
     fn write_json(&self, out: &mut String);
 
     /// The JSON text of `self`.
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn to_json(&self) -> String {
         let mut out = String::new();
         self.write_json(&mut out);
@@ -18,30 +19,35 @@ pub trait ToJson {
 }
 
 impl ToJson for str {
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn write_json(&self, out: &mut String) {
         string(out, self);
     }
 }
 
 impl ToJson for String {
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn write_json(&self, out: &mut String) {
         string(out, self);
     }
 }
 
 impl ToJson for bool {
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn write_json(&self, out: &mut String) {
         out.push_str(if *self { "true" } else { "false" });
     }
 }
 
 impl ToJson for u32 {
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn write_json(&self, out: &mut String) {
         out.push_str(&self.to_string());
     }
 }
 
 impl<T: ToJson> ToJson for [T] {
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn write_json(&self, out: &mut String) {
         out.push('[');
         for (i, item) in self.iter().enumerate() {
@@ -55,12 +61,14 @@ impl<T: ToJson> ToJson for [T] {
 }
 
 impl<T: ToJson> ToJson for Vec<T> {
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn write_json(&self, out: &mut String) {
         self.as_slice().write_json(out);
     }
 }
 
 impl<T: ToJson + ?Sized> ToJson for &T {
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn write_json(&self, out: &mut String) {
         (**self).write_json(out);
     }
@@ -70,6 +78,7 @@ impl<T: ToJson + ?Sized> ToJson for &T {
 pub(crate) struct Raw<'a>(pub &'a str);
 
 impl ToJson for Raw<'_> {
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn write_json(&self, out: &mut String) {
         out.push_str(self.0);
     }
@@ -83,12 +92,14 @@ pub(crate) struct Object<'o> {
 
 impl<'o> Object<'o> {
     /// Opens an object.
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     pub fn open(out: &'o mut String) -> Self {
         out.push('{');
         Object { out, empty: true }
     }
 
     /// A field.
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     pub fn field(&mut self, name: &str, value: &(impl ToJson + ?Sized)) -> &mut Self {
         if !self.empty {
             self.out.push(',');
@@ -101,6 +112,7 @@ impl<'o> Object<'o> {
     }
 
     /// A field left out when `None` (serde's `skip_serializing_if = "Option::is_none"`).
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     pub fn optional(&mut self, name: &str, value: &Option<impl ToJson>) -> &mut Self {
         match value {
             Some(v) => self.field(name, v),
@@ -109,6 +121,7 @@ impl<'o> Object<'o> {
     }
 
     /// Closes the object.
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     pub fn close(&mut self) {
         self.out.push('}');
     }
@@ -116,6 +129,7 @@ impl<'o> Object<'o> {
 
 /// Appends `s` as a JSON string: quotes, backslashes and control characters
 /// escaped as serde_json escapes them, everything else as it is.
+#[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
 pub(crate) fn string(out: &mut String, s: &str) {
     out.reserve(s.len() + 2);
     out.push('"');
@@ -151,6 +165,7 @@ pub(crate) fn string(out: &mut String, s: &str) {
 // The problems of a snapshot, as the binding hands them to JavaScript.
 
 impl ToJson for Problem {
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn write_json(&self, out: &mut String) {
         Object::open(out)
             .field("path", &self.path)
@@ -160,6 +175,7 @@ impl ToJson for Problem {
 }
 
 impl ToJson for SnapshotError {
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     fn write_json(&self, out: &mut String) {
         Object::open(out).field("problems", &self.problems).close();
     }

@@ -26,6 +26,7 @@ macro_rules! catalogue {
             pub(crate) const ALL: &'static [Msg] = &[$(Msg::$name,)* $(Msg::$fname),*];
 
             /// Its stable id, as `model.messages` names it.
+            #[cfg_attr(rolegate_size, optimize(size))]
             pub(crate) fn id(self) -> &'static str {
                 match self {
                     $(Msg::$name => $id,)*
@@ -35,6 +36,7 @@ macro_rules! catalogue {
 
             /// Its built-in template in locale `l` (the client build, which
             /// neither validates nor assigns, has no templates of those).
+            #[cfg_attr(rolegate_size, optimize(size))]
             pub(crate) fn builtin(self, l: Locale) -> &'static str {
                 let full = !cfg!(feature = "client");
                 match l {
@@ -50,6 +52,7 @@ macro_rules! catalogue {
             }
 
             /// The message of an id.
+            #[cfg_attr(rolegate_size, optimize(size))]
             pub(crate) fn of_id(id: &str) -> Option<Msg> {
                 Msg::ALL.iter().copied().find(|m| m.id() == id)
             }

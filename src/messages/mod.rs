@@ -28,6 +28,7 @@ impl Locale {
     pub const ALL: [Locale; 2] = [Locale::En, Locale::Fr];
 
     /// Its code, as `model.locale` writes it.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn as_str(self) -> &'static str {
         match self {
             Locale::En => "en",
@@ -36,12 +37,14 @@ impl Locale {
     }
 
     /// The locale of a code (`"en"`, `"fr"`), if built in.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn parse(code: &str) -> Option<Locale> {
         Locale::ALL.into_iter().find(|l| l.as_str() == code)
     }
 
     /// Whether a count of `n` takes the singular ("1 role"; in French
     /// 0 and 1 do).
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn singular(self, n: u32) -> bool {
         match self {
             Locale::En => n == 1,
@@ -61,6 +64,7 @@ pub(crate) struct Messages {
 
 impl Messages {
     /// English or the locale `code` names, without overrides.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn new(code: Option<&str>) -> Messages {
         Messages {
             locale: code.and_then(Locale::parse).unwrap_or_default(),
@@ -71,6 +75,7 @@ impl Messages {
     /// Overrides template `id` of locale `code` with `text`, when both are
     /// known and `text` uses only the template's placeholders (validation
     /// reports the others, which are left out).
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn override_with(&mut self, code: &str, id: &str, text: &str) {
         let (Some(l), Some(m)) = (Locale::parse(code), Msg::of_id(id)) else {
             return;
@@ -82,6 +87,7 @@ impl Messages {
     }
 
     /// The model's overrides: locale, template id, text.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn overrides(&self) -> impl Iterator<Item = (&'static str, &'static str, &str)> {
         self.overrides
             .iter()
@@ -89,11 +95,13 @@ impl Messages {
     }
 
     /// Words in the model's locale.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn words(&self) -> Words<'_> {
         self.words_in(self.locale)
     }
 
     /// Words in locale `l`, with the model's overrides for it.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn words_in(&self, l: Locale) -> Words<'_> {
         Words {
             messages: self,
@@ -103,6 +111,7 @@ impl Messages {
 }
 
 /// A placeholder of `text` that template `m` does not have, if any.
+#[cfg_attr(rolegate_size, optimize(size))]
 pub(crate) fn unknown_placeholder(m: Msg, text: &str) -> Option<&str> {
     let known: Vec<&str> = placeholders(m.builtin(Locale::En)).collect();
     placeholders(text).find(|p| !known.contains(p))
@@ -116,6 +125,7 @@ const CLOSE: char = '\u{7d}';
 
 /// The placeholders of a template, in order: each `{name}` with a name of
 /// lowercase letters and `_`.
+#[cfg_attr(rolegate_size, optimize(size))]
 pub(crate) fn placeholders(template: &str) -> impl Iterator<Item = &str> {
     template.split(OPEN).skip(1).filter_map(|part| {
         let name = part.split(CLOSE).next()?;
@@ -128,6 +138,7 @@ pub(crate) fn placeholders(template: &str) -> impl Iterator<Item = &str> {
 
 /// `template` with each `{name}` of `args` replaced by its value (values
 /// are not read again; an unknown `{name}` stays as written).
+#[cfg_attr(rolegate_size, optimize(size))]
 pub(crate) fn fill(template: &str, args: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
@@ -164,6 +175,7 @@ pub(crate) struct Words<'a> {
 
 impl<'a> Words<'a> {
     /// The template of `m`: the model's override, else the built-in one.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn template(self, m: Msg) -> &'a str {
         let over = self.messages.overrides.iter();
         over.filter(|(l, x, _)| *l == self.locale && *x == m)
@@ -173,27 +185,32 @@ impl<'a> Words<'a> {
     }
 
     /// Message `m` with its placeholders filled in.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn say(self, m: Msg, args: &[(&str, &str)]) -> String {
         fill(self.template(m), args)
     }
 
     /// `n` things, in the singular (`one`) or the plural (`many`), with
     /// `{n}` filled in.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn count(self, one: Msg, many: Msg, n: u32) -> String {
         let m = if self.locale.singular(n) { one } else { many };
         self.say(m, &[("n", &n.to_string())])
     }
 
     /// "A", "A or B", "A, B or C".
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn or_list(self, items: &[String]) -> String {
         self.list(items, Msg::ListOr)
     }
 
     /// "A", "A and B", "A, B and C".
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn and_list(self, items: &[String]) -> String {
         self.list(items, Msg::ListAnd)
     }
 
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn list(self, items: &[String], last_two: Msg) -> String {
         match items.split_last() {
             None => String::new(),
@@ -203,6 +220,7 @@ impl<'a> Words<'a> {
     }
 
     /// ", did you mean `x`?" for a suggested name, else nothing.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn near(self, name: Option<&str>) -> String {
         name.map_or_else(String::new, |n| self.say(Msg::DidYouMean, &[("name", n)]))
     }
@@ -213,6 +231,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn fill_replaces_named_placeholders_once() {
         let args = [("a", "{b}"), ("b", "x")];
         assert_eq!(fill("{a} and {b}, {c} {", &args), "{b} and x, {c} {");
@@ -223,6 +242,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn every_template_has_the_placeholders_of_its_english_one() {
         for &m in Msg::ALL {
             for l in Locale::ALL {
@@ -241,6 +261,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn overrides_replace_one_template_of_one_locale() {
         let mut m = Messages::new(Some("fr"));
         m.override_with("fr", "list_or", "{rest} ou bien {last}");

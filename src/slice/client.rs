@@ -22,6 +22,7 @@ pub struct ClientGate {
 impl ClientGate {
     /// Reads a slice image; a truncated, corrupted or other-version image is
     /// a [`SliceError`] saying which.
+    #[cfg_attr(rolegate_size, optimize(size), inline(never))]
     pub fn from_bytes(bytes: &[u8]) -> Result<ClientGate, SliceError> {
         let (fingerprint, body) = unframe(bytes)?;
         let (engine, user) = codec::decode(body, fingerprint).map_err(SliceError::Malformed)?;

@@ -86,10 +86,12 @@ bin_struct!(Snapshot { model, org } exact);
 macro_rules! bin_enum {
     ($ty:ty { $($n:literal => $v:path),* $(,)? }) => {
         impl Bin for $ty {
+            #[cfg_attr(rolegate_size, optimize(size))]
             fn put(&self, w: &mut Writer) {
                 let n: u8 = match self { $($v => $n,)* };
                 w.out.push(n);
             }
+            #[cfg_attr(rolegate_size, optimize(size))]
             fn get(r: &mut Reader<'_>) -> Option<Self> {
                 match r.u8()? { $($n => Some($v),)* _ => None }
             }
@@ -100,6 +102,7 @@ bin_enum!(Truth { 0 => Truth::False, 1 => Truth::Unknown, 2 => Truth::True });
 bin_enum!(Source { 0 => Source::User, 1 => Source::Record, 2 => Source::Org, 3 => Source::Team });
 
 impl Bin for Origin {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn put(&self, w: &mut Writer) {
         match *self {
             Origin::Role(r) => (0u8, r).put(w),
@@ -107,6 +110,7 @@ impl Bin for Origin {
             Origin::Direct => (2u8, 0u32).put(w),
         }
     }
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn get(r: &mut Reader<'_>) -> Option<Self> {
         match <(u8, u32)>::get(r)? {
             (0, x) => Some(Origin::Role(x)),
@@ -118,6 +122,7 @@ impl Bin for Origin {
 }
 
 impl Bin for Place {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn put(&self, w: &mut Writer) {
         match *self {
             Place::Org => (0u8, 0u32).put(w),
@@ -125,6 +130,7 @@ impl Bin for Place {
             Place::Team(t) => (2u8, t).put(w),
         }
     }
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn get(r: &mut Reader<'_>) -> Option<Self> {
         match <(u8, u32)>::get(r)? {
             (0, _) => Some(Place::Org),
@@ -136,6 +142,7 @@ impl Bin for Place {
 }
 
 impl Bin for RecordRestricted {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn put(&self, w: &mut Writer) {
         match *self {
             RecordRestricted::No => (0u8, 0u32).put(w),
@@ -143,6 +150,7 @@ impl Bin for RecordRestricted {
             RecordRestricted::Yes => (2u8, 0u32).put(w),
         }
     }
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn get(r: &mut Reader<'_>) -> Option<Self> {
         match <(u8, u32)>::get(r)? {
             (0, _) => Some(RecordRestricted::No),
@@ -154,16 +162,19 @@ impl Bin for RecordRestricted {
 }
 
 impl<A: Bin, B: Bin> Bin for (A, B) {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn put(&self, w: &mut Writer) {
         self.0.put(w);
         self.1.put(w);
     }
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn get(r: &mut Reader<'_>) -> Option<Self> {
         Some((A::get(r)?, B::get(r)?))
     }
 }
 
 impl Bin for AttrValue {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn put(&self, w: &mut Writer) {
         match self {
             AttrValue::Bool(b) => tagged(w, 0, b),
@@ -172,6 +183,7 @@ impl Bin for AttrValue {
             AttrValue::List(l) => tagged(w, 3, l),
         }
     }
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn get(r: &mut Reader<'_>) -> Option<Self> {
         match r.u8()? {
             0 => bool::get(r).map(AttrValue::Bool),
@@ -184,18 +196,21 @@ impl Bin for AttrValue {
 }
 
 /// A variant: its tag, then its value.
+#[cfg_attr(rolegate_size, optimize(size))]
 fn tagged(w: &mut Writer, tag: u8, v: &impl Bin) {
     w.out.push(tag);
     v.put(w);
 }
 
 /// A variant of two values.
+#[cfg_attr(rolegate_size, optimize(size))]
 fn tagged2(w: &mut Writer, tag: u8, a: &impl Bin, b: &impl Bin) {
     tagged(w, tag, a);
     b.put(w);
 }
 
 impl Bin for BTreeMap<String, AttrValue> {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn put(&self, w: &mut Writer) {
         w.var(self.len() as u64);
         for (k, v) in self {
@@ -203,6 +218,7 @@ impl Bin for BTreeMap<String, AttrValue> {
             v.put(w);
         }
     }
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn get(r: &mut Reader<'_>) -> Option<Self> {
         let n = r.len()?;
         let mut out = BTreeMap::new();
@@ -215,6 +231,7 @@ impl Bin for BTreeMap<String, AttrValue> {
 }
 
 impl Bin for Cond {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn put(&self, w: &mut Writer) {
         match self {
             Cond::All(cs) => tagged(w, 0, cs),
@@ -227,6 +244,7 @@ impl Bin for Cond {
             Cond::InAttr(a, b) => tagged2(w, 7, a, b),
         }
     }
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn get(r: &mut Reader<'_>) -> Option<Self> {
         r.depth += 1;
         if r.depth > MAX_DEPTH {
@@ -275,6 +293,7 @@ macro_rules! engine_parts {
 /// Writes the body of user `user`'s slice of `e` (an engine already cut
 /// down to the slice).
 #[cfg(not(feature = "client"))]
+#[cfg_attr(rolegate_size, optimize(size))]
 pub(crate) fn encode(e: &Engine, user: u32) -> Vec<u8> {
     let mut w = Writer::default();
     user.put(&mut w);
@@ -300,6 +319,7 @@ pub(crate) fn encode(e: &Engine, user: u32) -> Vec<u8> {
 }
 
 /// Reads a body written by [`encode`]: the engine and its user's index.
+#[cfg_attr(rolegate_size, optimize(size), inline(never))]
 pub(crate) fn decode(body: &[u8], fingerprint: u64) -> Result<(Engine, u32), &'static str> {
     let mut r = Reader::new(body);
     let parts =
@@ -311,6 +331,7 @@ pub(crate) fn decode(body: &[u8], fingerprint: u64) -> Result<(Engine, u32), &'s
     Ok(parts)
 }
 
+#[cfg_attr(rolegate_size, optimize(size))]
 fn read(r: &mut Reader<'_>, fingerprint: u64) -> Option<(Engine, u32)> {
     let user = u32::get(r)?;
     let mut e = Engine::empty();
@@ -334,6 +355,7 @@ fn read(r: &mut Reader<'_>, fingerprint: u64) -> Option<(Engine, u32)> {
 }
 
 /// That every index and span of a decoded engine lies within its table.
+#[cfg_attr(rolegate_size, optimize(size))]
 fn check(e: &Engine, user: u32) -> Result<(), &'static str> {
     let (perms, users) = (e.perms.len(), e.users.len());
     let teams = e.snap.org.teams.len();

@@ -61,6 +61,7 @@ impl Engine {
     /// assert!(ada.can("calls.view", &Default::default()));
     /// assert!(engine.slice("nobody").is_err());
     /// ```
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn slice(&self, user: &str) -> Result<Vec<u8>, SliceError> {
         let u = self
             .names
@@ -89,6 +90,7 @@ impl Engine {
 
     /// Every condition and scope `u`'s decisions read: the grants they hold
     /// and every restriction.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn rules_read(&self, u: u32) -> (u8, Vec<u32>, Vec<&Cond>) {
         let mut mask = 0u8;
         let mut teams = Vec::new();
@@ -119,6 +121,7 @@ impl Engine {
     }
 
     /// What `u`'s decisions can tell apart (module docs).
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn slice_reach(&self, u: u32) -> Reach {
         let org = &self.snap.org;
         let mut r = Reach {
@@ -182,6 +185,7 @@ impl Engine {
 
     /// Marks the people `u`'s scopes (by `mask`) reach by the reporting
     /// tree: their manager, peers and everyone below them.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn people_reached(&self, u: u32, mask: u8, users: &mut [bool]) {
         let manager = self.users.get(u as usize).map_or(NONE, |x| x.manager);
         if mask & (level::MANAGER | level::PEERS) != 0 {
@@ -197,6 +201,7 @@ impl Engine {
     }
 
     /// The attribute keys the model's conditions read, by source.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn keys_read(&self) -> Keys {
         let mut keys = Keys::default();
         let mut note = |p: &AttrPath| {
@@ -220,6 +225,7 @@ impl Engine {
 
     /// The snapshot of what `reach` holds, with a stand-in for each kind of
     /// thing it leaves out, and how its ids map from the full engine's.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn reduced(&self, u: u32, reach: &Reach) -> (Snapshot, Index) {
         let keys = self.keys_read();
         let org = &self.snap.org;
@@ -274,6 +280,7 @@ impl Engine {
 
     /// The teams in `reach`, in order, with the stand-in where the first
     /// team out of reach is (or last, when only `needs` it); and its index.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn reduced_teams(
         &self,
         u: u32,
@@ -321,6 +328,7 @@ impl Engine {
     /// id, their manager (when in reach) and their primary team (the
     /// stand-in's when out of reach); and whether anyone out of reach has a
     /// team.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn reduced_users(&self, u: u32, reach: &Reach, keys: &Keys) -> (Vec<snapshot::User>, bool) {
         let org = &self.snap.org;
         let kept = |list: &[bool], i: u32| list.get(i as usize) == Some(&true);
@@ -358,6 +366,7 @@ impl Engine {
 }
 
 /// The entries of `map` whose keys are in `keys`.
+#[cfg_attr(rolegate_size, optimize(size))]
 fn only(map: &BTreeMap<String, AttrValue>, keys: &BTreeSet<String>) -> BTreeMap<String, AttrValue> {
     map.iter()
         .filter(|(k, _)| keys.contains(*k))
@@ -366,6 +375,7 @@ fn only(map: &BTreeMap<String, AttrValue>, keys: &BTreeSet<String>) -> BTreeMap<
 }
 
 /// Sets `list[i]` (nothing for `NONE`).
+#[cfg_attr(rolegate_size, optimize(size))]
 fn mark(list: &mut [bool], i: u32) {
     if let Some(x) = list.get_mut(i as usize) {
         *x = true;
@@ -380,6 +390,7 @@ struct Index {
 }
 
 impl Index {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn new(reach: &Reach) -> Index {
         let number = |kept: &[bool]| {
             let mut next = 0u32;
@@ -409,6 +420,7 @@ impl Index {
     }
 
     /// The slice's index of full user `u`: its own, the stand-in's, or `NONE`.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn user(&self, u: u32) -> u32 {
         match self.users.get(u as usize) {
             Some(&NONE) => self.elsewhere.user,

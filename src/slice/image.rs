@@ -50,6 +50,7 @@ pub enum SliceError {
 }
 
 impl fmt::Display for SliceError {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             SliceError::NotASlice => f.write_str("not a rolegate slice (no `RGSL` magic number)"),
@@ -71,6 +72,7 @@ impl fmt::Display for SliceError {
 impl std::error::Error for SliceError {}
 
 /// Frames `body`: header, body, CRC-32 of both.
+#[cfg_attr(rolegate_size, optimize(size))]
 pub(crate) fn frame(fingerprint: u64, body: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(HEADER + body.len() + 4);
     out.extend_from_slice(MAGIC);
@@ -85,6 +87,7 @@ pub(crate) fn frame(fingerprint: u64, body: &[u8]) -> Vec<u8> {
 }
 
 /// The fingerprint and the body of a framed image, checked.
+#[cfg_attr(rolegate_size, optimize(size))]
 pub(crate) fn unframe(bytes: &[u8]) -> Result<(u64, &[u8]), SliceError> {
     let truncated = |expected: usize| SliceError::Truncated {
         expected,
@@ -130,6 +133,7 @@ pub(crate) struct Writer {
 
 impl Writer {
     /// An unsigned integer, LEB128.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn var(&mut self, mut v: u64) {
         while v >= 0x80 {
             self.out.push((v as u8) | 0x80);
@@ -138,10 +142,12 @@ impl Writer {
         self.out.push(v as u8);
     }
     /// A length-prefixed UTF-8 string.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn str(&mut self, s: &str) {
         self.var(s.len() as u64);
         self.out.extend_from_slice(s.as_bytes());
     }
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn f64(&mut self, v: f64) {
         self.out.extend_from_slice(&v.to_le_bytes());
     }
@@ -157,6 +163,7 @@ pub(crate) struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn new(bytes: &'a [u8]) -> Reader<'a> {
         Reader {
             bytes,
@@ -164,14 +171,17 @@ impl<'a> Reader<'a> {
             depth: 0,
         }
     }
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn done(&self) -> bool {
         self.at == self.bytes.len()
     }
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn u8(&mut self) -> Option<u8> {
         let b = self.bytes.get(self.at).copied()?;
         self.at += 1;
         Some(b)
     }
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn var(&mut self) -> Option<u64> {
         let mut v = 0u64;
         for shift in (0..64).step_by(7) {
@@ -183,24 +193,29 @@ impl<'a> Reader<'a> {
         }
         None
     }
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn u32(&mut self) -> Option<u32> {
         u32::try_from(self.var()?).ok()
     }
     /// A count of items that take at least one byte each: never more than
     /// the bytes left (what a list may allocate is bounded by the image).
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn len(&mut self) -> Option<usize> {
         let n = usize::try_from(self.var()?).ok()?;
         (n <= self.bytes.len() - self.at).then_some(n)
     }
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         let s = self.bytes.get(self.at..self.at.checked_add(n)?)?;
         self.at += n;
         Some(s)
     }
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn str(&mut self) -> Option<String> {
         let n = self.len()?;
         std::str::from_utf8(self.take(n)?).ok().map(str::to_owned)
     }
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn f64(&mut self) -> Option<f64> {
         Some(f64::from_le_bytes(self.take(8)?.try_into().ok()?))
     }
@@ -213,45 +228,55 @@ pub(crate) trait Bin: Sized {
 }
 
 impl Bin for u32 {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn put(&self, w: &mut Writer) {
         w.var(u64::from(*self));
     }
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn get(r: &mut Reader<'_>) -> Option<Self> {
         r.u32()
     }
 }
 
 impl Bin for u64 {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn put(&self, w: &mut Writer) {
         w.var(*self);
     }
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn get(r: &mut Reader<'_>) -> Option<Self> {
         r.var()
     }
 }
 
 impl Bin for usize {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn put(&self, w: &mut Writer) {
         w.var(*self as u64);
     }
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn get(r: &mut Reader<'_>) -> Option<Self> {
         usize::try_from(r.var()?).ok()
     }
 }
 
 impl Bin for u8 {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn put(&self, w: &mut Writer) {
         w.out.push(*self);
     }
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn get(r: &mut Reader<'_>) -> Option<Self> {
         r.u8()
     }
 }
 
 impl Bin for bool {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn put(&self, w: &mut Writer) {
         w.out.push(u8::from(*self));
     }
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn get(r: &mut Reader<'_>) -> Option<Self> {
         match r.u8()? {
             0 => Some(false),
@@ -262,24 +287,29 @@ impl Bin for bool {
 }
 
 impl Bin for f64 {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn put(&self, w: &mut Writer) {
         w.f64(*self);
     }
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn get(r: &mut Reader<'_>) -> Option<Self> {
         r.f64()
     }
 }
 
 impl Bin for String {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn put(&self, w: &mut Writer) {
         w.str(self);
     }
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn get(r: &mut Reader<'_>) -> Option<Self> {
         r.str()
     }
 }
 
 impl<T: Bin> Bin for Option<T> {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn put(&self, w: &mut Writer) {
         match self {
             None => w.out.push(0),
@@ -289,6 +319,7 @@ impl<T: Bin> Bin for Option<T> {
             }
         }
     }
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn get(r: &mut Reader<'_>) -> Option<Self> {
         match r.u8()? {
             0 => Some(None),
@@ -299,12 +330,14 @@ impl<T: Bin> Bin for Option<T> {
 }
 
 impl<T: Bin> Bin for Vec<T> {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn put(&self, w: &mut Writer) {
         w.var(self.len() as u64);
         for v in self {
             v.put(w);
         }
     }
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn get(r: &mut Reader<'_>) -> Option<Self> {
         let n = r.len()?;
         let mut out = Vec::with_capacity(n);
@@ -316,9 +349,11 @@ impl<T: Bin> Bin for Vec<T> {
 }
 
 impl<T: Bin> Bin for Box<T> {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn put(&self, w: &mut Writer) {
         (**self).put(w);
     }
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn get(r: &mut Reader<'_>) -> Option<Self> {
         T::get(r).map(Box::new)
     }
@@ -329,9 +364,11 @@ impl<T: Bin> Bin for Box<T> {
 macro_rules! bin_struct {
     ($ty:ty { $($field:ident),* $(,)? } exact) => {
         impl $crate::slice::image::Bin for $ty {
+            #[cfg_attr(rolegate_size, optimize(size))]
             fn put(&self, w: &mut $crate::slice::image::Writer) {
                 $(self.$field.put(w);)*
             }
+            #[cfg_attr(rolegate_size, optimize(size))]
             fn get(r: &mut $crate::slice::image::Reader<'_>) -> Option<Self> {
                 Some(Self { $($field: Bin::get(r)?,)* })
             }
@@ -339,9 +376,11 @@ macro_rules! bin_struct {
     };
     ($ty:ty { $($field:ident),* $(,)? }) => {
         impl $crate::slice::image::Bin for $ty {
+            #[cfg_attr(rolegate_size, optimize(size))]
             fn put(&self, w: &mut $crate::slice::image::Writer) {
                 $(self.$field.put(w);)*
             }
+            #[cfg_attr(rolegate_size, optimize(size))]
             fn get(r: &mut $crate::slice::image::Reader<'_>) -> Option<Self> {
                 #[allow(clippy::needless_update)]
                 Some(Self { $($field: Bin::get(r)?,)* ..Default::default() })

@@ -23,6 +23,7 @@ pub enum AttrValue {
 
 impl AttrValue {
     /// Reads a value: a boolean, a number, a string or a list of strings.
+    #[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
     pub(crate) fn read(r: &mut Reader, v: Value<'_>, at: &Path<'_>) -> Option<AttrValue> {
         match v {
             Value::Bool(b) => Some(AttrValue::Bool(b)),
@@ -52,6 +53,7 @@ impl AttrValue {
 }
 
 /// Attributes or settings by key. A malformed value leaves its key out.
+#[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
 pub(crate) fn attributes(
     r: &mut Reader,
     v: Value<'_>,

@@ -8,6 +8,7 @@ use crate::messages::Messages;
 
 impl Model {
     /// The templates its messages are made with.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub(crate) fn messages(&self) -> Messages {
         let mut m = Messages::new(self.locale.as_deref());
         for (locale, templates) in &self.messages {
@@ -20,6 +21,7 @@ impl Model {
 }
 
 /// The value of `key` in object `v`.
+#[cfg_attr(rolegate_size, optimize(size))]
 fn member<'d>(v: Value<'d>, key: &str) -> Option<Value<'d>> {
     match v {
         Value::Object(mut members) => members.find(|(k, _)| *k == key).map(|(_, v)| v),
@@ -30,6 +32,7 @@ fn member<'d>(v: Value<'d>, key: &str) -> Option<Value<'d>> {
 /// The templates of the document `root`, read leniently from its
 /// `model.locale` and `model.messages` (what is malformed there is left out
 /// here and reported by the typed reader): English when unreadable.
+#[cfg_attr(rolegate_size, optimize(size))]
 pub(crate) fn peek(root: Value<'_>) -> Messages {
     let Some(model) = member(root, "model") else {
         return Messages::default();

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The templates of one locale, by message id.
+#[cfg_attr(rolegate_size, optimize(size))]
 fn templates(r: &mut Reader, v: Value<'_>, at: &Path<'_>) -> Option<BTreeMap<String, String>> {
     map(Reader::string)(r, v, at)
 }
@@ -75,7 +76,7 @@ pub struct Model {
     pub assign_permission: Option<String>,
 }
 
-shape!(Model {
+shape!(cold Model {
     name: optional("name", Reader::string),
     locale: optional("locale", Reader::string),
     messages: defaulted("messages", map(templates)),
@@ -116,7 +117,7 @@ pub struct Permission {
     pub seat: Option<String>,
 }
 
-shape!(Permission {
+shape!(cold Permission {
     id: required("id", Reader::string),
     label: optional("label", Reader::string),
     record: defaulted("record", Reader::boolean),
@@ -136,7 +137,7 @@ pub struct Feature {
     pub label: Option<String>,
 }
 
-shape!(Feature {
+shape!(cold Feature {
     id: required("id", Reader::string),
     label: optional("label", Reader::string),
 });
@@ -156,7 +157,7 @@ pub struct Plan {
     pub features: Vec<String>,
 }
 
-shape!(Plan {
+shape!(cold Plan {
     id: required("id", Reader::string),
     label: optional("label", Reader::string),
     features: defaulted("features", Reader::strings),
@@ -174,7 +175,7 @@ pub struct Seat {
     pub label: Option<String>,
 }
 
-shape!(Seat {
+shape!(cold Seat {
     id: required("id", Reader::string),
     label: optional("label", Reader::string),
 });
@@ -192,7 +193,7 @@ pub struct Count {
     pub max: Option<u32>,
 }
 
-shape!(Count {
+shape!(cold Count {
     min: optional("min", Reader::count),
     max: optional("max", Reader::count),
 });
@@ -231,7 +232,7 @@ pub struct Role {
     pub assigns: Vec<String>,
 }
 
-shape!(Role {
+shape!(cold Role {
     id: required("id", Reader::string),
     label: optional("label", Reader::string),
     includes: defaulted("includes", Reader::strings),
@@ -254,7 +255,7 @@ pub struct Requirement {
     pub message: String,
 }
 
-shape!(Requirement {
+shape!(cold Requirement {
     when: required("when", Condition::read),
     message: required("message", Reader::string),
 });
@@ -291,7 +292,7 @@ pub struct Grant {
     pub feature: Option<String>,
 }
 
-shape!(Grant {
+shape!(cold Grant {
     permission: required("permission", Reader::string),
     except: defaulted("except", Reader::strings),
     scope: defaulted("scope", list(ScopeLevel::read)),
@@ -336,6 +337,7 @@ impl ScopeLevel {
     ];
 
     /// The level as its camelCase string (as serialized).
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn as_str(self) -> &'static str {
         match self {
             ScopeLevel::Own => "own",
@@ -350,6 +352,7 @@ impl ScopeLevel {
 
     /// Reads a level from its string, reporting anything else (with every
     /// level's name, and the nearest one) at `at`.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub(crate) fn read(r: &mut Reader, v: Value<'_>, at: &Path<'_>) -> Option<ScopeLevel> {
         r.named(
             v,
@@ -379,7 +382,7 @@ pub struct Toggle {
     pub grants: Vec<Grant>,
 }
 
-shape!(Toggle {
+shape!(cold Toggle {
     id: required("id", Reader::string),
     label: optional("label", Reader::string),
     feature: optional("feature", Reader::string),
@@ -405,7 +408,7 @@ pub struct Restriction {
     pub message: String,
 }
 
-shape!(Restriction {
+shape!(cold Restriction {
     id: required("id", Reader::string),
     permissions: required("permissions", Reader::strings),
     when: required("when", Condition::read),
@@ -432,7 +435,7 @@ pub struct Unless {
     pub roles: Vec<String>,
 }
 
-shape!(Unless {
+shape!(cold Unless {
     scope: defaulted("scope", list(ScopeLevel::read)),
     teams: defaulted("teams", Reader::strings),
     when: optional("when", Condition::read),

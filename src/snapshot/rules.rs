@@ -25,7 +25,7 @@ pub struct Holders {
     pub level: Level,
 }
 
-shape!(Holders {
+shape!(cold Holders {
     min: optional("min", Reader::count),
     max: optional("max", Reader::count),
     level: defaulted("level", Level::read),
@@ -48,6 +48,7 @@ impl Level {
     pub const LEVELS: [Level; 2] = [Level::Error, Level::Warning];
 
     /// The level as its camelCase string (as serialized).
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn as_str(self) -> &'static str {
         match self {
             Level::Error => "error",
@@ -56,6 +57,7 @@ impl Level {
     }
 
     /// Reads a level from its string, reporting anything else at `at`.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub(crate) fn read(r: &mut Reader, v: Value<'_>, at: &Path<'_>) -> Option<Level> {
         r.named(v, at, Level::LEVELS, Level::as_str, Msg::UnknownLevel)
     }
@@ -75,7 +77,7 @@ pub struct Holding {
     pub toggles: Vec<String>,
 }
 
-shape!(Holding {
+shape!(cold Holding {
     roles: defaulted("roles", Reader::strings),
     toggles: defaulted("toggles", Reader::strings),
 });
@@ -98,7 +100,7 @@ pub struct ReportingRule {
     pub report_to: Option<Holding>,
 }
 
-shape!(ReportingRule {
+shape!(cold ReportingRule {
     plans: defaulted("plans", Reader::strings),
     managers: optional("managers", Holding::read),
     report_to: optional("reportTo", Holding::read),
@@ -118,7 +120,7 @@ pub struct TeamManagers {
     pub role: Option<String>,
 }
 
-shape!(TeamManagers {
+shape!(cold TeamManagers {
     min: optional("min", Reader::count),
     role: optional("role", Reader::string),
 });

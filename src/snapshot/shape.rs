@@ -101,7 +101,12 @@ macro_rules! shape {
     (@field required $slots:ident $field:ident) => { $field? };
     (@field $kind:ident $slots:ident $field:ident) => { $slots.$field };
 
-    ($name:ident { $($field:ident: $kind:ident($key:literal, $read:expr)),* $(,)? }) => {
+    // `cold`: a type of the model (read once per load, never per user):
+    // its reader is optimised for size in the npm package's wasm (src/lib.rs).
+    (cold $name:ident { $($body:tt)* }) => {
+        $crate::snapshot::shape::shape!(#[cfg_attr(rolegate_size, optimize(size))] $name { $($body)* });
+    };
+    ($(#[$attr:meta])* $name:ident { $($field:ident: $kind:ident($key:literal, $read:expr)),* $(,)? }) => {
         impl $name {
             /// The JSON names of its fields, in order, as an "unknown field"
             /// message lists them.
@@ -110,6 +115,7 @@ macro_rules! shape {
             /// Reads one from a JSON object, reporting each problem at its
             /// path; `None` when `v` is not an object or a required field is
             /// missing or malformed.
+            $(#[$attr])*
             pub(crate) fn read(
                 r: &mut $crate::json::Reader,
                 v: $crate::json::Value<'_>,

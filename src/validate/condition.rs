@@ -13,6 +13,7 @@ const MAX_DEPTH: usize = 32;
 impl Checker<'_> {
     /// A condition at nesting `depth`: one form, well-formed comparisons,
     /// attribute paths of `sources`; then its sub-conditions, in order.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub(super) fn condition(&mut self, c: &Condition, path: &str, sources: &[&str], depth: usize) {
         if depth > MAX_DEPTH {
             let message = self
@@ -75,6 +76,7 @@ impl Checker<'_> {
 
     /// An attribute path: well-formed and starting with one of `sources`
     /// (`user.<key>`, `record.<key>`, ...).
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn attr_path(&mut self, text: &str, path: &str, sources: &[&str]) {
         let ok = AttrPath::parse(text).is_some()
             && sources

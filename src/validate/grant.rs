@@ -9,6 +9,7 @@ impl Checker<'_> {
     /// A grant: a known permission (or a pattern matching one), known teams,
     /// a scope only on record permissions, a well-formed condition. For a
     /// user's own grant (`direct`), the plan must have the permission's feature.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub(super) fn grant(&mut self, g: &Grant, path: &str, direct: bool) {
         self.grant_permission(g, path, direct);
         self.grant_except(g, path);
@@ -37,6 +38,7 @@ impl Checker<'_> {
     /// a permission without a seat, or a known permission, with a scope and
     /// teams only if it is record-scoped (each reported where written) and,
     /// for a `direct` grant, a feature the plan has.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn grant_permission(&mut self, g: &Grant, path: &str, direct: bool) {
         let s = self.s;
         let pat = g.permission.as_str();
@@ -92,6 +94,7 @@ impl Checker<'_> {
     /// A grant's `except`: only on a pattern, each entry a known permission
     /// or a pattern (ending in its only `*`) that takes out some of what the
     /// grant's pattern covers, and not all of it.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn grant_except(&mut self, g: &Grant, path: &str) {
         if g.except.is_empty() {
             return;
@@ -146,6 +149,7 @@ impl Checker<'_> {
 
     /// A grant's `feature`: a known one and, for a `direct` grant, one the
     /// plan has.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn grant_feature(&mut self, g: &Grant, f: &str, path: &str, direct: bool) {
         let found = self.names.features.get(f);
         self.known(found, f, || format!("{path}.feature"), "feature");

@@ -15,6 +15,7 @@ impl Checker<'_> {
     /// permissions, the work of resolving includes (`closure` is `Err` with
     /// the role where it ran out of its `budget` of steps), compiled
     /// grants, restrictions, seats, reporting rules.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub(super) fn model_limits(&mut self, closure: &Result<Closure, usize>, budget: usize) {
         let m = &self.s.model;
         let pairs = m.roles.len().saturating_mul(m.permissions.len());
@@ -76,6 +77,7 @@ impl Checker<'_> {
     }
 
     /// Records a problem that keeps the snapshot from being compiled.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn too_large(&mut self, path: String, message: String) {
         self.too_large = true;
         self.push(path, message);
@@ -83,6 +85,7 @@ impl Checker<'_> {
 
     /// How many permissions the grants match (`seats`: whether patterns
     /// match seat-bound ones, as restrictions do).
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn matches<'g>(&self, patterns: impl Iterator<Item = &'g str>, seats: bool) -> usize {
         let (s, names) = (self.s, self.names);
         patterns
@@ -92,6 +95,7 @@ impl Checker<'_> {
 
     /// The entries compiling would make: see `MAX_COMPILED_GRANTS`. Takes
     /// O(closure pairs + grants x log permissions), bounded by the limits.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn compiled_grants(&self, closure: &Closure) -> usize {
         let m = &self.s.model;
         // A grant's `except` patterns are matched too, as its own are.

@@ -9,6 +9,7 @@ use crate::messages::{placeholders, unknown_placeholder, Locale, Msg};
 
 impl Checker<'_> {
     /// `model.locale` and `model.messages`, each problem at its path.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub(super) fn locale_and_messages(&mut self) {
         let m = &self.s.model;
         if let Some(code) = &m.locale {
@@ -27,6 +28,7 @@ impl Checker<'_> {
     }
 
     /// A locale code at `path`: a built-in one.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn locale(&mut self, code: &str, path: String) {
         if Locale::parse(code).is_some() {
             return;
@@ -46,6 +48,7 @@ impl Checker<'_> {
     }
 
     /// An override at `path`: a known message id, only its placeholders.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn template(&mut self, id: &str, text: &str, path: String) {
         let w = self.w;
         let Some(m) = Msg::of_id(id) else {

@@ -12,6 +12,7 @@ impl Checker<'_> {
     /// overrides, size limits, permissions, plans, roles, include cycles,
     /// toggles, restrictions, role assignment, the rules on roles in
     /// total, reporting and team managers.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub(super) fn model(&mut self) {
         self.model_ids();
         self.locale_and_messages();
@@ -38,6 +39,7 @@ impl Checker<'_> {
     }
 
     /// Empty and duplicate ids of each list of the model.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn model_ids(&mut self) {
         let m = &self.s.model;
         self.unique(
@@ -86,6 +88,7 @@ impl Checker<'_> {
     }
 
     /// Permissions: ids without `*`, known features and seats.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn permissions(&mut self) {
         for (i, p) in self.s.model.permissions.iter().enumerate() {
             if p.id.contains('*') {
@@ -112,6 +115,7 @@ impl Checker<'_> {
     }
 
     /// Plans: known features.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn plans(&mut self) {
         for (i, p) in self.s.model.plans.iter().enumerate() {
             for (j, f) in p.features.iter().enumerate() {
@@ -128,6 +132,7 @@ impl Checker<'_> {
     /// Role `i`: known included, required and assignable roles (`*` for
     /// every role), a known seat, its holder condition over `user.*`, its
     /// holder count, its grants.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn role(&mut self, i: usize, r: &Role) {
         let path = format!("model.roles[{i}]");
         for (j, inc) in r.includes.iter().enumerate() {
@@ -185,6 +190,7 @@ impl Checker<'_> {
     }
 
     /// Roles that include themselves through a cycle of includes.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn include_cycles(&mut self, closure: &Closure) {
         for (i, role) in self.s.model.roles.iter().enumerate() {
             let mut includes = role.includes.iter().filter_map(|x| self.names.roles.get(x));
@@ -200,6 +206,7 @@ impl Checker<'_> {
     }
 
     /// Toggles: a known feature, their grants.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn toggles(&mut self) {
         for (i, t) in self.s.model.toggles.iter().enumerate() {
             if let Some(f) = &t.feature {
@@ -218,6 +225,7 @@ impl Checker<'_> {
 
     /// Restriction `i`: known permissions (patterns ending in `*` are not
     /// looked up), its condition, its exceptions, a message.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn restriction(&mut self, i: usize, r: &Restriction) {
         let path = format!("model.restrictions[{i}]");
         for (j, p) in r.permissions.iter().enumerate() {
@@ -247,6 +255,7 @@ impl Checker<'_> {
 
     /// A restriction's `unless` (at `path.unless`): known teams and roles,
     /// a well-formed condition.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn restriction_unless(&mut self, path: &str, u: &Unless) {
         for (j, t) in u.teams.iter().enumerate() {
             self.known(
@@ -276,6 +285,7 @@ impl Checker<'_> {
 
     /// Role assignment settings: the `rolesPerUser` count, a known
     /// `assignPermission`.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn role_assignment(&mut self) {
         let m = &self.s.model;
         if let Some(c) = m.roles_per_user {

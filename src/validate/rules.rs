@@ -9,6 +9,7 @@ impl Checker<'_> {
     /// `rolesPerUserInTotal`, `reporting` and `teamManagers`: counts whose
     /// `min` is at most their `max`, known plans, roles and toggles, and
     /// rules that say something.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub(super) fn org_rule_settings(&mut self) {
         let m = &self.s.model;
         if let Some(c) = m.roles_per_user_in_total {
@@ -46,6 +47,7 @@ impl Checker<'_> {
     }
 
     /// A [`Holding`] at `path`: known roles and toggles, at least one.
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn holding(&mut self, h: &Holding, path: &str) {
         if h.roles.is_empty() && h.toggles.is_empty() {
             let message = self.w.template(Msg::EmptyHolding).to_owned();

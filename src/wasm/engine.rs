@@ -49,12 +49,14 @@ impl Gate {
 
     /// A context argument (an object, or `undefined` / `null`) as a
     /// [`Context`]; the error says what is wrong and where.
+    #[cfg_attr(rolegate_size, optimize(size), inline(never))]
     fn context(value: &JsValue) -> Result<Context, String> {
         interop::read(value, Context::from_document).map_err(|e| format!("invalid context: {e}"))
     }
 
     /// Runs `f` with the context of `v`, or of prepared context `id` when it
     /// is not 0; `Err` when there is none such.
+    #[cfg_attr(rolegate_size, optimize(size), inline(never))]
     fn with_context<T>(
         &self,
         v: &JsValue,
@@ -96,6 +98,7 @@ impl Gate {
     /// User `user`'s slice (see `Engine::slice`).
     ///
     /// @throws {SliceError} when the snapshot has no such user.
+    #[cfg_attr(rolegate_size, optimize(size), inline(never))]
     pub fn slice(&self, user: JsValue) -> Result<Vec<u8>, JsValue> {
         let id = interop::id(&user);
         self.engine.slice(&id).map_err(|e| interop::slice_error(&e))
@@ -103,6 +106,7 @@ impl Gate {
 
     /// May `actor` give `role` to `target` (a user, at a unit or team)?
     #[wasm_bindgen(js_name = canAssign, unchecked_return_type = "Explanation")]
+    #[cfg_attr(rolegate_size, optimize(size), inline(never))]
     pub fn can_assign(&self, actor: JsValue, role: JsValue, target: JsValue) -> JsValue {
         let target = interop::read(&target, AssignTarget::from_document);
         let answer = match target {
@@ -114,6 +118,7 @@ impl Gate {
 
     /// What changes between two snapshots of an org (see `Engine::diff`).
     #[wasm_bindgen(unchecked_return_type = "Diff")]
+    #[cfg_attr(rolegate_size, optimize(size), inline(never))]
     pub fn diff(before: &Gate, after: &Gate) -> JsValue {
         to_js(&Engine::diff(&before.engine, &after.engine))
     }
@@ -121,6 +126,7 @@ impl Gate {
     /// Which records `user` may do `permission` on in `context` (its unit
     /// and team; a record in it is ignored): the filter's JSON as a plain
     /// value (`false` for a context that is not one).
+    #[cfg_attr(rolegate_size, optimize(size), inline(never))]
     pub fn filter(&self, user: JsValue, permission: JsValue, context: JsValue) -> JsValue {
         let f =
             Gate::context(&context).map(|c| self.engine.filter(&id(&user), &id(&permission), &c));
@@ -129,18 +135,21 @@ impl Gate {
 
     /// Seats of each type: used vs purchased, with their holders.
     #[wasm_bindgen(unchecked_return_type = "SeatUsage[]")]
+    #[cfg_attr(rolegate_size, optimize(size), inline(never))]
     pub fn seats(&self) -> JsValue {
         to_js(&self.engine.seats())
     }
 
     /// The role x permission matrix, for an admin screen.
     #[wasm_bindgen(unchecked_return_type = "Matrix")]
+    #[cfg_attr(rolegate_size, optimize(size), inline(never))]
     pub fn matrix(&self) -> JsValue {
         to_js(&self.engine.matrix())
     }
 
     /// Non-fatal problems of the snapshot, e.g. more seats used than purchased.
     #[wasm_bindgen(unchecked_return_type = "Problem[]")]
+    #[cfg_attr(rolegate_size, optimize(size), inline(never))]
     pub fn warnings(&self) -> JsValue {
         to_js(self.engine.warnings())
     }
@@ -154,6 +163,7 @@ impl Gate {
     ///
     /// @throws {SliceError} when the bytes are not a slice this build reads.
     #[wasm_bindgen(js_name = fromSlice)]
+    #[cfg_attr(rolegate_size, optimize(size), inline(never))]
     pub fn from_slice(bytes: &[u8]) -> Result<Gate, JsValue> {
         let client = ClientGate::from_bytes(bytes).map_err(|e| interop::slice_error(&e))?;
         let (engine, user, id) = client.into_parts();
@@ -170,6 +180,7 @@ impl Gate {
 
     /// The slice's user: their id.
     #[wasm_bindgen(js_name = sliceId)]
+    #[cfg_attr(rolegate_size, optimize(size), inline(never))]
     pub fn slice_id(&self) -> String {
         self.user.as_ref().map(|u| u.1.clone()).unwrap_or_default()
     }
@@ -179,12 +190,14 @@ impl Gate {
 #[wasm_bindgen(js_class = Core)]
 impl Gate {
     /// The fingerprint of the snapshot (16 hex digits).
+    #[cfg_attr(rolegate_size, optimize(size), inline(never))]
     pub fn fingerprint(&self) -> String {
         format!("{:016x}", self.engine.fingerprint())
     }
 
     /// The context buffer's layout (`crate::decide::encoded`), with the wasm
     /// `memory` and the buffer's byte offset in it (`buffer`).
+    #[cfg_attr(rolegate_size, optimize(size), inline(never))]
     pub fn layout(&self) -> JsValue {
         let layout = to_js(&self.engine.layout());
         // Setting a property on a fresh plain object cannot fail.
@@ -231,6 +244,7 @@ impl Gate {
 
     /// A check by name, with a context of any shape (what the buffer cannot hold).
     #[wasm_bindgen(js_name = checkValue)]
+    #[cfg_attr(rolegate_size, optimize(size), inline(never))]
     pub fn check_value(&self, user: JsValue, permission: JsValue, context: JsValue) -> bool {
         let (u, p) = (id(&user), id(&permission));
         Gate::context(&context).is_ok_and(|c| self.engine.can(&u, &p, &c))
@@ -240,6 +254,7 @@ impl Gate {
     /// in the model's locale or in `locale` (`"en"`, `"fr"`; anything else:
     /// the model's).
     #[wasm_bindgen(unchecked_return_type = "Explanation")]
+    #[cfg_attr(rolegate_size, optimize(size), inline(never))]
     pub fn explain(
         &self,
         user: JsValue,
@@ -258,6 +273,7 @@ impl Gate {
     }
 
     /// Every permission `user` holds in a context (or prepared context).
+    #[cfg_attr(rolegate_size, optimize(size), inline(never))]
     pub fn permissions(&self, user: JsValue, context: JsValue, prepared: u32) -> Vec<String> {
         let u = id(&user);
         let list = |c: &Context| {
@@ -281,6 +297,7 @@ impl Gate {
     ///
     /// @throws {TypeError} naming the offending field when `context` is not
     /// a context.
+    #[cfg_attr(rolegate_size, optimize(size), inline(never))]
     pub fn prepare(&self, context: JsValue) -> Result<u32, JsValue> {
         let c = Gate::context(&context).map_err(|e| {
             let detail = e.strip_prefix("invalid context: ").unwrap_or(&e);
@@ -291,6 +308,7 @@ impl Gate {
     }
 
     /// Forgets prepared context `id`.
+    #[cfg_attr(rolegate_size, optimize(size), inline(never))]
     pub fn release(&self, id: u32) {
         self.prepared.borrow_mut().remove(id);
     }

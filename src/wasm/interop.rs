@@ -16,6 +16,7 @@ const MAX_DEPTH: usize = 32;
 
 /// A JS string as Rust text; `None` for anything else, and for a string
 /// that is not well-formed UTF-16 (it could never equal a snapshot name).
+#[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
 pub fn name(value: &JsValue) -> Option<String> {
     let s = value.dyn_ref::<js_sys::JsString>()?;
     s.is_valid_utf16().then(|| String::from(s))
@@ -23,11 +24,13 @@ pub fn name(value: &JsValue) -> Option<String> {
 
 /// An id argument as [`name`], else `""` (no snapshot has an empty id): a
 /// decision on any other value denies as "unknown" instead of throwing.
+#[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
 pub fn id(value: &JsValue) -> String {
     name(value).unwrap_or_default()
 }
 
 /// A Rust value as a plain JS value (`null` if its JSON does not parse).
+#[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
 pub fn to_js<T: ToJson + ?Sized>(value: &T) -> JsValue {
     js_sys::JSON::parse(&value.to_json()).unwrap_or(JsValue::NULL)
 }
@@ -35,6 +38,7 @@ pub fn to_js<T: ToJson + ?Sized>(value: &T) -> JsValue {
 /// An optional argument read by `from` (the default for `undefined` and
 /// `null`) from the document of the value; the error says what is wrong
 /// and where.
+#[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
 pub fn read<T: Default>(
     value: &JsValue,
     from: impl FnOnce(&Document<'_>) -> Result<T, String>,
@@ -53,6 +57,7 @@ pub fn read<T: Default>(
 
 /// Adds `value` (at `key` of its object, `""` elsewhere) to `doc`; on
 /// refusal, `path` is where. Only what `JSON.stringify` would keep as it is.
+#[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
 fn build(
     value: &JsValue,
     key: &str,
@@ -97,6 +102,7 @@ fn build(
 
 /// Adds a plain object's own enumerable members (skipping `undefined`
 /// ones, as `JSON.stringify` does).
+#[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
 fn build_object(
     value: &JsValue,
     key: &str,
@@ -122,6 +128,7 @@ fn build_object(
 }
 
 /// An object whose prototype is `Object.prototype` or `null`.
+#[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
 fn is_plain_object(value: &JsValue) -> bool {
     if !value.is_object() || value.is_function() {
         return false;
@@ -131,6 +138,7 @@ fn is_plain_object(value: &JsValue) -> bool {
 }
 
 /// What a value that is not plain data is, in words.
+#[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
 fn kind(value: &JsValue) -> String {
     let of = value.js_typeof().as_string().unwrap_or_default();
     let get = |v: &JsValue, k: &str| js_sys::Reflect::get(v, &k.into()).ok();
@@ -147,6 +155,7 @@ fn kind(value: &JsValue) -> String {
 }
 
 /// The snapshot argument of `Core.load` as JSON text.
+#[cfg_attr(all(rolegate_size, feature = "client"), optimize(size))]
 pub fn snapshot_text(value: &JsValue) -> Result<String, SnapshotError> {
     let object = value.is_object() && !js_sys::Array::is_array(value);
     let text = object.then(|| js_sys::JSON::stringify(value).ok()?.as_string());
@@ -160,6 +169,7 @@ pub fn snapshot_text(value: &JsValue) -> Result<String, SnapshotError> {
 
 /// A [`SnapshotError`] as a JS `Error` named `SnapshotError` with its
 /// `problems` (`js/gate.js` gives it the `SnapshotError` class).
+#[cfg_attr(rolegate_size, optimize(size))]
 pub fn snapshot_error(error: &SnapshotError) -> JsValue {
     let js = js_sys::Error::new(&error.to_string());
     js.set_name("SnapshotError");
@@ -170,6 +180,7 @@ pub fn snapshot_error(error: &SnapshotError) -> JsValue {
 
 /// A [`SliceError`] as a JS `Error` named `SliceError` with its `kind`
 /// (`js/slice-error.js` gives it the `SliceError` class).
+#[cfg_attr(rolegate_size, optimize(size))]
 pub fn slice_error(error: &SliceError) -> JsValue {
     let js = js_sys::Error::new(&error.to_string());
     js.set_name("SliceError");

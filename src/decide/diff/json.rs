@@ -4,6 +4,7 @@ use super::types::{Diff, ScopeDiff, SummaryLine, UnitDiff, UserDiff};
 use crate::json::{Object, ToJson};
 
 impl ToJson for Diff {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn write_json(&self, out: &mut String) {
         Object::open(out)
             .field("users", &self.users)
@@ -13,6 +14,7 @@ impl ToJson for Diff {
 }
 
 impl ToJson for UserDiff {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn write_json(&self, out: &mut String) {
         Object::open(out)
             .field("user", &self.user)
@@ -30,6 +32,7 @@ impl ToJson for UserDiff {
 }
 
 impl ToJson for UnitDiff {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn write_json(&self, out: &mut String) {
         Object::open(out)
             .field("unit", &self.unit)
@@ -40,6 +43,7 @@ impl ToJson for UnitDiff {
 }
 
 impl ToJson for ScopeDiff {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn write_json(&self, out: &mut String) {
         Object::open(out)
             .field("permission", &self.permission)
@@ -54,6 +58,7 @@ impl ToJson for ScopeDiff {
 }
 
 impl ToJson for SummaryLine {
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn write_json(&self, out: &mut String) {
         Object::open(out)
             .field("change", self.change)

@@ -25,6 +25,7 @@ pub enum UserStatus {
 
 impl UserStatus {
     /// `"added"`, `"removed"` or `"changed"`.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub fn as_str(self) -> &'static str {
         match self {
             UserStatus::Added => "added",

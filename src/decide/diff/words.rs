@@ -24,6 +24,7 @@ struct Group {
 }
 
 /// A user's name (else id) in `a`, else in `b`.
+#[cfg_attr(rolegate_size, optimize(size))]
 fn user_name(p: &Pair<'_>, id: &str) -> String {
     let find = |e: &Engine| {
         let u = e.user_index(id)?;
@@ -35,6 +36,7 @@ fn user_name(p: &Pair<'_>, id: &str) -> String {
 }
 
 /// The label of a permission, team, unit, seat or restriction of `a`, else of `b`.
+#[cfg_attr(rolegate_size, optimize(size))]
 fn label(p: &Pair<'_>, change: &str, id: &str) -> String {
     let find = |e: &Engine| -> Option<Option<String>> {
         let (m, o) = (&e.snap.model, &e.snap.org);
@@ -64,6 +66,7 @@ fn label(p: &Pair<'_>, change: &str, id: &str) -> String {
 
 /// "A, B, C and 4 more": the first few of `all`, each spelt by `name`
 /// (only those shown are looked up).
+#[cfg_attr(rolegate_size, optimize(size))]
 fn names(w: Words<'_>, all: &[String], name: impl Fn(&str) -> String) -> String {
     let mut shown: Vec<String> = all.iter().take(NAMED).map(|x| name(x)).collect();
     if all.len() > NAMED {
@@ -74,6 +77,7 @@ fn names(w: Words<'_>, all: &[String], name: impl Fn(&str) -> String) -> String 
 
 impl Pair<'_> {
     /// The lines of a scope change.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub(super) fn scope_words(&self, s: &ScopeDiff) -> Vec<String> {
         let w = self.a.messages.words();
         let teams = |ids: &[String]| names(w, ids, |t| label(self, "gains_team", t));
@@ -99,6 +103,7 @@ impl Pair<'_> {
     }
 
     /// The summary: one line per change, most users first.
+    #[cfg_attr(rolegate_size, optimize(size))]
     pub(super) fn summary(&self, users: &[UserDiff]) -> Vec<SummaryLine> {
         let mut groups: Vec<Group> = Vec::new();
         let mut index: HashMap<(&'static str, Option<String>, Option<String>), usize> =
@@ -124,6 +129,7 @@ impl Pair<'_> {
         groups.into_iter().map(|g| self.line(g)).collect()
     }
 
+    #[cfg_attr(rolegate_size, optimize(size))]
     fn line(&self, g: Group) -> SummaryLine {
         let w = self.a.messages.words();
         let n = g.users.len() as u32;
@@ -167,6 +173,7 @@ impl Pair<'_> {
 }
 
 /// A new group of the summary, with its templates.
+#[cfg_attr(rolegate_size, optimize(size))]
 fn group(change: &'static str, subject: Option<String>, place: Option<String>) -> Group {
     let (one, many) = match change {
         "added" => (Msg::DiffAddedOne, Msg::DiffAddedMany),
@@ -200,6 +207,7 @@ fn group(change: &'static str, subject: Option<String>, place: Option<String>) -
 type Change = (&'static str, Option<String>, Option<String>, Vec<String>);
 
 /// Every change of one user, as the summary groups them.
+#[cfg_attr(rolegate_size, optimize(size))]
 fn changes(d: &UserDiff) -> Vec<Change> {
     let one = |c: &'static str, s: &String| (c, Some(s.clone()), None, Vec::new());
     let mut out: Vec<Change> = Vec::new();
