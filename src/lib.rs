@@ -1,8 +1,9 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 // The npm package's wasm builds set `--cfg rolegate_size` (scripts/build-pkg.sh):
-// code off the check path (loading, slices, explanations, admin) is then
-// optimised for size, the checks for speed. Other builds ignore it.
+// code off the check path (slices, explanations, messages, admin views, the
+// model's reading and validation) is then optimised for size, the checks and
+// the load of an org's users for speed. Other builds ignore it.
 #![cfg_attr(rolegate_size, feature(optimize_attribute))]
 // The client build (feature `client`: the `rolegate/client` wasm) leaves the
 // loader, validator, compiler and slicer unused on purpose: the linker drops them.

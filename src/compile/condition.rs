@@ -770,19 +770,9 @@ impl Interner {
     /// table; a repeated string keeps its first number, as `intern` does).
     #[cfg(feature = "client")]
     #[cfg_attr(rolegate_size, optimize(size))]
-    pub fn of(mut list: Vec<String>) -> Interner {
-        let names: Vec<&str> = list.iter().map(String::as_str).collect();
-        let (map, repeated) = crate::index::SortedNames::new(&names);
-        if repeated.is_empty() {
-            return Interner { map, list };
-        }
-        // Without the repeats (dropped from the last), number them again.
-        for &i in repeated.iter().rev() {
-            if (i as usize) < list.len() {
-                list.remove(i as usize);
-            }
-        }
-        Interner::of(list)
+    pub fn of(list: Vec<String>) -> Interner {
+        let (map, list) = crate::index::SortedNames::interned(list);
+        Interner { map, list }
     }
 
     /// The index of `s`, adding it if new.

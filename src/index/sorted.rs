@@ -37,6 +37,28 @@ impl SortedNames {
         (SortedNames { sorted }, repeated)
     }
 
+    /// What an interner of `list` holds: its distinct strings in first-seen
+    /// order, each numbered by its position there. O(n log n), also when a
+    /// crafted slice repeats a string many times.
+    #[cfg_attr(rolegate_size, optimize(size))]
+    pub fn interned(mut list: Vec<String>) -> (SortedNames, Vec<String>) {
+        let names: Vec<&str> = list.iter().map(String::as_str).collect();
+        let (map, repeated) = SortedNames::new(&names);
+        if repeated.is_empty() {
+            return (map, list);
+        }
+        // Without the repeats (in one pass: `repeated` is ascending), number
+        // them again.
+        let mut drop = repeated.iter().peekable();
+        let mut at = 0u32;
+        list.retain(|_| {
+            let repeat = drop.next_if_eq(&&at).is_some();
+            at += 1;
+            !repeat
+        });
+        SortedNames::interned(list)
+    }
+
     /// Adds `name` with id `id` unless it is there: O(n), for the code the
     /// client build compiles but never runs (the compiler's interning).
     pub fn insert(&mut self, name: &str, id: u32) {
@@ -78,6 +100,19 @@ mod tests {
             assert_eq!(t.get(absent), None, "{absent}");
         }
         assert_eq!(SortedNames::default().get("x"), None);
+    }
+
+    #[test]
+    fn interned_keeps_the_first_of_each_string_in_order() {
+        let list = ["b", "a", "b", "c", "a", "b"].map(String::from).to_vec();
+        let (t, list) = SortedNames::interned(list);
+        assert_eq!(list, ["b", "a", "c"]);
+        for (i, s) in list.iter().enumerate() {
+            assert_eq!(t.get(s), Some(i as u32));
+        }
+        // A crafted slice's many repeats take one pass, not one per repeat.
+        let (t, list) = SortedNames::interned(vec!["x".to_owned(); 200_000]);
+        assert_eq!((list.len(), t.get("x")), (1, Some(0)));
     }
 
     #[test]
