@@ -43,12 +43,15 @@ impl SortedNames {
     #[cfg_attr(rolegate_size, optimize(size))]
     pub fn interned(mut list: Vec<String>) -> (SortedNames, Vec<String>) {
         let names: Vec<&str> = list.iter().map(String::as_str).collect();
-        let (map, repeated) = SortedNames::new(&names);
+        let (mut map, repeated) = SortedNames::new(&names);
         if repeated.is_empty() {
             return (map, list);
         }
-        // Without the repeats (in one pass: `repeated` is ascending), number
-        // them again.
+        // Without the repeats (`repeated` is ascending), each first
+        // occurrence moves down by the repeats before it.
+        for (_, id) in &mut map.sorted {
+            *id -= repeated.partition_point(|&r| r < *id) as u32;
+        }
         let mut drop = repeated.iter().peekable();
         let mut at = 0u32;
         list.retain(|_| {
@@ -56,24 +59,26 @@ impl SortedNames {
             at += 1;
             !repeat
         });
-        SortedNames::interned(list)
+        (map, list)
     }
 
     /// Adds `name` with id `id` unless it is there: O(n), for the code the
     /// client build compiles but never runs (the compiler's interning).
     pub fn insert(&mut self, name: &str, id: u32) {
-        if let Err(at) = self.sorted.binary_search_by(|(n, _)| n.as_str().cmp(name)) {
+        if let Err(at) = self.find(name) {
             self.sorted.insert(at, (name.to_owned(), id));
         }
     }
 
     /// The id of `name`, if it is there.
     pub fn get(&self, name: &str) -> Option<u32> {
-        let at = self
-            .sorted
-            .binary_search_by(|(n, _)| n.as_str().cmp(name))
-            .ok()?;
+        let at = self.find(name).ok()?;
         self.sorted.get(at).map(|&(_, i)| i)
+    }
+
+    /// Where `name` is in the sorted list, or where it would go.
+    fn find(&self, name: &str) -> Result<usize, usize> {
+        self.sorted.binary_search_by(|(n, _)| n.as_str().cmp(name))
     }
 }
 

@@ -23,9 +23,13 @@ pub fn start() {
     // (The client build aborts at once on a panic: no hook runs.)
     #[cfg(not(feature = "client"))]
     console_error_panic_hook::set_once();
-    // The hashing secret (`crate::index::hashing`): wasm has no randomness but JS's.
-    let bits = |x: f64| (x * 4_503_599_627_370_496.0) as u64; // 52 random bits
-    crate::index::hashing::set_secret(
-        bits(js_sys::Math::random()) << 12 ^ bits(js_sys::Math::random()),
-    );
+    // The hashing secret (`crate::index::hashing`): wasm has no randomness but
+    // JS's. (The client build's name tables are sorted, not hashed.)
+    #[cfg(not(feature = "client"))]
+    {
+        let bits = |x: f64| (x * 4_503_599_627_370_496.0) as u64; // 52 random bits
+        crate::index::hashing::set_secret(
+            bits(js_sys::Math::random()) << 12 ^ bits(js_sys::Math::random()),
+        );
+    }
 }
