@@ -85,7 +85,7 @@ fn every_sample_org_loads_from_a_js_object_and_from_json_text() {
     for (name, text) in ORGS {
         let (gate, engine) = load(name, text);
         assert_eq!(
-            json(&gate.warnings()),
+            json(&gate.warnings().unwrap()),
             serde_json::to_string(engine.warnings()).unwrap(),
             "{name}"
         );
@@ -102,7 +102,7 @@ fn jss(text: &str) -> JsValue {
 /// does, from the layout the gate publishes (names as indexes, -1 absent,
 /// -2 unknown; attribute slots absent: these contexts carry none).
 fn write_buffer(gate: &Gate, ctx: &Context) {
-    let layout = gate.layout();
+    let layout = gate.layout().unwrap();
     let num = |v: JsValue| v.as_f64().unwrap() as u32;
     let memory: js_sys::WebAssembly::Memory = field(&layout, "memory").unchecked_into();
     let view = js_sys::Float64Array::new_with_byte_offset_and_length(
@@ -156,11 +156,13 @@ fn checks_and_explanations_agree_with_the_rust_api() {
                         "{what}"
                     );
                     assert_eq!(engine.can(&user.id, &perm.id, &ctx), want.allowed, "{what}");
-                    let got =
-                        gate.explain(u.clone(), p.clone(), ctx_js.clone(), 0, JsValue::UNDEFINED);
+                    let got = gate
+                        .explain(u.clone(), p.clone(), ctx_js.clone(), 0, JsValue::UNDEFINED)
+                        .unwrap();
                     assert_eq!(json(&got), serde_json::to_string(&want).unwrap(), "{what}");
-                    let by_prepared =
-                        gate.explain(u, p, JsValue::UNDEFINED, prepared, JsValue::UNDEFINED);
+                    let by_prepared = gate
+                        .explain(u, p, JsValue::UNDEFINED, prepared, JsValue::UNDEFINED)
+                        .unwrap();
                     assert_eq!(json(&by_prepared), json(&got), "{what}");
                     checks += 1;
                 }
@@ -242,7 +244,7 @@ fn permission_lists_assignments_seats_and_matrix_agree_with_the_rust_api() {
                     };
                     let want = engine.can_assign(&user.id, &role.id, &t);
                     let arg = js(&format!(r#"{{"user":"{}"}}"#, target.id));
-                    let got = gate.can_assign(jss(&user.id), jss(&role.id), arg);
+                    let got = gate.can_assign(jss(&user.id), jss(&role.id), arg).unwrap();
                     assert_eq!(
                         json(&got),
                         serde_json::to_string(&want).unwrap(),
@@ -255,12 +257,12 @@ fn permission_lists_assignments_seats_and_matrix_agree_with_the_rust_api() {
             }
         }
         assert_eq!(
-            json(&gate.seats()),
+            json(&gate.seats().unwrap()),
             serde_json::to_string(&engine.seats()).unwrap(),
             "{name}"
         );
         assert_eq!(
-            json(&gate.matrix()),
+            json(&gate.matrix().unwrap()),
             serde_json::to_string(&engine.matrix()).unwrap(),
             "{name}"
         );
@@ -279,32 +281,41 @@ fn unknown_names_and_bad_contexts_deny_without_throwing() {
 
     assert!(!gate.check_value(jss("nobody"), jss(perm), none.clone()));
     assert_eq!(
-        code(gate.explain(
-            jss("nobody"),
-            jss(perm),
-            none.clone(),
-            0,
-            JsValue::UNDEFINED
-        )),
+        code(
+            gate.explain(
+                jss("nobody"),
+                jss(perm),
+                none.clone(),
+                0,
+                JsValue::UNDEFINED
+            )
+            .unwrap()
+        ),
         "unknown_user"
     );
     assert!(!gate.check(u32::MAX, gate.lookup(1, jss(perm)) as u32, 0));
     assert!(!gate.check_value(jss(user), jss("no.such.permission"), none.clone()));
     assert_eq!(
-        code(gate.explain(
-            jss(user),
-            jss("no.such.permission"),
-            none.clone(),
-            0,
-            JsValue::UNDEFINED
-        )),
+        code(
+            gate.explain(
+                jss(user),
+                jss("no.such.permission"),
+                none.clone(),
+                0,
+                JsValue::UNDEFINED
+            )
+            .unwrap()
+        ),
         "unknown_permission"
     );
 
     let ghost = js(r#"{"record":{"owner":"ghost"}}"#);
     assert!(!gate.check_value(jss(user), jss(perm), ghost.clone()));
     assert_eq!(
-        code(gate.explain(jss(user), jss(perm), ghost, 0, JsValue::UNDEFINED)),
+        code(
+            gate.explain(jss(user), jss(perm), ghost, 0, JsValue::UNDEFINED)
+                .unwrap()
+        ),
         "unknown_context"
     );
 
@@ -317,7 +328,9 @@ fn unknown_names_and_bad_contexts_deny_without_throwing() {
     ] {
         let ctx = || js(bad);
         assert!(!gate.check_value(jss(user), jss(perm), ctx()), "{bad}");
-        let e = gate.explain(jss(user), jss(perm), ctx(), 0, JsValue::UNDEFINED);
+        let e = gate
+            .explain(jss(user), jss(perm), ctx(), 0, JsValue::UNDEFINED)
+            .unwrap();
         assert_eq!(code(e.clone()), "unknown_context", "{bad}");
         assert!(
             field(&e, "message")
@@ -357,13 +370,15 @@ fn a_wildcard_grant_never_covers_a_seat() {
         if user.roles.iter().any(|a| seated.contains(&a.role.as_str())) {
             continue;
         }
-        let e = gate.explain(
-            jss(&user.id),
-            jss("calls.record"),
-            JsValue::UNDEFINED,
-            0,
-            JsValue::UNDEFINED,
-        );
+        let e = gate
+            .explain(
+                jss(&user.id),
+                jss("calls.record"),
+                JsValue::UNDEFINED,
+                0,
+                JsValue::UNDEFINED,
+            )
+            .unwrap();
         assert_eq!(field(&e, "allowed").as_bool(), Some(false), "{}", user.id);
         assert_eq!(
             field(&e, "code").as_string().as_deref(),

@@ -15,6 +15,19 @@ use crate::slice::ClientGate;
 use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 
+/// A JS value a method returns: always `Ok`.
+///
+/// A `Result` crosses to JS as three wasm results, a bare `JsValue` as one
+/// externref. Node 20's V8 inlines a JS call of a wasm export with at most
+/// one result, and when it then deoptimizes the calling function lazily
+/// during that call (after a collection, or when a map it assumed changes)
+/// it cannot rebuild an externref result: the process aborts ("Fatal error
+/// ... unreachable code", in `Deoptimizer::DoComputeBuiltinContinuation`).
+/// V8 does not inline a call with more than one result, so no method
+/// returns a bare `JsValue` (`tests/node/deopt.test.mjs` checks both wasm
+/// files, and runs the package under forced deoptimization).
+type Value = Result<JsValue, JsValue>;
+
 /// The `context` argument of [`Gate::check`] for no context (`BUFFER`: the buffer's).
 const NO_CONTEXT: u32 = 0;
 const BUFFER: u32 = 1;
@@ -107,51 +120,51 @@ impl Gate {
     /// May `actor` give `role` to `target` (a user, at a unit or team)?
     #[wasm_bindgen(js_name = canAssign, unchecked_return_type = "Explanation")]
     #[cfg_attr(rolegate_size, optimize(size), inline(never))]
-    pub fn can_assign(&self, actor: JsValue, role: JsValue, target: JsValue) -> JsValue {
+    pub fn can_assign(&self, actor: JsValue, role: JsValue, target: JsValue) -> Value {
         let target = interop::read(&target, AssignTarget::from_document);
         let answer = match target {
             Ok(t) => self.engine.can_assign(&id(&actor), &id(&role), &t),
             Err(e) => Explanation::new(Code::UnknownContext, format!("invalid target: {e}")),
         };
-        to_js(&answer)
+        Ok(to_js(&answer))
     }
 
     /// What changes between two snapshots of an org (see `Engine::diff`).
     #[wasm_bindgen(unchecked_return_type = "Diff")]
     #[cfg_attr(rolegate_size, optimize(size), inline(never))]
-    pub fn diff(before: &Gate, after: &Gate) -> JsValue {
-        to_js(&Engine::diff(&before.engine, &after.engine))
+    pub fn diff(before: &Gate, after: &Gate) -> Value {
+        Ok(to_js(&Engine::diff(&before.engine, &after.engine)))
     }
 
     /// Which records `user` may do `permission` on in `context` (its unit
     /// and team; a record in it is ignored): the filter's JSON as a plain
     /// value (`false` for a context that is not one).
     #[cfg_attr(rolegate_size, optimize(size), inline(never))]
-    pub fn filter(&self, user: JsValue, permission: JsValue, context: JsValue) -> JsValue {
+    pub fn filter(&self, user: JsValue, permission: JsValue, context: JsValue) -> Value {
         let f =
             Gate::context(&context).map(|c| self.engine.filter(&id(&user), &id(&permission), &c));
-        to_js(&f.unwrap_or(Filter::False))
+        Ok(to_js(&f.unwrap_or(Filter::False)))
     }
 
     /// Seats of each type: used vs purchased, with their holders.
     #[wasm_bindgen(unchecked_return_type = "SeatUsage[]")]
     #[cfg_attr(rolegate_size, optimize(size), inline(never))]
-    pub fn seats(&self) -> JsValue {
-        to_js(&self.engine.seats())
+    pub fn seats(&self) -> Value {
+        Ok(to_js(&self.engine.seats()))
     }
 
     /// The role x permission matrix, for an admin screen.
     #[wasm_bindgen(unchecked_return_type = "Matrix")]
     #[cfg_attr(rolegate_size, optimize(size), inline(never))]
-    pub fn matrix(&self) -> JsValue {
-        to_js(&self.engine.matrix())
+    pub fn matrix(&self) -> Value {
+        Ok(to_js(&self.engine.matrix()))
     }
 
     /// Non-fatal problems of the snapshot, e.g. more seats used than purchased.
     #[wasm_bindgen(unchecked_return_type = "Problem[]")]
     #[cfg_attr(rolegate_size, optimize(size), inline(never))]
-    pub fn warnings(&self) -> JsValue {
-        to_js(self.engine.warnings())
+    pub fn warnings(&self) -> Value {
+        Ok(to_js(self.engine.warnings()))
     }
 }
 
@@ -198,7 +211,7 @@ impl Gate {
     /// The context buffer's layout (`crate::decide::encoded`), with the wasm
     /// `memory` and the buffer's byte offset in it (`buffer`).
     #[cfg_attr(rolegate_size, optimize(size), inline(never))]
-    pub fn layout(&self) -> JsValue {
+    pub fn layout(&self) -> Value {
         let layout = to_js(&self.engine.layout());
         // Setting a property on a fresh plain object cannot fail.
         let _ = js_sys::Reflect::set(&layout, &"memory".into(), &wasm_bindgen::memory());
@@ -211,7 +224,7 @@ impl Gate {
             &"tables".into(),
             &to_js(&self.engine.name_tables()),
         );
-        layout
+        Ok(layout)
     }
 
     /// The index of `name` among the things of `kind` (a position in
@@ -262,14 +275,16 @@ impl Gate {
         ctx: JsValue,
         prepared: u32,
         locale: JsValue,
-    ) -> JsValue {
+    ) -> Value {
         let (u, p) = (id(&user), id(&perm));
         let locale = locale.as_string().and_then(|l| Locale::parse(&l));
         let answer = self.with_context(&ctx, prepared, |c| match locale {
             Some(l) => self.engine.explain_in(l, &u, &p, c),
             None => self.engine.explain(&u, &p, c),
         });
-        to_js(&answer.unwrap_or_else(|e| Explanation::new(Code::UnknownContext, e)))
+        Ok(to_js(&answer.unwrap_or_else(|e| {
+            Explanation::new(Code::UnknownContext, e)
+        })))
     }
 
     /// Every permission `user` holds in a context (or prepared context).
