@@ -94,9 +94,10 @@ test('no export of either wasm returns a lone externref (V8 would inline its cal
  * asked and freed in turn: what crashed before).
  */
 const SCRIPT = `
+import { readFileSync } from 'node:fs';
 import { Rolegate } from 'rolegate';
 import { readSlice } from 'rolegate/client';
-const snap = JSON.parse(process.argv.at(-1));
+const snap = JSON.parse(readFileSync(process.argv.at(-1), 'utf8'));
 const gate = Rolegate.load(snap);
 const users = snap.org.users.map((u) => u.id);
 const perms = [...snap.model.permissions.map((p) => p.id), 'no.such.permission'];
@@ -131,7 +132,7 @@ console.log(out.join(' '));
 
 test('explanations, filters, assignments and admin views survive forced deoptimization', () => {
   for (const name of ['jrni', 'modjo']) {
-    const org = readFileSync(fileURLToPath(new URL(`../../www/orgs/${name}.json`, import.meta.url)), 'utf8');
+    const org = fileURLToPath(new URL(`../../www/orgs/${name}.json`, import.meta.url));
     const run = (flags) =>
       spawnSync(process.execPath, [...flags, '--input-type=module', '-e', SCRIPT, org], {
         cwd: fileURLToPath(new URL('./', import.meta.url)),
